@@ -1,0 +1,1 @@
+"""Himoya: case management and referral for survivors of gender-based violence."""

@@ -1,0 +1,65 @@
+"""The append-only, hash-chained audit log."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    SIGN_IN = "sign_in", _("signed in")
+    SIGN_IN_FAILED = "sign_in_failed", _("failed sign-in")
+    SIGN_OUT = "sign_out", _("signed out")
+    TWO_FACTOR_ENROLLED = "2fa_enrolled", _("enrolled two-factor sign-in")
+    TWO_FACTOR_RESET = "2fa_reset", _("reset two-factor sign-in")
+    USER_CREATED = "user_created", _("created a user")
+    USER_CHANGED = "user_changed", _("changed a user")
+    MEMBERSHIP_CREATED = "membership_created", _("added a membership")
+    MEMBERSHIP_CHANGED = "membership_changed", _("changed a membership")
+    MEMBERSHIP_REMOVED = "membership_removed", _("removed a membership")
+    DIRECTORY_CREATED = "directory_created", _("created a directory entry")
+    DIRECTORY_CHANGED = "directory_changed", _("changed a directory entry")
+    DIRECTORY_DELETED = "directory_deleted", _("deleted a directory entry")
+    TOKEN_CREATED = "token_created", _("created an API token")
+    TOKEN_REVOKED = "token_revoked", _("revoked an API token")
+    RECORD_READ = "record_read", _("read a record")
+
+
+class AuditEntry(models.Model):
+    """One audit event. `entry_hash` covers the fields and the previous entry's hash."""
+
+    at = models.DateTimeField(db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_name = models.CharField(max_length=150, blank=True)
+    organisation = models.ForeignKey(
+        "directory.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(max_length=40, choices=AuditAction.choices)
+    object_type = models.CharField(max_length=60, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    previous_hash = models.CharField(max_length=64)
+    entry_hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+
+class AuditHead(models.Model):
+    """A single row holding the newest hash; locking it serialises appends."""
+
+    last_hash = models.CharField(max_length=64)
+    last_id = models.BigIntegerField(default=0)

@@ -1,0 +1,67 @@
+"""Optimistic concurrency: an edit made on a stale copy is refused, never overwritten."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+
+class StaleEditError(Exception):
+    """Raised when someone saved the record after the editor loaded it.
+
+    `changes` maps each field that changed meanwhile to its current value, so the
+    editor can see what happened before deciding again.
+    """
+
+    def __init__(self, current, changes: dict):
+        self.current = current
+        self.changes = changes
+        names = ", ".join(sorted(changes)) or _("no visible field")
+        super().__init__(
+            _(
+                "Someone else saved this record while you were editing it. "
+                "Changed meanwhile: %(fields)s. Nothing was saved; review and try again."
+            )
+            % {"fields": names}
+        )
+
+
+def update_versioned(
+    model,
+    pk,
+    expected_version: int,
+    changes: dict,
+    *,
+    m2m: dict | None = None,
+    baseline: dict | None = None,
+):
+    """Lock the row, refuse a stale version, apply `changes`, validate and save.
+
+    `baseline` is the editor's copy of the values as loaded; when given, the error
+    names the fields whose stored value differs from it. Returns (instance, changed
+    field names). Must be called inside a transaction.
+    """
+    assert transaction.get_connection().in_atomic_block, "call inside transaction.atomic()"
+    instance = model.objects.select_for_update().get(pk=pk)
+    if instance.version != expected_version:
+        differences = {}
+        for field, old_value in (baseline or {}).items():
+            current = getattr(instance, field, None)
+            if current != old_value:
+                differences[field] = current
+        raise StaleEditError(instance, differences)
+    changed = [name for name, value in changes.items() if getattr(instance, name) != value]
+    for name, value in changes.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    for name, values in (m2m or {}).items():
+        manager = getattr(instance, name)
+        if {obj.pk for obj in manager.all()} != {obj.pk for obj in values}:
+            changed.append(name)
+            manager.set(values)
+    if changed:
+        instance.version += 1
+        instance.save()
+    return instance, changed
+
+
+__all__ = ["StaleEditError", "ValidationError", "update_versioned"]

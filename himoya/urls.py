@@ -1,0 +1,23 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+
+from himoya.api import api
+from himoya.core import views as core_views
+
+urlpatterns = [
+    path("api/", api.urls),
+    path("healthz", core_views.healthz, name="healthz"),
+]
+
+# Tajik pages live at /, Russian at /ru/, English at /en/.
+urlpatterns += i18n_patterns(
+    path("", include("himoya.directory.urls")),
+    path("accounts/", include("himoya.accounts.urls")),
+    path("audit/", include("himoya.audit.urls")),
+    prefix_default_language=False,
+)
+
+handler400 = "himoya.core.views.bad_request"
+handler403 = "himoya.core.views.forbidden"
+handler404 = "himoya.core.views.not_found"
+handler500 = "himoya.core.views.server_error"
