@@ -87,7 +87,7 @@ WSGI_APPLICATION = "himoya.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PACKAGE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -154,7 +154,8 @@ X_FRAME_OPTIONS = "DENY"
 
 LANGUAGE_CODE = "tg"
 LANGUAGES = [("tg", _("Tajik")), ("ru", _("Russian")), ("en", _("English"))]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Each app keeps its own catalog in <app>/locale/, so apps can be translated separately.
+LOCALE_PATHS: list = []
 USE_I18N = True
 TIME_ZONE = "Asia/Dushanbe"
 USE_TZ = True

@@ -1,7 +1,7 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
-from himoya.api import api
+from himoya.core.api import api
 from himoya.core import views as core_views
 
 urlpatterns = [
