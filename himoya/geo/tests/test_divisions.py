@@ -23,7 +23,7 @@ def test_counts_by_kind_match_the_official_division():
 def test_seed_districts_exist_with_current_names():
     for slug in ["isfara", "khujand", "bobojon-gafurov", "yovon", "rudaki", "hisor"]:
         assert District.objects.filter(slug=slug).exists(), slug
-    assert District.objects.get(slug="mastchoh").name_ru == "Мастчох"
+    assert District.objects.get(slug="mastchoh").name_ru == "Матча"
     assert Jamoat.objects.get(slug="bobojon-gafurov-haydar-usmonov").district.slug == (
         "bobojon-gafurov"
     )
