@@ -1,0 +1,200 @@
+"""`make bench`: server-side timings of the public directory at a national scale.
+
+Fills a separate database (SQLite file var/bench.sqlite3, and PostgreSQL database
+himoya_bench when the server answers) with synthetic organisations and services, then
+times requests through Django's full request stack (middleware, views, templates,
+database) and prints the median and 95th percentile per page.
+
+    python -m himoya.bench [--services 5000] [--requests 200] [--only sqlite|postgres]
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/himoya_bench"
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * len(ordered)) - 1))
+    return ordered[index]
+
+
+def fill(services: int) -> None:
+    from django.db import transaction
+
+    from himoya.directory.models import (
+        SECTOR_OF_SERVICE_TYPE,
+        Organisation,
+        OrganisationKind,
+        Service,
+        ServiceType,
+    )
+    from himoya.geo.models import District
+
+    existing = Service.objects.filter(organisation__slug__startswith="bench-").count()
+    if existing >= services:
+        return
+    districts = list(District.objects.all())
+    kinds = list(OrganisationKind)
+    types = list(ServiceType)
+    per_org = 5
+    with transaction.atomic():
+        Organisation.objects.filter(slug__startswith="bench-").delete()
+        organisations = Organisation.objects.bulk_create(
+            Organisation(
+                slug=f"bench-{i}",
+                kind=kinds[i % len(kinds)],
+                name_tg=f"Ташкилот {i}",
+                name_ru=f"Организация {i}",
+                name_en=f"Organisation {i}",
+                district=districts[i % len(districts)],
+                is_demo=True,
+            )
+            for i in range(services // per_org)
+        )
+        rows = []
+        for org_index, organisation in enumerate(organisations):
+            for j in range(per_org):
+                service_type = types[(org_index + j) % len(types)]
+                rows.append(
+                    Service(
+                        organisation=organisation,
+                        service_type=service_type,
+                        sector=SECTOR_OF_SERVICE_TYPE[service_type],
+                        name_tg=f"Хизмат {j}",
+                        name_ru=f"Услуга {j}",
+                        name_en=f"Service {j}",
+                        languages=["tg", "ru"],
+                        hours_en="Mon-Fri 9:00-17:00",
+                        is_demo=True,
+                    )
+                )
+        created = Service.objects.bulk_create(rows, batch_size=1000)
+        through = Service.districts_served.through
+        links = []
+        for index, service in enumerate(created):
+            home = districts[index // per_org % len(districts)]
+            neighbour = districts[(index // per_org + 1) % len(districts)]
+            links.append(through(service_id=service.id, district_id=home.id))
+            links.append(through(service_id=service.id, district_id=neighbour.id))
+        through.objects.bulk_create(links, batch_size=2000)
+
+
+def measure(requests: int) -> dict[str, tuple[float, float]]:
+    from django.test import Client
+
+    from himoya.directory.models import Service
+
+    service_id = Service.objects.filter(organisation__slug__startswith="bench-").first().pk
+    pages = {
+        "home": "/",
+        "find help (Isfara, legal)": "/find-help/?district=isfara&need=legal",
+        "find help (region Khatlon)": "/find-help/?region=TJ-KT&need=any",
+        f"service page {service_id}": f"/services/{service_id}/",
+        "API services list": "/api/directory/services?district=isfara",
+        "HSDS services page": "/api/hsds/services?page=2",
+    }
+    client = Client()
+    results = {}
+    for label, url in pages.items():
+        status = client.get(url).status_code  # warm caches and check it answers
+        if status != 200:
+            results[label] = (float("nan"), float("nan"))
+            print(f"  {label}: HTTP {status}, skipped", file=sys.stderr)
+            continue
+        timings = []
+        for _ in range(requests):
+            started = time.perf_counter()
+            client.get(url)
+            timings.append((time.perf_counter() - started) * 1000)
+        results[label] = (statistics.median(timings), percentile(timings, 0.95))
+    return results
+
+
+def run_child(services: int, requests: int) -> None:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    fill(services)
+    print(f"  data ready in {time.perf_counter() - started:.1f} s ({services} services)")
+    for label, (median, p95) in measure(requests).items():
+        print(f"  {label:32s} median {median:7.2f} ms   p95 {p95:7.2f} ms")
+
+
+def create_postgres_database() -> str:
+    """Create the bench database if needed; return a problem description, or ""."""
+    import psycopg
+
+    try:
+        with psycopg.connect(
+            "postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True, connect_timeout=5
+        ) as connection:
+            exists = connection.execute(
+                "SELECT 1 FROM pg_database WHERE datname = 'himoya_bench'"
+            ).fetchone()
+            if not exists:
+                connection.execute("CREATE DATABASE himoya_bench")
+    except psycopg.Error as exc:
+        return str(exc).strip()
+    return ""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--services", type=int, default=5000)
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--only", choices=["sqlite", "postgres"])
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        run_child(args.services, args.requests)
+        return 0
+    databases = {
+        "sqlite": f"sqlite:///{BASE_DIR / 'var' / 'bench.sqlite3'}",
+        "postgres": POSTGRES_URL,
+    }
+    if args.only:
+        databases = {args.only: databases[args.only]}
+    failed = False
+    for name, url in databases.items():
+        if name == "postgres":
+            problem = create_postgres_database()
+            if problem:
+                print(f"{name}: PostgreSQL not reachable, skipped ({problem})")
+                continue
+        print(f"{name}:")
+        env = {
+            **os.environ,
+            "DATABASE_URL": url,
+            "HIMOYA_MODE": "test",
+            "DJANGO_SETTINGS_MODULE": "himoya.settings",
+            "ALLOWED_HOSTS": "testserver",
+            "HIMOYA_REQUIRE_2FA": "0",
+        }
+        child = [
+            sys.executable,
+            "-m",
+            "himoya.bench",
+            "--child",
+            "--services",
+            str(args.services),
+            "--requests",
+            str(args.requests),
+        ]
+        failed |= subprocess.run(child, env=env, check=False).returncode != 0
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
