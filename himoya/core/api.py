@@ -1,24 +1,38 @@
 """The JSON API: one NinjaAPI that mounts each app's router.
 
-Errors are always JSON: {"message": "...", "errors": {"field": ["..."]}}, never a
-stack trace. Outsiders get 404, insufficient rights 403.
+Errors are always JSON: {"message": "...", "errors": {"field": ["..."]}}, in the caller's
+language (?lang=, else Accept-Language, else the language cookie, else Tajik), never a
+stack trace. Outsiders get 404, insufficient rights 403, no credentials 401.
 """
 
+import functools
+import logging
+import math
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
-from django.utils import timezone
+from django.http import Http404, JsonResponse
+from django.urls import re_path
+from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.security import APIKeyHeader, HttpBearer, django_auth
+from ninja.security import APIKeyHeader, HttpBearer, SessionAuth
 
 from himoya.accounts.models import ApiToken
+from himoya.core.api_errors import field_errors
+from himoya.core.middleware import CONTENT_SECURITY_POLICY
+
+logger = logging.getLogger("himoya.api")
+
+SUPPORTED_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
 
 class TokenAuth(HttpBearer):
-    """Authorization: Bearer hmy_<prefix>_<secret>."""
+    """Authorization: Bearer hmy_<prefix>_<secret>. A deleted (revoked) token is refused."""
 
     def authenticate(self, request, token):
         parts = token.split("_")
@@ -36,6 +50,21 @@ class TokenAuth(HttpBearer):
         return api_token.user
 
 
+class VerifiedSessionAuth(SessionAuth):
+    """A signed-in session (with CSRF), verified by a second factor when the user needs one."""
+
+    def authenticate(self, request, key):
+        user = request.user
+        if not user.is_authenticated:
+            return None
+        needs_second_factor = settings.HIMOYA_REQUIRE_2FA and (
+            user.is_superuser or user.can_read_case_data()
+        )
+        if needs_second_factor and not getattr(user, "is_verified", lambda: False)():
+            return None
+        return user
+
+
 class OptionalAuth(APIKeyHeader):
     """Public endpoints: anyone may call; a valid token or session is used when present."""
 
@@ -44,10 +73,7 @@ class OptionalAuth(APIKeyHeader):
     def __call__(self, request):
         header = request.headers.get("Authorization", "")
         if header.startswith("Bearer "):
-            user = TokenAuth().authenticate(request, header[7:].strip())
-            if user is None:
-                return None
-            return user
+            return TokenAuth().authenticate(request, header[7:].strip())
         return request.user if request.user.is_authenticated else True
 
     def authenticate(self, request, key):
@@ -55,21 +81,147 @@ class OptionalAuth(APIKeyHeader):
 
 
 token_auth = TokenAuth()
-# Writes accept a session (with CSRF) or a bearer token.
-AUTH = [token_auth, django_auth]
+session_auth = VerifiedSessionAuth()
+# Writes accept a bearer token or a session (with CSRF).
+AUTH = [token_auth, session_auth]
 
-api = NinjaAPI(
+
+def error_body(message, errors=None):
+    return {"message": str(message), "errors": errors or {}}
+
+
+def json_error(status: int, message, errors=None) -> JsonResponse:
+    return JsonResponse(error_body(message, errors), status=status)
+
+
+def requested_language(request) -> str | None:
+    """The language the caller asked for; None when ?lang= names one we do not have."""
+    if "lang" in request.GET:
+        code = request.GET["lang"].strip().lower()
+        return code if code in SUPPORTED_LANGUAGES else None
+    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+    for code, _quality in translation.trans_real.parse_accept_lang_header(header):
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            continue
+    cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    return cookie if cookie in SUPPORTED_LANGUAGES else settings.LANGUAGE_CODE
+
+
+def in_caller_language(view):
+    """Run an API view in the caller's language and keep every error it returns JSON.
+
+    The site's LocaleMiddleware serves unprefixed paths in Tajik, so the API picks its
+    own language here instead.
+    """
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        language = requested_language(request)
+        if language is None:
+            with translation.override(settings.LANGUAGE_CODE):
+                return json_error(
+                    400,
+                    _("Unknown language. Use one of: %(codes)s.")
+                    % {"codes": ", ".join(SUPPORTED_LANGUAGES)},
+                    {"lang": [_("Choose one of: %(codes)s.") % {"codes": ", ".join(SUPPORTED_LANGUAGES)}]},
+                )
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            try:
+                response = view(request, *args, **kwargs)
+            except Http404:
+                response = json_error(404, _("Not found."))
+            if response.status_code == 405 and not response.content:
+                response = json_error(405, _("This method is not allowed here."))
+        response.setdefault("Content-Language", language)
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        return response
+
+    return wrapped
+
+
+def unknown_route(request, rest=""):
+    return json_error(404, _("There is no such API address. See /api/docs."))
+
+
+def docs_page_policy(view):
+    """Swagger UI sets element styles from its script: allow styles only on the docs page."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace(
+            "style-src 'self'", "style-src 'self' 'unsafe-inline'"
+        )
+        return response
+
+    return wrapped
+
+
+class HimoyaAPI(NinjaAPI):
+    """NinjaAPI that mounts the app routers on first use and wraps every URL.
+
+    Mounting lazily lets app modules import AUTH from here without an import cycle.
+    """
+
+    _mounted = False
+
+    def mount_routers(self):
+        if self._mounted:
+            return
+        self._mounted = True
+        from himoya.accounts.api import router as accounts_router
+        from himoya.audit.api import router as audit_router
+        from himoya.directory.api import router as directory_router
+        from himoya.directory.hsds import router as hsds_router
+        from himoya.geo.api import router as geo_router
+
+        self.add_router("/geo/", geo_router)
+        self.add_router("/directory/", directory_router)
+        self.add_router("/hsds/", hsds_router)
+        self.add_router("/accounts/", accounts_router)
+        self.add_router("/audit/", audit_router)
+
+    def _get_urls(self):
+        self.mount_routers()
+        patterns = super()._get_urls()
+        for pattern in patterns:
+            if pattern.name == "openapi-view":
+                pattern.callback = docs_page_policy(pattern.callback)
+            if pattern.name == "api-root":
+                pattern.callback = unknown_route
+            pattern.callback = in_caller_language(pattern.callback)
+        # Last: anything else under /api/ is a JSON 404, not the site's HTML page.
+        patterns.append(re_path(r"^(?P<rest>.*)$", in_caller_language(unknown_route)))
+        return patterns
+
+    def get_openapi_schema(self, **kwargs):
+        self.mount_routers()
+        return super().get_openapi_schema(**kwargs)
+
+
+api = HimoyaAPI(
     title="Himoya API",
     version="1.0.0",
-    description="Service directory, accounts and audit for the Himoya referral network.",
+    description=(
+        "Service directory, accounts and audit for the Himoya referral network. "
+        "Errors are JSON objects with `message` and per-field `errors`, in the language "
+        "given by `?lang=` (tg, ru, en) or the Accept-Language header."
+    ),
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
 )
 
 
-def error_body(message, errors=None):
-    return {"message": str(message), "errors": errors or {}}
+def paginate(queryset, page: int, per_page: int):
+    """One page of `queryset` and the totals: (items, total_items, total_pages)."""
+    total = queryset.count()
+    start = (page - 1) * per_page
+    items = list(queryset[start : start + per_page]) if start < total else []
+    return items, total, max(1, math.ceil(total / per_page))
 
 
 @api.exception_handler(Http404)
@@ -93,15 +245,10 @@ def unauthenticated(request, exc):
 
 @api.exception_handler(NinjaValidationError)
 def invalid_input(request, exc):
-    errors = {}
-    for error in exc.errors:
-        location = [str(part) for part in error.get("loc", []) if part not in ("body", "payload")]
-        field = ".".join(
-            location[1:] if location and location[0] in ("query", "path") else location
-        )
-        errors.setdefault(field or "__all__", []).append(error.get("msg", _("Invalid value.")))
     return api.create_response(
-        request, error_body(_("The request has invalid fields."), errors), status=422
+        request,
+        error_body(_("The request has invalid fields."), field_errors(exc.errors)),
+        status=422,
     )
 
 
@@ -115,34 +262,19 @@ def invalid_model(request, exc):
 
 @api.exception_handler(HttpError)
 def http_error(request, exc):
-    return api.create_response(request, error_body(exc.message), status=exc.status_code)
+    message = exc.message
+    if exc.status_code == 403 and "CSRF" in str(message):
+        message = _("The CSRF check failed: send the X-CSRFToken header with a session.")
+    return api.create_response(request, error_body(message), status=exc.status_code)
 
 
 @api.exception_handler(Exception)
 def server_error(request, exc):
-    # Log the details for operators; the caller gets no stack trace.
-    import logging
-
-    logging.getLogger("himoya.api").exception("API error")
+    # Operators get the details in the log; the caller gets no stack trace.
+    logger.exception("API error")
     return api.create_response(
         request,
         error_body(_("Something went wrong on our side. Nothing was changed.")),
         status=500,
     )
 
-
-def mount_routers():
-    from himoya.accounts.api import router as accounts_router
-    from himoya.audit.api import router as audit_router
-    from himoya.directory.api import router as directory_router
-    from himoya.directory.hsds import router as hsds_router
-    from himoya.geo.api import router as geo_router
-
-    api.add_router("/geo/", geo_router)
-    api.add_router("/directory/", directory_router)
-    api.add_router("/hsds/", hsds_router)
-    api.add_router("/accounts/", accounts_router)
-    api.add_router("/audit/", audit_router)
-
-
-mount_routers()
