@@ -1,4 +1,10 @@
-"""The append-only, hash-chained audit log."""
+"""The append-only, hash-chained audit log.
+
+Django refuses to change or delete an entry (save() on an existing row, delete(),
+queryset update()/delete() all raise). Changes made around Django, straight in the
+database, are caught by `verify_chain()` because every entry's hash covers its fields
+and the hash of the entry before it.
+"""
 
 from django.conf import settings
 from django.db import models
@@ -24,15 +30,39 @@ class AuditAction(models.TextChoices):
     RECORD_READ = "record_read", _("read a record")
 
 
+class AppendOnlyError(RuntimeError):
+    """Raised when code tries to change or delete an audit entry."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("audit entries cannot be changed")
+
+    def delete(self):
+        raise AppendOnlyError("audit entries cannot be deleted")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AppendOnlyError("audit entries cannot be changed")
+
+    def update_or_create(self, defaults=None, create_defaults=None, **kwargs):
+        raise AppendOnlyError("audit entries cannot be changed")
+
+
 class AuditEntry(models.Model):
-    """One audit event. `entry_hash` covers the fields and the previous entry's hash."""
+    """One audit event. `entry_hash` covers the fields and the previous entry's hash.
+
+    The actor and organisation are kept as plain ids without a database constraint:
+    deleting a user or an organisation must not rewrite (SET_NULL) or remove (CASCADE)
+    history, which would break the chain. `actor_name` keeps the name for display.
+    """
 
     at = models.DateTimeField(db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
     )
     actor_name = models.CharField(max_length=150, blank=True)
@@ -40,7 +70,8 @@ class AuditEntry(models.Model):
         "directory.Organisation",
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
     )
     action = models.CharField(max_length=40, choices=AuditAction.choices)
@@ -51,11 +82,27 @@ class AuditEntry(models.Model):
     previous_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64, unique=True)
 
+    objects = AppendOnlyQuerySet.as_manager()
+
     class Meta:
         ordering = ["id"]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
-        indexes = [models.Index(fields=["object_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            models.Index(fields=["organisation", "id"]),
+        ]
+
+    def __str__(self):
+        return f"#{self.pk} {self.action} {self.actor_name}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("audit entries cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("audit entries cannot be deleted")
 
 
 class AuditHead(models.Model):

@@ -1,6 +1,7 @@
 """Writing to and verifying the hash-chained audit log."""
 
 import hashlib
+import ipaddress
 import json
 from dataclasses import dataclass
 
@@ -16,7 +17,22 @@ def client_ip(request) -> str | None:
     """The client's address. Behind a proxy, set the proxy to overwrite REMOTE_ADDR."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    return _normal_ip(request.META.get("REMOTE_ADDR"))
+
+
+def _normal_ip(raw) -> str | None:
+    # PostgreSQL's inet type hands back the canonical form ("2001:db8::1"), so hash
+    # that form: otherwise an entry written with "2001:DB8::1" would fail to verify.
+    try:
+        return str(ipaddress.ip_address(str(raw).strip()))
+    except ValueError:
+        return None
+
+
+def _normal_detail(detail) -> dict:
+    # Hash exactly what the JSON column gives back: tuples become lists, keys strings,
+    # dates and lazy translations strings.
+    return json.loads(json.dumps(detail or {}, default=str))
 
 
 def compute_hash(entry: AuditEntry) -> str:
@@ -41,6 +57,21 @@ def compute_hash(entry: AuditEntry) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
+def _locked_head() -> AuditHead:
+    """The chain head, locked until the surrounding transaction ends.
+
+    On PostgreSQL SELECT ... FOR UPDATE makes concurrent appends wait for each other.
+    On SQLite every transaction starts with BEGIN IMMEDIATE (see settings), which
+    takes the database's single write lock, so appends are serialised there too.
+    """
+    head = AuditHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:
+        # The migration creates the row; a flushed test database may not have it.
+        AuditHead.objects.get_or_create(pk=1, defaults={"last_hash": GENESIS_HASH, "last_id": 0})
+        head = AuditHead.objects.select_for_update().get(pk=1)
+    return head
+
+
 def record(
     action,
     *,
@@ -52,29 +83,29 @@ def record(
     object_id="",
     detail=None,
 ) -> AuditEntry:
-    """Append one entry to the chain. Safe to call inside or outside a transaction."""
+    """Append one entry to the chain. Safe to call inside or outside a transaction.
+
+    Inside a transaction the entry commits or rolls back with the change it describes.
+    """
     if actor is None and request is not None and request.user.is_authenticated:
         actor = request.user
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
     with transaction.atomic():
-        head = AuditHead.objects.select_for_update().filter(pk=1).first()
-        if head is None:
-            head, _created = AuditHead.objects.get_or_create(
-                pk=1, defaults={"last_hash": GENESIS_HASH, "last_id": 0}
-            )
-            head = AuditHead.objects.select_for_update().get(pk=1)
+        head = _locked_head()
         entry = AuditEntry(
             id=head.last_id + 1,
             at=timezone.now(),
             actor=actor,
-            actor_name=getattr(actor, "username", "") or "",
+            actor_name=(getattr(actor, "username", "") or "")[:150],
             organisation=organisation,
-            action=action,
-            object_type=object_type,
-            object_id=str(object_id),
-            detail=detail or {},
+            action=str(action),
+            object_type=str(object_type)[:60],
+            object_id=str(object_id)[:64],
+            detail=_normal_detail(detail),
             ip_address=client_ip(request),
             previous_hash=head.last_hash,
         )
@@ -95,38 +126,60 @@ class VerifyResult:
 
 
 def verify_chain() -> VerifyResult:
-    """Walk the chain in id order; name the first entry that was altered, inserted or deleted."""
+    """Walk the chain in id order; name the first entry that was altered, inserted or deleted.
+
+    Ids are consecutive from 1 and the head row remembers the last id and hash, so a
+    gap means a deletion, a row past the head or out of sequence means an insertion, and
+    a hash that does not match the fields means an alteration.
+    """
+    head = AuditHead.objects.filter(pk=1).first()
+    if head is None and AuditEntry.objects.exists():
+        return VerifyResult(False, 0, "the chain head row is missing: the log was tampered with")
+    last_id = head.last_id if head else 0
+    last_hash = head.last_hash if head else GENESIS_HASH
     previous_hash = GENESIS_HASH
     expected_id = 1
     checked = 0
     for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
-        if entry.id != expected_id:
+        if entry.id < expected_id or entry.id > last_id:
             return VerifyResult(
-                False,
-                checked,
-                f"entry {expected_id} is missing (next present is {entry.id}): deleted",
-                expected_id,
+                False, checked, f"entry {entry.id} was inserted: it is not in the chain", entry.id
             )
-        if entry.previous_hash != previous_hash:
+        if entry.id > expected_id:
             return VerifyResult(
                 False,
                 checked,
-                f"entry {entry.id} does not follow the entry before it: inserted or reordered",
-                entry.id,
+                f"entry {expected_id} was deleted (the next entry present is {entry.id})",
+                expected_id,
             )
         if compute_hash(entry) != entry.entry_hash:
             return VerifyResult(
                 False, checked, f"entry {entry.id} was altered after it was written", entry.id
             )
+        if entry.previous_hash != previous_hash:
+            return VerifyResult(
+                False,
+                checked,
+                f"entry {entry.id} does not follow entry {entry.id - 1}: "
+                f"one of them was altered or replaced",
+                entry.id,
+            )
         previous_hash = entry.entry_hash
         expected_id += 1
         checked += 1
-    head = AuditHead.objects.filter(pk=1).first()
-    if head is not None and head.last_id != checked:
+    if checked < last_id:
         return VerifyResult(
             False,
             checked,
-            f"the log ends at entry {checked} but entry {head.last_id} was written: deleted",
+            f"entry {checked + 1} was deleted (the log ends at entry {checked}, "
+            f"but {last_id} entries were written)",
             checked + 1,
+        )
+    if previous_hash != last_hash:
+        return VerifyResult(
+            False,
+            checked,
+            f"entry {checked} was altered or replaced: it is not the entry that was written",
+            checked,
         )
     return VerifyResult(True, checked)

@@ -1,2 +1,9 @@
+from django.urls import path
+
+from himoya.audit import views
+
 app_name = "audit"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.log, name="log"),
+    path("<slug:slug>/", views.organisation_log, name="organisation_log"),
+]

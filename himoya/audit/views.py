@@ -1,0 +1,50 @@
+"""Audit log pages: the whole platform for the superuser, one organisation for its
+admins and supervisors. Read-only: nothing here writes."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from himoya.audit.access import get_audit_entries_for_user
+from himoya.audit.forms import DEFAULT_PAGE_SIZE, AuditFilterForm
+
+
+def _render_log(request, organisation, entries):
+    form = AuditFilterForm(request.GET or None)
+    status = 200
+    per_page = DEFAULT_PAGE_SIZE
+    if form.is_bound and not form.is_valid():
+        # Bad filters: say what is wrong and list nothing rather than guess.
+        entries = entries.none()
+        status = 400
+    elif form.is_bound:
+        entries = form.apply(entries)
+        per_page = form.cleaned_data["per_page"]
+    # Newest first; one COUNT and one page query whatever the page size.
+    paginator = Paginator(entries.order_by("-id"), per_page)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "audit/log.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "page": page,
+            "filter_query": query.urlencode(),
+        },
+        status=status,
+    )
+
+
+@login_required
+def log(request):
+    organisation, entries = get_audit_entries_for_user(request.user)
+    return _render_log(request, organisation, entries)
+
+
+@login_required
+def organisation_log(request, slug):
+    organisation, entries = get_audit_entries_for_user(request.user, slug)
+    return _render_log(request, organisation, entries)
