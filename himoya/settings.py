@@ -46,6 +46,12 @@ HIMOYA_HTTPS = env_bool("HIMOYA_HTTPS", False)
 HIMOYA_QUICK_EXIT_URL = env_str("HIMOYA_QUICK_EXIT_URL", "https://www.google.com/search?q=weather")
 HIMOYA_LOGIN_MAX_FAILURES = env_int("HIMOYA_LOGIN_MAX_FAILURES", 5, minimum=1)
 HIMOYA_LOGIN_LOCK_MINUTES = env_int("HIMOYA_LOGIN_LOCK_MINUTES", 15, minimum=1)
+# Our sign-in throttle (above) counts second-factor failures by user and address;
+# django-otp's per-device back-off on top of it would only refuse a correct code typed
+# within seconds of a wrong one.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+OTP_TOTP_ISSUER = "Himoya"
 HIMOYA_SMALL_CELL_THRESHOLD = env_int("HIMOYA_SMALL_CELL_THRESHOLD", 5, minimum=1)
 
 INSTALLED_APPS = [

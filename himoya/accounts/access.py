@@ -50,3 +50,13 @@ def get_member_for_admin(admin, organisation: Organisation, user_id) -> User:
     if user is None:
         raise Http404
     return user
+
+
+def get_token_for_user(user, pk):
+    """One of `user`'s own API tokens; anyone else's is "not found"."""
+    from himoya.accounts.models import ApiToken
+
+    token = ApiToken.objects.filter(pk=pk, user=user).first() if user.is_authenticated else None
+    if token is None:
+        raise Http404
+    return token

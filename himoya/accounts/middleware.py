@@ -1,6 +1,73 @@
+"""Two-factor sign-in is required for everyone who can read survivors' records.
+
+With HIMOYA_REQUIRE_2FA on, a signed-in user who holds a case-data role (or is a
+superuser) and whose session has not passed the second factor can only reach the
+sign-in, verify, enrol and sign-out pages. The JSON API answers such a session with a
+JSON 403 instead of a redirect.
+"""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve, reverse
+from django.utils.translation import gettext as _
+
+from himoya.accounts import twofactor
+from himoya.accounts.models import CASE_DATA_ROLES
+
+ALLOWED_VIEWS = {
+    "accounts:login",
+    "accounts:verify",
+    "accounts:enrol",
+    "accounts:logout",
+    "healthz",
+}
+
+
+def needs_second_factor(user) -> bool:
+    """True if `user` is signed in, must use 2FA, and this session has not passed it."""
+    if not settings.HIMOYA_REQUIRE_2FA or not user.is_authenticated:
+        return False
+    if getattr(user, "is_verified", None) and user.is_verified():
+        return False
+    if user.is_superuser:
+        return True
+    return user.memberships.filter(role__in=CASE_DATA_ROLES, is_active=True).exists()
+
+
+def _is_allowed_path(path: str) -> bool:
+    if settings.STATIC_URL and path.startswith(settings.STATIC_URL):
+        return True
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return False
+    return match.view_name in ALLOWED_VIEWS
+
+
 class RequireTwoFactorMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is None or not needs_second_factor(user):
+            return self.get_response(request)
+        if request.path_info.startswith("/api/"):
+            return JsonResponse(
+                {
+                    "message": _("Finish two-factor sign-in in the browser before using the API."),
+                    "errors": {},
+                },
+                status=403,
+            )
+        if _is_allowed_path(request.path_info):
+            return self.get_response(request)
+        if not twofactor.has_any_device(user):
+            return redirect("accounts:enrol")
+        target = reverse("accounts:verify")
+        if request.method == "GET":
+            target += "?" + urlencode({"next": request.get_full_path()})
+        return redirect(target)

@@ -1,0 +1,69 @@
+"""Forms for sign-in, the second factor, member management and API tokens."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from himoya.accounts.models import Profession, Role
+
+
+class LoginForm(forms.Form):
+    username = forms.CharField(label=_("Username"), max_length=150)
+    password = forms.CharField(
+        label=_("Password"), max_length=1024, strip=False, widget=forms.PasswordInput
+    )
+    next = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].widget.attrs.update(autocomplete="username", autofocus=True)
+        self.fields["password"].widget.attrs.update(autocomplete="current-password")
+
+
+class OtpForm(forms.Form):
+    otp_token = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        help_text=_("The 6-digit code from your authenticator app, or one of your recovery codes."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["otp_token"].widget.attrs.update(
+            autocomplete="one-time-code", autofocus=True, spellcheck="false"
+        )
+
+
+class MemberCreateForm(forms.Form):
+    username = forms.CharField(label=_("Username"), max_length=150)
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    profession = forms.ChoiceField(
+        label=_("Profession"), choices=[("", "—"), *Profession.choices], required=False
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    password = forms.CharField(
+        label=_("Initial password"),
+        required=False,
+        strip=False,
+        max_length=1024,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Leave empty to generate one. It is shown once; give it to the person safely."),
+    )
+
+
+class MemberEditForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    is_active = forms.BooleanField(label=_("Active in this organisation"), required=False)
+    profession = forms.ChoiceField(
+        label=_("Profession"), choices=[("", "—"), *Profession.choices], required=False
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Token name"),
+        max_length=100,
+        help_text=_("What the token is for, e.g. the name of the program that uses it."),
+    )

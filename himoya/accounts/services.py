@@ -1,0 +1,307 @@
+"""Writes to users, memberships and API tokens, each in a transaction with an audit entry.
+
+Views and API endpoints check rights (through himoya.accounts.access) and validate
+input; these functions enforce the rules that hold whoever calls them.
+"""
+
+import secrets
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from himoya.accounts import twofactor
+from himoya.accounts.models import ApiToken, Membership, Profession, Role, User
+from himoya.audit.models import AuditAction, AuditEntry
+from himoya.audit.services import record
+from himoya.core.versioning import StaleEditError
+
+# Audit actions whose entries carry {"user_id", "version", "changed"} for a user edit.
+VERSIONED_ACTIONS = (
+    AuditAction.USER_CHANGED,
+    AuditAction.MEMBERSHIP_CHANGED,
+    AuditAction.MEMBERSHIP_CREATED,
+    AuditAction.MEMBERSHIP_REMOVED,
+)
+
+
+def generate_password() -> str:
+    return secrets.token_urlsafe(12)
+
+
+def _check_can_manage(actor, user) -> None:
+    """Organisation admins never manage platform superusers."""
+    if user.is_superuser and not actor.is_superuser:
+        raise PermissionDenied
+
+
+def _other_active_admins(organisation, user) -> int:
+    return (
+        Membership.objects.filter(organisation=organisation, role=Role.ORG_ADMIN, is_active=True)
+        .exclude(user=user)
+        .count()
+    )
+
+
+def _refuse_last_admin(actor, organisation, membership, role, is_active) -> None:
+    """An organisation keeps at least one active admin, unless a superuser decides otherwise."""
+    if actor.is_superuser:
+        return
+    was_admin = membership.role == Role.ORG_ADMIN and membership.is_active
+    stays_admin = role == Role.ORG_ADMIN and is_active
+    if was_admin and not stays_admin and _other_active_admins(organisation, membership.user) == 0:
+        raise ValidationError(
+            _("The organisation must keep at least one active organisation admin.")
+        )
+
+
+def create_member(
+    actor,
+    organisation,
+    *,
+    username: str,
+    role: str,
+    profession: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    password: str = "",
+    request=None,
+) -> tuple[User, str]:
+    """Create a new user with a role in `organisation`.
+
+    Returns the user and the initial password (typed by the admin or generated), which
+    is shown to the admin once and never stored in clear.
+    """
+    username = username.strip()
+    errors = {}
+    if User.objects.filter(username__iexact=username).exists():
+        errors["username"] = [
+            _("This username is taken. Choose another one; existing users cannot be added here.")
+        ]
+    if role not in Role.values:
+        errors["role"] = [_("Choose a valid role.")]
+    if profession and profession not in Profession.values:
+        errors["profession"] = [_("Choose a valid profession.")]
+    if errors:
+        raise ValidationError(errors)
+    password = password or generate_password()
+    with transaction.atomic():
+        user = User(
+            username=username,
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+            email=email.strip(),
+            profession=profession,
+        )
+        try:
+            user.full_clean(exclude=["password"])
+            validate_password(password, user)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                raise
+            raise ValidationError({"password": error.messages}) from None
+        user.set_password(password)
+        user.save()
+        membership = Membership.objects.create(user=user, organisation=organisation, role=role)
+        record(
+            AuditAction.USER_CREATED,
+            actor=actor,
+            request=request,
+            organisation=organisation,
+            obj=user,
+            detail={"user_id": user.pk, "username": user.username, "profession": profession},
+        )
+        record(
+            AuditAction.MEMBERSHIP_CREATED,
+            actor=actor,
+            request=request,
+            organisation=organisation,
+            obj=membership,
+            detail={"user_id": user.pk, "username": user.username, "role": role, "version": 1},
+        )
+    return user, password
+
+
+def changed_since(user, version: int, organisation=None) -> dict:
+    """Fields of `user` changed after `version`, with their current values (for a 409).
+
+    Role and active flag are reported as they stand in `organisation`.
+    """
+    fields: set[str] = set()
+    entries = AuditEntry.objects.filter(action__in=VERSIONED_ACTIONS, detail__user_id=user.pk)
+    for detail in entries.values_list("detail", flat=True):
+        if isinstance(detail, dict) and int(detail.get("version") or 0) > version:
+            fields.update(detail.get("changed") or {})
+    membership = None
+    if organisation is not None:
+        membership = Membership.objects.filter(user=user, organisation=organisation).first()
+    current = {
+        "profession": user.profession,
+        "role": membership.role if membership else None,
+        "is_active": membership.is_active if membership else None,
+        "membership": membership.role if membership else None,
+    }
+    return {name: current.get(name) for name in sorted(fields)}
+
+
+def update_member(
+    actor,
+    organisation,
+    user,
+    *,
+    expected_version: int,
+    role: str | None = None,
+    is_active: bool | None = None,
+    profession: str | None = None,
+    request=None,
+) -> list[str]:
+    """Change a member's role, active flag (in this organisation) and profession.
+
+    Refuses a stale edit (User.version moved on) with StaleEditError naming what changed.
+    Returns the names of the fields that changed.
+    """
+    _check_can_manage(actor, user)
+    if role is not None and role not in Role.values:
+        raise ValidationError({"role": [_("Choose a valid role.")]})
+    if profession is not None and profession and profession not in Profession.values:
+        raise ValidationError({"profession": [_("Choose a valid profession.")]})
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        if locked.version != expected_version:
+            raise StaleEditError(locked, changed_since(locked, expected_version, organisation))
+        membership = (
+            Membership.objects.select_for_update()
+            .filter(user=locked, organisation=organisation)
+            .first()
+        )
+        if membership is None:
+            raise Http404
+        new_role = membership.role if role is None else role
+        new_active = membership.is_active if is_active is None else is_active
+        _refuse_last_admin(actor, organisation, membership, new_role, new_active)
+        membership_changes = {}
+        if new_role != membership.role:
+            membership_changes["role"] = [membership.role, new_role]
+        if new_active != membership.is_active:
+            membership_changes["is_active"] = [membership.is_active, new_active]
+        user_changes = {}
+        if profession is not None and profession != locked.profession:
+            user_changes["profession"] = [locked.profession, profession]
+        if not membership_changes and not user_changes:
+            return []
+        locked.version += 1
+        locked.profession = profession if profession is not None else locked.profession
+        locked.save(update_fields=["version", "profession"])
+        if membership_changes:
+            membership.role, membership.is_active = new_role, new_active
+            membership.save(update_fields=["role", "is_active"])
+            record(
+                AuditAction.MEMBERSHIP_CHANGED,
+                actor=actor,
+                request=request,
+                organisation=organisation,
+                obj=membership,
+                detail={
+                    "user_id": locked.pk,
+                    "version": locked.version,
+                    "changed": membership_changes,
+                },
+            )
+        if user_changes:
+            record(
+                AuditAction.USER_CHANGED,
+                actor=actor,
+                request=request,
+                organisation=organisation,
+                obj=locked,
+                detail={"user_id": locked.pk, "version": locked.version, "changed": user_changes},
+            )
+    user.version, user.profession = locked.version, locked.profession
+    return sorted({*membership_changes, *user_changes})
+
+
+def remove_membership(actor, organisation, user, *, request=None) -> None:
+    """Take `user` out of `organisation`; the account itself stays for their other work."""
+    _check_can_manage(actor, user)
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        membership = (
+            Membership.objects.select_for_update()
+            .filter(user=locked, organisation=organisation)
+            .first()
+        )
+        if membership is None:
+            raise Http404
+        _refuse_last_admin(actor, organisation, membership, role=None, is_active=False)
+        membership_id, role = membership.pk, membership.role
+        membership.delete()
+        locked.version += 1
+        locked.save(update_fields=["version"])
+        record(
+            AuditAction.MEMBERSHIP_REMOVED,
+            actor=actor,
+            request=request,
+            organisation=organisation,
+            object_type="accounts.membership",
+            object_id=membership_id,
+            detail={
+                "user_id": locked.pk,
+                "username": locked.username,
+                "role": role,
+                "version": locked.version,
+                "changed": {"membership": [role, None]},
+            },
+        )
+
+
+def reset_two_factor(actor, organisation, user, *, request=None) -> None:
+    """Remove a member's authenticator and recovery codes so they enrol again."""
+    _check_can_manage(actor, user)
+    with transaction.atomic():
+        twofactor.remove_devices(user)
+        record(
+            AuditAction.TWO_FACTOR_RESET,
+            actor=actor,
+            request=request,
+            organisation=organisation,
+            obj=user,
+            detail={"user_id": user.pk, "username": user.username},
+        )
+
+
+def issue_token(user, name: str, *, request=None) -> tuple[ApiToken, str]:
+    name = (name or "").strip()
+    if not name or len(name) > 100:
+        raise ValidationError({"name": [_("Give the token a name of at most 100 characters.")]})
+    with transaction.atomic():
+        token, secret = ApiToken.issue(user, name)
+        record(
+            AuditAction.TOKEN_CREATED,
+            actor=user,
+            request=request,
+            obj=token,
+            detail={"name": name, "prefix": token.prefix},
+        )
+    return token, secret
+
+
+def revoke_token(user, token: ApiToken, *, request=None) -> None:
+    with transaction.atomic():
+        detail = {"name": token.name, "prefix": token.prefix}
+        token_id = token.pk
+        token.delete()
+        record(
+            AuditAction.TOKEN_REVOKED,
+            actor=user,
+            request=request,
+            object_type="accounts.apitoken",
+            object_id=token_id,
+            detail=detail,
+        )
+
+
+def record_two_factor_enrolled(user, *, request=None) -> None:
+    record(AuditAction.TWO_FACTOR_ENROLLED, actor=user, request=request, obj=user)

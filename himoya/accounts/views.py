@@ -1,0 +1,104 @@
+"""The signed-in user's own pages: "My work" and API tokens."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from himoya.accounts import services, twofactor
+from himoya.accounts.access import get_token_for_user
+from himoya.accounts.forms import TokenForm
+from himoya.accounts.models import Membership, Role
+from himoya.directory.models import Organisation
+
+
+def _link(label, name, *args):
+    """A link to another app's page; left out if that page is not installed."""
+    try:
+        return {"label": label, "url": reverse(name, args=args)}
+    except NoReverseMatch:
+        return None
+
+
+def _organisation_links(organisation, roles: set[str]) -> list[dict]:
+    links = []
+    if Role.ORG_ADMIN in roles:
+        links += [
+            _link(_("Users"), "accounts:members", organisation.slug),
+            _link(_("Directory entry"), "directory:manage", organisation.slug),
+        ]
+    if roles & {Role.ORG_ADMIN, Role.SUPERVISOR}:
+        links.append(_link(_("Audit log"), "audit:organisation_log", organisation.slug))
+    return [link for link in links if link]
+
+
+@never_cache
+@login_required
+def dashboard(request):
+    user = request.user
+    memberships = (
+        Membership.objects.filter(user=user)
+        .select_related("organisation")
+        .order_by("organisation__slug")
+    )
+    rows = [
+        {
+            "membership": m,
+            "links": _organisation_links(m.organisation, {m.role}) if m.is_active else [],
+        }
+        for m in memberships
+    ]
+    managed = []
+    if user.is_superuser:
+        managed = [
+            {"organisation": o, "links": _organisation_links(o, {Role.ORG_ADMIN})}
+            for o in Organisation.objects.order_by("slug")
+        ]
+    context = {
+        "rows": rows,
+        "managed": managed,
+        "audit_link": _link(_("Audit log"), "audit:log") if user.is_superuser else None,
+        "has_totp": twofactor.has_totp(user),
+        "recovery_remaining": twofactor.remaining_recovery_codes(user),
+        "token_count": user.api_tokens.count(),
+    }
+    return render(request, "accounts/dashboard.html", context)
+
+
+@never_cache
+@login_required
+def tokens(request):
+    form = TokenForm(request.POST or None)
+    status = 200
+    context = {"form": form}
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                token, secret = services.issue_token(
+                    request.user, form.cleaned_data["name"], request=request
+                )
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    for message in errors:
+                        form.add_error(field if field in form.fields else None, message)
+                status = 400
+            else:
+                context.update(new_token=token, secret=secret)
+                context["form"] = TokenForm()
+        else:
+            status = 400
+    context["tokens"] = request.user.api_tokens.order_by("-created_at")
+    return render(request, "accounts/tokens.html", context, status=status)
+
+
+@require_POST
+@login_required
+def token_revoke(request, pk):
+    token = get_token_for_user(request.user, pk)
+    services.revoke_token(request.user, token, request=request)
+    messages.success(request, _("The token “%(name)s” was revoked.") % {"name": token.name})
+    return redirect("accounts:tokens")
