@@ -91,7 +91,12 @@ def error_body(message, errors=None):
 
 
 def json_error(status: int, message, errors=None) -> JsonResponse:
-    return JsonResponse(error_body(message, errors), status=status)
+    return JsonResponse(
+        error_body(message, errors),
+        status=status,
+        content_type="application/json; charset=utf-8",
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 def requested_language(request) -> str | None:

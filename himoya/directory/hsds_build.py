@@ -139,7 +139,7 @@ def location_object(location: Location) -> dict:
             "organization_id": str(location.organisation.uid),
             "name": location.name,
             "description": description,
-            "addresses": [address] if address else [],
+            "addresses": [address] if address else None,
         }
     )
 

@@ -1,0 +1,140 @@
+"""A small directory for the API and HSDS tests: several organisations and services.
+
+Built on HimoyaTestCase's Alpha (crisis centre, Sino) and Beta (legal aid office, Isfara).
+"""
+
+from himoya.directory.models import (
+    Location,
+    Organisation,
+    OrganisationKind,
+    Phone,
+    Service,
+    ServiceType,
+)
+from himoya.geo.models import District
+from himoya.testing import HimoyaTestCase, make_organisation
+
+
+def make_service(organisation, service_type, districts, **extra) -> Service:
+    from himoya.directory.models import SECTOR_OF_SERVICE_TYPE
+
+    name = extra.pop("name", service_type.replace("_", " "))
+    service = Service.objects.create(
+        organisation=organisation,
+        service_type=service_type,
+        sector=SECTOR_OF_SERVICE_TYPE[service_type],
+        name_tg=f"{name} (tg)",
+        name_ru=f"{name} (ru)",
+        name_en=name,
+        **extra,
+    )
+    service.districts_served.set(District.objects.filter(slug__in=districts))
+    return service
+
+
+class DirectoryTestCase(HimoyaTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.lac = make_organisation(
+            "legal-aid-center",
+            OrganisationKind.LEGAL_AID_OFFICE,
+            "sino",
+            description_en="The Legal Aid Center of the Republic of Tajikistan.",
+            website="https://example.org/lac",
+        )
+        cls.beta.parent = cls.lac
+        cls.beta.description_en = "State legal aid office in Isfara."
+        cls.beta.save()
+        cls.shelter = make_organisation(
+            "safe-house",
+            OrganisationKind.SHELTER,
+            "shohmansur",
+            email="shelter@example.org",
+            is_demo=True,
+        )
+        cls.closed = make_organisation(
+            "closed-org", OrganisationKind.CRISIS_CENTRE, "yovon", is_active=False
+        )
+        cls.alpha_office = Location.objects.create(
+            organisation=cls.alpha,
+            name_tg="Идора",
+            name_ru="Офис",
+            name_en="Office",
+            address_tg="кӯчаи Рӯдакӣ 1",
+            address_en="1 Rudaki Avenue (fictitious)",
+            district=District.objects.get(slug="sino"),
+        )
+        cls.secret_house = Location.objects.create(
+            organisation=cls.shelter,
+            name_tg="Хонаи бехатар",
+            name_ru="Убежище",
+            name_en="Safe house",
+            address_tg="кӯчаи пинҳонӣ 7",
+            address_en="7 Hidden Street",
+            district=District.objects.get(slug="shohmansur"),
+            is_confidential=True,
+        )
+        cls.counselling = make_service(
+            cls.alpha,
+            ServiceType.PSYCHOLOGICAL_SUPPORT,
+            ["sino", "shohmansur", "firdavsi"],
+            name="Counselling",
+            description_en="Individual and group counselling.",
+            hours_en="Mon-Fri 8:00-17:00",
+            languages=["tg", "ru"],
+            what_to_bring_en="Passport, if you have it\n- Medical papers",
+            email="help@example.org",
+        )
+        cls.counselling.locations.set([cls.alpha_office])
+        Phone.objects.create(
+            organisation=cls.alpha, service=cls.counselling, number="+992 00 000 0001"
+        )
+        Phone.objects.create(
+            organisation=cls.alpha,
+            number="1313",
+            kind=Phone.Kind.HOTLINE,
+            is_free_call=True,
+        )
+        cls.legal_aid = make_service(
+            cls.beta,
+            ServiceType.PRIMARY_LEGAL_AID,
+            ["isfara"],
+            name="Primary legal aid",
+            eligibility_en="Anyone who lives in Isfara.",
+            languages=["tg", "uz"],
+        )
+        cls.advocate = make_service(
+            cls.beta,
+            ServiceType.SECONDARY_LEGAL_AID,
+            ["isfara", "khujand"],
+            name="Court representation",
+            is_free=False,
+            fees_en="Free for survivors; 50 somoni for others",
+        )
+        cls.stay = make_service(
+            cls.shelter,
+            ServiceType.TEMPORARY_SHELTER,
+            ["shohmansur", "sino"],
+            name="Temporary shelter",
+            capacity=12,
+            is_demo=True,
+        )
+        cls.stay.locations.set([cls.secret_house])
+        cls.old = make_service(
+            cls.alpha, ServiceType.LIVELIHOOD, ["sino"], name="Old cafe", is_active=False
+        )
+        cls.hidden = make_service(
+            cls.closed, ServiceType.CRISIS_COUNSELLING, ["yovon"], name="Closed centre"
+        )
+
+    @staticmethod
+    def counts():
+        """Row counts of everything a directory write could touch."""
+        from himoya.audit.models import AuditEntry
+
+        return {
+            model.__name__: model.objects.count()
+            for model in (Organisation, Service, Location, Phone, AuditEntry)
+        } | {"served": Service.districts_served.through.objects.count()}
+
