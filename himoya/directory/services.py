@@ -40,6 +40,7 @@ SERVICE_FIELDS = (
     "is_free",
     "capacity",
     "email",
+    "is_active",
     "is_demo",
 )
 ORGANISATION_FIELDS = (*_translated("name", "description"), "district", "email", "website")

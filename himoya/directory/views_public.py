@@ -1,0 +1,126 @@
+"""Public pages, no sign-in: home, find help, organisations and services.
+
+Inactive records are not shown. Confidential addresses (shelters) never reach these pages.
+"""
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from himoya.directory.forms import FindHelpForm, OrganisationFilterForm
+from himoya.directory.models import Location, Organisation, Phone
+from himoya.directory.search import EVERYWHERE_TYPES, NEEDS, find_services, public_services
+
+ORGANISATIONS_PER_PAGE = 50
+
+
+@require_safe
+def home(request):
+    return render(request, "directory/home.html", {"form": FindHelpForm()})
+
+
+@require_safe
+def find_help(request):
+    """Search by district (or region) and need; bad input gets the form again and a 400."""
+    submitted = any(request.GET.get(key) for key in ("district", "region", "need"))
+    form = FindHelpForm(request.GET if submitted else None)
+    context = {"form": form, "results": None, "needs": NEEDS}
+    status = 200
+    if submitted:
+        if not form.is_valid():
+            status = 400
+        elif form.has_place:
+            data = form.cleaned_data
+            context["results"] = find_services(
+                need=data["need"], district=data["district"], region=data["region"]
+            )
+            context["need_label"] = NEEDS[data["need"]][0]
+    return render(request, "directory/find_help.html", context, status=status)
+
+
+@require_safe
+def organisation_list(request):
+    form = OrganisationFilterForm(request.GET or None)
+    organisations = Organisation.objects.filter(is_active=True).select_related(
+        "district__region", "parent"
+    )
+    status = 200
+    if form.is_bound:
+        if form.is_valid():
+            if form.cleaned_data["region"]:
+                organisations = organisations.filter(
+                    district__region__code=form.cleaned_data["region"]
+                )
+            if form.cleaned_data["kind"]:
+                organisations = organisations.filter(kind=form.cleaned_data["kind"])
+        else:
+            status = 400
+            organisations = organisations.none()
+    page = Paginator(organisations.order_by("name_en"), ORGANISATIONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "directory/organisation_list.html",
+        {"form": form, "page": page, "query": _query_without_page(request)},
+        status=status,
+    )
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@require_safe
+def organisation_detail(request, slug):
+    organisation = (
+        Organisation.objects.filter(slug=slug, is_active=True)
+        .select_related("district__region", "parent")
+        .prefetch_related(
+            Prefetch(
+                "phones",
+                queryset=Phone.objects.filter(service__isnull=True),
+                to_attr="general_phones",
+            ),
+            Prefetch(
+                "locations",
+                queryset=Location.objects.select_related("district", "jamoat"),
+            ),
+            Prefetch(
+                "branches",
+                queryset=Organisation.objects.filter(is_active=True).select_related("district"),
+            ),
+        )
+        .first()
+    )
+    if organisation is None or (organisation.parent and not organisation.parent.is_active):
+        raise Http404
+    services = public_services().filter(organisation=organisation)
+    return render(
+        request,
+        "directory/organisation_detail.html",
+        {"organisation": organisation, "services": services},
+    )
+
+
+@require_safe
+def service_detail(request, pk):
+    service = (
+        public_services()
+        .select_related("organisation__district__region")
+        .prefetch_related("districts_served__region")
+        .filter(pk=pk)
+        .first()
+    )
+    if service is None:
+        raise Http404
+    everywhere = service.service_type in EVERYWHERE_TYPES
+    return render(
+        request,
+        "directory/service_detail.html",
+        {"service": service, "everywhere": everywhere},
+    )
