@@ -1,15 +1,20 @@
 """The `himoya` command: run the demo, serve, check a deployment, verify the audit log.
 
-Every subcommand is a thin wrapper over a Django management command, so the same
-operations are also available as `manage.py <command>`.
+Every subcommand is a thin wrapper over Django management commands, so the same
+operations are also available as `manage.py <command>` (or `himoya manage <command>`).
 """
 
 import argparse
 import os
+import shutil
 import sys
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def _django(mode: str | None = None):
+    """Set Django up; a missing or malformed setting exits with one line, no traceback."""
     if mode:
         os.environ.setdefault("HIMOYA_MODE", mode)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "himoya.settings")
@@ -28,10 +33,25 @@ def _django(mode: str | None = None):
     return call_command
 
 
+def _compile_messages(call) -> None:
+    """Build the .mo catalogs (not kept in git) so pages are translated when served."""
+    if shutil.which("msgfmt") is None:
+        print("himoya: msgfmt (gettext) is missing: pages will not be translated", file=sys.stderr)
+        return
+    here = os.getcwd()
+    try:
+        # compilemessages works on the locale folders below the current directory.
+        os.chdir(PACKAGE_DIR)
+        call("compilemessages", locale=["tg", "ru", "en"], verbosity=0)
+    finally:
+        os.chdir(here)
+
+
 def cmd_demo(args) -> int:
     os.environ.setdefault("HIMOYA_REQUIRE_2FA", "0")
     call = _django("demo")
     call("migrate", interactive=False, verbosity=0)
+    _compile_messages(call)
     call("collectstatic", interactive=False, verbosity=0)
     call("load_demo")
     if args.no_serve:
@@ -40,7 +60,9 @@ def cmd_demo(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    _django()
+    call = _django()
+    # whitenoise serves from the collected, hashed files; collect them for this version.
+    call("collectstatic", interactive=False, verbosity=0)
     return _serve(args.bind, args.workers)
 
 
@@ -65,23 +87,33 @@ def _serve(bind: str, workers: int) -> int:
 
 
 def cmd_check(args) -> int:
+    """Django's deployment checks. They are all warnings, so warnings fail by default."""
     call = _django()
+    from django.core.management.base import SystemCheckError
+
     try:
-        call("check", deploy=True, fail_level="WARNING" if args.strict else "ERROR")
-    except SystemExit as exc:
-        return int(exc.code or 1)
-    except Exception as exc:  # SystemCheckError: the messages are already printed
-        print(f"himoya check: {exc}", file=sys.stderr)
+        call("check", deploy=True, fail_level=args.fail_level)
+    except SystemCheckError as exc:
+        print(exc, file=sys.stderr)
         return 1
+    print("himoya check: the deployment settings pass Django's deploy checks")
     return 0
 
 
-def cmd_audit(args) -> int:
+def cmd_audit_verify(args) -> int:
     call = _django()
     try:
         call("audit_verify")
     except SystemExit as exc:
         return int(exc.code or 0)
+    return 0
+
+
+def cmd_manage(args) -> int:
+    _django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["himoya manage", *args.arguments])
     return 0
 
 
@@ -93,24 +125,37 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     demo = sub.add_parser("demo", help="set up demo data on SQLite and serve it (debug off)")
-    demo.add_argument("--bind", default="127.0.0.1:8000")
+    demo.add_argument("--bind", default="127.0.0.1:8000", help="address:port to listen on")
     demo.add_argument("--workers", type=int, default=2)
     demo.add_argument("--no-serve", action="store_true", help="set up only, do not serve")
     demo.set_defaults(func=cmd_demo)
 
     serve = sub.add_parser("serve", help="serve with gunicorn (SECRET_KEY must be set)")
-    serve.add_argument("--bind", default="127.0.0.1:8000")
+    serve.add_argument("--bind", default="127.0.0.1:8000", help="address:port to listen on")
     serve.add_argument("--workers", type=int, default=3)
     serve.set_defaults(func=cmd_serve)
 
-    check = sub.add_parser("check", help="run Django's deployment checks")
-    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check = sub.add_parser("check", help="run Django's deployment checks (non-zero on problems)")
+    check.add_argument(
+        "--fail-level",
+        default="WARNING",
+        choices=["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"],
+        help="lowest level that fails the check (default WARNING)",
+    )
     check.set_defaults(func=cmd_check)
 
-    audit = sub.add_parser("audit", help="work with the audit log")
+    audit = sub.add_parser("audit", help="work with the audit log (audit verify)")
     audit_sub = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
-    verify = audit_sub.add_parser("verify", help="check the hash chain; non-zero exit if broken")
-    verify.set_defaults(func=cmd_audit)
+    verify = audit_sub.add_parser(
+        "verify", help="check the hash chain; name the first broken entry, exit 1"
+    )
+    verify.set_defaults(func=cmd_audit_verify)
+
+    manage = sub.add_parser(
+        "manage", help="run any Django management command (himoya manage migrate)"
+    )
+    manage.add_argument("arguments", nargs=argparse.REMAINDER)
+    manage.set_defaults(func=cmd_manage)
     return parser
 
 

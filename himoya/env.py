@@ -53,6 +53,18 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return items
 
 
+def env_hosts(name: str, default: list[str]) -> list[str]:
+    """Host names for ALLOWED_HOSTS: bare names, not URLs (a common deployment slip)."""
+    hosts = env_list(name, default)
+    for host in hosts:
+        if "/" in host or " " in host or "@" in host:
+            raise ImproperlyConfigured(
+                f"{name} must list host names such as example.org or .example.org, "
+                f"without scheme or path; got {host!r}"
+            )
+    return hosts
+
+
 def env_database(name: str, default_url: str) -> dict:
     """Parse a database URL; only SQLite and PostgreSQL are supported."""
     import dj_database_url

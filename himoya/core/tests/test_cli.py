@@ -1,0 +1,75 @@
+"""The `himoya` console script: help, deploy checks, audit verify, manage passthrough."""
+
+import pytest
+
+from himoya.core.tests.subprocesses import GOOD_KEY, himoya
+
+pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
+
+
+def test_help_lists_the_commands(tmp_path):
+    result = himoya("--help", var_dir=tmp_path)
+    assert result.returncode == 0
+    for word in ("demo", "serve", "check", "audit verify", "manage"):
+        assert word in result.stdout, word
+
+
+def test_check_passes_with_sensible_production_settings(tmp_path):
+    result = himoya(
+        "check",
+        var_dir=tmp_path,
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="himoya.example.org",
+        HIMOYA_HTTPS="1",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "pass" in result.stdout
+
+
+def test_check_reports_problems_and_fails(tmp_path):
+    result = himoya("check", var_dir=tmp_path, SECRET_KEY="too-short", HIMOYA_HTTPS="0")
+    assert result.returncode == 1
+    for problem in ("security.W009", "security.W012", "security.W004"):
+        assert problem in result.stderr, problem
+
+
+def test_check_with_debug_on_fails(tmp_path):
+    result = himoya("check", var_dir=tmp_path, SECRET_KEY=GOOD_KEY, HIMOYA_HTTPS="1", DEBUG="1")
+    assert result.returncode == 1
+    assert "security.W018" in result.stderr
+
+
+def test_audit_verify_and_manage_on_a_fresh_database(tmp_path):
+    env = {"SECRET_KEY": GOOD_KEY}
+    migrated = himoya("manage", "migrate", "--verbosity", "0", var_dir=tmp_path, **env)
+    assert migrated.returncode == 0, migrated.stderr
+    assert (tmp_path / "himoya.sqlite3").exists()
+    verified = himoya("audit", "verify", var_dir=tmp_path, **env)
+    assert verified.returncode == 0, verified.stderr
+    assert "OK: 0 entries verified" in verified.stdout
+
+
+def test_unknown_command_is_a_usage_error(tmp_path):
+    result = himoya("dance", var_dir=tmp_path)
+    assert result.returncode == 2
+    assert "invalid choice" in result.stderr
+
+
+def test_audit_verify_names_a_row_edited_in_the_database_file(tmp_path):
+    import sqlite3
+
+    env = {"SECRET_KEY": GOOD_KEY}
+    assert himoya("manage", "migrate", "--verbosity", "0", var_dir=tmp_path, **env).returncode == 0
+    script = (
+        "from himoya.audit.services import record\n"
+        "for action in ('sign_in', 'user_created', 'sign_out'): record(action)\n"
+    )
+    wrote = himoya("manage", "shell", "-c", script, var_dir=tmp_path, **env)
+    assert wrote.returncode == 0, wrote.stderr
+    assert "OK: 3 entries verified" in himoya("audit", "verify", var_dir=tmp_path, **env).stdout
+
+    with sqlite3.connect(tmp_path / "himoya.sqlite3") as db:
+        db.execute("UPDATE audit_auditentry SET action = 'sign_in' WHERE id = 2")
+    result = himoya("audit", "verify", var_dir=tmp_path, **env)
+    assert result.returncode == 1
+    assert "entry 2 was altered" in result.stderr
