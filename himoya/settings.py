@@ -157,7 +157,9 @@ if HIMOYA_HTTPS:
 # that is the operator's decision, so `himoya check` does not insist on it.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "no-referrer"
+# Never a Referer to another host. Not "no-referrer": with it Chromium sends "Origin: null"
+# on same-site form posts, and Django's CSRF check then rejects every sign-in and edit.
+SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
