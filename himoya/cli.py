@@ -38,6 +38,8 @@ def _compile_messages(call) -> None:
     if shutil.which("msgfmt") is None:
         print("himoya: msgfmt (gettext) is missing: pages will not be translated", file=sys.stderr)
         return
+    if not any(PACKAGE_DIR.glob("*/locale")):
+        return
     here = os.getcwd()
     try:
         # compilemessages works on the locale folders below the current directory.
