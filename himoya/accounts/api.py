@@ -5,21 +5,20 @@ himoya.accounts.access (outsider 404, wrong role 403) and writes through
 himoya.accounts.services.
 """
 
-from typing import Literal
-
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from pydantic import ConfigDict
 
 from himoya.accounts import services, twofactor
 from himoya.accounts.access import get_member_for_admin, get_organisation_for_user
-from himoya.accounts.models import Membership, Profession, Role
+from himoya.accounts.models import Membership, Role
 from himoya.core.api import AUTH, error_body
 from himoya.core.versioning import StaleEditError
 
 router = Router(tags=["accounts"], auth=AUTH)
 
-ProfessionIn = Profession | Literal[""]
+# A plain string checked by the service, so a wrong value gets one clear "profession" error.
+ProfessionIn = str
 
 
 class MembershipOut(Schema):
@@ -59,7 +58,9 @@ class MemberCreateIn(Schema):
 
     username: str = Field(min_length=1, max_length=150)
     role: Role
-    profession: ProfessionIn = ""
+    profession: ProfessionIn = Field(
+        "", max_length=30, description="One of the profession codes, or empty."
+    )
     first_name: str = Field("", max_length=150)
     last_name: str = Field("", max_length=150)
     email: str = Field("", max_length=254)

@@ -1,6 +1,7 @@
 """Organisation admins manage their own organisation's users, and nothing else."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -41,11 +42,13 @@ def _render_members(request, organisation, status=200):
 
 
 @never_cache
+@login_required
 def members(request, slug):
     return _render_members(request, _admin_organisation(request, slug))
 
 
 @never_cache
+@login_required
 def member_add(request, slug):
     organisation = _admin_organisation(request, slug)
     form = MemberCreateForm(request.POST or None)
@@ -85,6 +88,7 @@ def member_add(request, slug):
 
 
 @never_cache
+@login_required
 def member_edit(request, slug, user_id):
     organisation = _admin_organisation(request, slug)
     member = get_member_for_admin(request.user, organisation, user_id)
@@ -135,6 +139,7 @@ def member_edit(request, slug, user_id):
 
 
 @require_POST
+@login_required
 def member_remove(request, slug, user_id):
     organisation = _admin_organisation(request, slug)
     member = get_member_for_admin(request.user, organisation, user_id)
@@ -152,6 +157,7 @@ def member_remove(request, slug, user_id):
 
 
 @require_POST
+@login_required
 def member_reset_2fa(request, slug, user_id):
     organisation = _admin_organisation(request, slug)
     member = get_member_for_admin(request.user, organisation, user_id)
