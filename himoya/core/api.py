@@ -90,6 +90,18 @@ def error_body(message, errors=None):
     return {"message": str(message), "errors": errors or {}}
 
 
+def stale_error_body(record, version: int, changed: list[str]) -> dict:
+    """The 409 answer to an edit made on a stale copy: what changed since `version`."""
+    message = _(
+        "Someone else saved this record after version %(version)s. Changed meanwhile: "
+        "%(fields)s. Nothing was saved; reload it and try again."
+    ) % {"version": version, "fields": ", ".join(changed) or _("no visible field")}
+    body = error_body(message, {field: [_("Changed by someone else.")] for field in changed})
+    body["current_version"] = record.version
+    body["changed"] = changed
+    return body
+
+
 def json_error(status: int, message, errors=None) -> JsonResponse:
     return JsonResponse(
         error_body(message, errors),
@@ -130,7 +142,12 @@ def in_caller_language(view):
                     400,
                     _("Unknown language. Use one of: %(codes)s.")
                     % {"codes": ", ".join(SUPPORTED_LANGUAGES)},
-                    {"lang": [_("Choose one of: %(codes)s.") % {"codes": ", ".join(SUPPORTED_LANGUAGES)}]},
+                    {
+                        "lang": [
+                            _("Choose one of: %(codes)s.")
+                            % {"codes": ", ".join(SUPPORTED_LANGUAGES)}
+                        ]
+                    },
                 )
         with translation.override(language):
             request.LANGUAGE_CODE = language
@@ -270,6 +287,8 @@ def http_error(request, exc):
     message = exc.message
     if exc.status_code == 403 and "CSRF" in str(message):
         message = _("The CSRF check failed: send the X-CSRFToken header with a session.")
+    elif exc.status_code == 400 and "parse" in str(message):
+        message = _("The request body is not valid JSON.")
     return api.create_response(request, error_body(message), status=exc.status_code)
 
 
@@ -282,4 +301,3 @@ def server_error(request, exc):
         error_body(_("Something went wrong on our side. Nothing was changed.")),
         status=500,
     )
-

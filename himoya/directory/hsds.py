@@ -73,7 +73,14 @@ def parse_uid(value: str) -> uuid.UUID:
         raise Http404 from None
 
 
-NAME_FIELDS = ("name_tg", "name_ru", "name_en", "description_tg", "description_ru", "description_en")
+NAME_FIELDS = (
+    "name_tg",
+    "name_ru",
+    "name_en",
+    "description_tg",
+    "description_ru",
+    "description_en",
+)
 
 
 @router.get("/", auth=None, summary="About this HSDS API")

@@ -15,8 +15,15 @@ from django.db.models import Prefetch
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from himoya.directory.models import Language, Location, Organisation, Phone, Sector, Service
-from himoya.directory.models import ServiceType
+from himoya.directory.models import (
+    Language,
+    Location,
+    Organisation,
+    Phone,
+    Sector,
+    Service,
+    ServiceType,
+)
 
 HSDS_VERSION = "3.0"
 # Namespace for ids that belong to Himoya as a whole (taxonomy terms).
@@ -131,7 +138,7 @@ def location_object(location: Location) -> dict:
     address = address_object(location)
     description = ""
     if location.is_confidential:
-        description = _("The address is confidential. Call the organisation to arrange a visit.")
+        description = _("the address is confidential; call to be met safely")
     return _compact(
         {
             "id": str(location.uid),
@@ -152,7 +159,9 @@ def organisation_list_object(organisation: Organisation, request) -> dict:
         {
             "id": str(organisation.uid),
             "name": organisation.name,
-            "alternate_name": organisation.name_en if organisation.name_en != organisation.name else "",
+            "alternate_name": organisation.name_en
+            if organisation.name_en != organisation.name
+            else "",
             "description": organisation.description or organisation.get_kind_display(),
             "email": organisation.email,
             "website": organisation.website,
@@ -207,7 +216,7 @@ def attribute_objects(service: Service) -> list[dict]:
 
 
 def service_list_object(service: Service, request) -> dict:
-    fees = service.fees or (_("Free of charge") if service.is_free else "")
+    fees = service.fees or (_("Free") if service.is_free else "")
     return _compact(
         {
             "id": str(service.uid),
@@ -231,7 +240,7 @@ def cost_options(service: Service) -> list[dict]:
             {
                 "id": derived_id(service.uid, "cost_option", "free"),
                 "service_id": str(service.uid),
-                "option": str(_("Free of charge")),
+                "option": str(_("Free")),
                 "currency": CURRENCY,
                 "amount": 0,
             }

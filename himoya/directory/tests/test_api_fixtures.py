@@ -137,4 +137,3 @@ class DirectoryTestCase(HimoyaTestCase):
             model.__name__: model.objects.count()
             for model in (Organisation, Service, Location, Phone, AuditEntry)
         } | {"served": Service.districts_served.through.objects.count()}
-

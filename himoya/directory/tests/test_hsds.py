@@ -88,7 +88,9 @@ class HsdsExportTests(DirectoryTestCase):
         data = self.get_json("/api/hsds/")
         self.assertEqual(data["version"], "3.0")
         self.assertTrue(data["openapi_url"].endswith("/api/openapi.json"))
-        self.assert_valid("openapi.json#/paths/~1/get/responses/200/content/application~1json/schema", data)
+        self.assert_valid(
+            "openapi.json#/paths/~1/get/responses/200/content/application~1json/schema", data
+        )
 
     def test_services_pages_validate_and_cover_every_active_service(self):
         seen = []
@@ -103,7 +105,9 @@ class HsdsExportTests(DirectoryTestCase):
             self.assertEqual(data["size"], len(data["contents"]))
             self.assertEqual(data["empty"], page == 3)
             seen += [item["id"] for item in data["contents"]]
-        expected = {str(s.uid) for s in (self.counselling, self.legal_aid, self.advocate, self.stay)}
+        expected = {
+            str(s.uid) for s in (self.counselling, self.legal_aid, self.advocate, self.stay)
+        }
         self.assertEqual(set(seen), expected)
         self.assertEqual(len(seen), 4)
 
@@ -115,7 +119,9 @@ class HsdsExportTests(DirectoryTestCase):
         self.assertEqual(data["organization"]["id"], str(self.alpha.uid))
         self.assertEqual(data["organization"]["phones"][0]["number"], "1313")
         self.assertEqual([p["number"] for p in data["phones"]], ["+992 00 000 0001"])
-        self.assertEqual({a["name"] for a in data["service_areas"]}, {"Sino", "Shohmansur", "Firdavsi"})
+        self.assertEqual(
+            {a["name"] for a in data["service_areas"]}, {"Sino", "Shohmansur", "Firdavsi"}
+        )
         self.assertEqual([lang["code"] for lang in data["languages"]], ["tg", "ru"])
         self.assertEqual(data["schedules"][0]["description"], "Mon-Fri 8:00-17:00")
         self.assertEqual(
@@ -164,9 +170,17 @@ class HsdsExportTests(DirectoryTestCase):
         self.assertIn(str(self.stay.uid), [item["id"] for item in data["contents"]])
 
     def test_text_follows_the_language(self):
-        self.assertEqual(self.get_json(f"/api/hsds/services/{self.legal_aid.uid}", lang="en")["name"], "Primary legal aid")
-        self.assertEqual(self.get_json(f"/api/hsds/services/{self.legal_aid.uid}")["name"], "Primary legal aid (tg)")
-        response = self.client.get(f"/api/hsds/services/{self.legal_aid.uid}", HTTP_ACCEPT_LANGUAGE="ru-RU,ru;q=0.9")
+        self.assertEqual(
+            self.get_json(f"/api/hsds/services/{self.legal_aid.uid}", lang="en")["name"],
+            "Primary legal aid",
+        )
+        self.assertEqual(
+            self.get_json(f"/api/hsds/services/{self.legal_aid.uid}")["name"],
+            "Primary legal aid (tg)",
+        )
+        response = self.client.get(
+            f"/api/hsds/services/{self.legal_aid.uid}", HTTP_ACCEPT_LANGUAGE="ru-RU,ru;q=0.9"
+        )
         self.assertEqual(response.json()["name"], "Primary legal aid (ru)")
 
     def test_organizations_pages_and_detail_validate(self):
@@ -183,7 +197,9 @@ class HsdsExportTests(DirectoryTestCase):
 
     def test_filters(self):
         data = self.get_json("/api/hsds/services", organization_id=str(self.beta.uid))
-        self.assertEqual({i["id"] for i in data["contents"]}, {str(self.legal_aid.uid), str(self.advocate.uid)})
+        self.assertEqual(
+            {i["id"] for i in data["contents"]}, {str(self.legal_aid.uid), str(self.advocate.uid)}
+        )
         data = self.get_json("/api/hsds/services", search="shelter")
         self.assertEqual([i["id"] for i in data["contents"]], [str(self.stay.uid)])
         data = self.get_json("/api/hsds/services", modified_after="2999-01-01T00:00:00")

@@ -1,0 +1,325 @@
+"""Directory writes through the API: only the organisation's admins, nothing written on error."""
+
+import json
+
+from himoya.accounts.models import ApiToken
+from himoya.audit.models import AuditAction, AuditEntry
+from himoya.directory.models import Service
+from himoya.directory.tests.test_api_fixtures import DirectoryTestCase
+
+NEW_SERVICE = {
+    "service_type": "crisis_counselling",
+    "name_tg": "Машварати фаврӣ",
+    "name_ru": "Кризисное консультирование",
+    "name_en": "Crisis counselling",
+    "districts_served": ["sino", "firdavsi"],
+    "languages": ["ru", "tg"],
+    "phones": [{"number": "+992 00 000 0009", "kind": "hotline", "is_free_call": True}],
+}
+
+
+class ApiClientMixin:
+    def call(self, method, url, body=None, token=None, **params):
+        extra = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+        if params:
+            url += "?" + "&".join(f"{k}={v}" for k, v in params.items())
+        data = json.dumps(body) if body is not None else None
+        return getattr(self.client, method)(url, data, content_type="application/json", **extra)
+
+
+class AccessTests(ApiClientMixin, DirectoryTestCase):
+    """Outsider 404, wrong role 403, no credentials 401, org admin and root 2xx."""
+
+    def requests(self):
+        counselling = f"/api/directory/services/{self.counselling.pk}"
+        return [
+            (
+                "patch",
+                "/api/directory/organisations/alpha",
+                {"version": 1, "email": "a@example.org"},
+            ),
+            ("post", "/api/directory/organisations/alpha/services", NEW_SERVICE),
+            ("patch", counselling, {"version": 1, "hours_en": "Daily"}),
+            ("delete", counselling, None),
+        ]
+
+    def assert_status(self, expected, token=None):
+        for method, url, body in self.requests():
+            before = self.counts()
+            response = self.call(method, url, body, token=token)
+            self.assertEqual(response.status_code, expected, (method, url, response.content))
+            self.assertTrue(response.json()["message"])
+            self.assertEqual(self.counts(), before, (method, url))
+
+    def test_anonymous_gets_401(self):
+        self.assert_status(401)
+
+    def test_outsider_gets_404(self):
+        self.sign_in(self.charlie)
+        self.assert_status(404)
+
+    def test_wrong_role_gets_403(self):
+        for user in (self.bob, self.sam, self.ann, self.olga):
+            self.sign_in(user)
+            self.assert_status(403)
+
+    def test_garbage_and_revoked_tokens_get_401(self):
+        token, secret = ApiToken.issue(self.alice, "laptop")
+        token.delete()
+        for bad in (secret, "hmy_abc_def", "garbage", "hmy__", ""):
+            self.assert_status(401, token=bad or " ")
+
+    def test_alice_and_root_may_write(self):
+        for user in (self.alice, self.root):
+            self.client.logout()
+            self.sign_in(user)
+            self.counselling.refresh_from_db()
+            version = self.counselling.version
+            response = self.call(
+                "patch",
+                f"/api/directory/services/{self.counselling.pk}",
+                {"version": version, "hours_en": f"by {user}"},
+            )
+            self.assertEqual(response.status_code, 200, response.content)
+            self.assertEqual(response.json()["hours_en"], f"by {user}")
+            self.assertEqual(response.json()["version"], version + 1)
+
+    def test_token_auth_works(self):
+        _token, secret = ApiToken.issue(self.alice, "script")
+        response = self.call(
+            "post", "/api/directory/organisations/alpha/services", NEW_SERVICE, token=secret
+        )
+        self.assertEqual(response.status_code, 201, response.content)
+        _token, secret = ApiToken.issue(self.charlie, "script")
+        response = self.call(
+            "post", "/api/directory/organisations/alpha/services", NEW_SERVICE, token=secret
+        )
+        self.assertEqual(response.status_code, 404)
+
+
+class WriteTests(ApiClientMixin, DirectoryTestCase):
+    def setUp(self):
+        self.sign_in(self.alice)
+
+    def test_create_service(self):
+        before = Service.objects.count()
+        response = self.call(
+            "post",
+            "/api/directory/organisations/alpha/services",
+            {**NEW_SERVICE, "locations": [self.alpha_office.pk]},
+        )
+        self.assertEqual(response.status_code, 201, response.content)
+        data = response.json()
+        self.assertEqual(Service.objects.count(), before + 1)
+        self.assertEqual(data["sector"], "social")
+        self.assertEqual(data["districts_served"], ["firdavsi", "sino"])
+        self.assertEqual(data["languages"], ["tg", "ru"])
+        self.assertEqual(data["phones"][0]["kind"], "hotline")
+        self.assertEqual(data["locations"][0]["id"], self.alpha_office.pk)
+        self.assertTrue(
+            AuditEntry.objects.filter(
+                action=AuditAction.DIRECTORY_CREATED, object_id=str(data["id"])
+            ).exists()
+        )
+        self.assertEqual(self.client.get(f"/api/directory/services/{data['id']}").status_code, 200)
+
+    def test_patch_organisation(self):
+        response = self.call(
+            "patch",
+            "/api/directory/organisations/alpha",
+            {"version": 1, "district": "isfara", "description_en": "New text"},
+        )
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual(response.json()["district"], "isfara")
+        self.assertEqual(response.json()["version"], 2)
+
+    def test_stale_version_is_409_naming_the_changed_fields(self):
+        url = f"/api/directory/services/{self.counselling.pk}"
+        self.assertEqual(
+            self.call("patch", url, {"version": 1, "hours_en": "Daily"}).status_code, 200
+        )
+        before = self.counts()
+        response = self.call("patch", url, {"version": 1, "name_en": "Mine"})
+        self.assertEqual(response.status_code, 409)
+        data = response.json()
+        self.assertEqual(data["changed"], ["hours_en"])
+        self.assertIn("hours_en", data["message"])
+        self.assertEqual(data["current_version"], 2)
+        self.assertEqual(self.counts(), before)
+        response = self.call(
+            "patch", "/api/directory/organisations/alpha", {"version": 7, "email": "x@example.org"}
+        )
+        self.assertEqual(response.status_code, 409)
+        response = self.call("delete", url, version=1)
+        self.assertEqual(response.status_code, 409)
+        self.assertEqual(self.counts(), before)
+
+    def test_delete_withdraws_the_service(self):
+        response = self.call("delete", f"/api/directory/services/{self.counselling.pk}", version=1)
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertFalse(response.json()["is_active"])
+        self.assertEqual(
+            self.client.get(f"/api/directory/services/{self.counselling.pk}").status_code, 404
+        )
+
+    def test_bad_input_is_422_per_field_and_writes_nothing(self):
+        cases = [
+            (
+                "post",
+                "/api/directory/organisations/alpha/services",
+                {**NEW_SERVICE, "districts_served": ["atlantis"]},
+                "districts_served",
+            ),
+            (
+                "post",
+                "/api/directory/organisations/alpha/services",
+                {**NEW_SERVICE, "districts_served": []},
+                "districts_served",
+            ),
+            (
+                "post",
+                "/api/directory/organisations/alpha/services",
+                {**NEW_SERVICE, "name_en": "x" * 201},
+                "name_en",
+            ),
+            (
+                "post",
+                "/api/directory/organisations/alpha/services",
+                {**NEW_SERVICE, "name_tg": 5},
+                "name_tg",
+            ),
+            (
+                "post",
+                "/api/directory/organisations/alpha/services",
+                {**NEW_SERVICE, "service_type": "magic"},
+                "service_type",
+            ),
+            (
+                "post",
+                "/api/directory/organisations/alpha/services",
+                {**NEW_SERVICE, "languages": ["xx"]},
+                "languages.0",
+            ),
+            (
+                "post",
+                "/api/directory/organisations/alpha/services",
+                {**NEW_SERVICE, "capacity": -1},
+                "capacity",
+            ),
+            (
+                "post",
+                "/api/directory/organisations/alpha/services",
+                {**NEW_SERVICE, "capacity": "many"},
+                "capacity",
+            ),
+            (
+                "post",
+                "/api/directory/organisations/alpha/services",
+                {**NEW_SERVICE, "is_free": "perhaps"},
+                "is_free",
+            ),
+            (
+                "post",
+                "/api/directory/organisations/alpha/services",
+                {**NEW_SERVICE, "colour": "red"},
+                "colour",
+            ),
+            (
+                "post",
+                "/api/directory/organisations/alpha/services",
+                {**NEW_SERVICE, "locations": [self.secret_house.pk]},
+                "locations",
+            ),
+            (
+                "post",
+                "/api/directory/organisations/alpha/services",
+                {**NEW_SERVICE, "phones": [{"number": "call me"}]},
+                "phones",
+            ),
+            (
+                "post",
+                "/api/directory/organisations/alpha/services",
+                {**NEW_SERVICE, "email": "not an email"},
+                "email",
+            ),
+            (
+                "post",
+                "/api/directory/organisations/alpha/services",
+                {k: v for k, v in NEW_SERVICE.items() if k != "name_ru"},
+                "name_ru",
+            ),
+            (
+                "patch",
+                "/api/directory/organisations/alpha",
+                {"version": 1, "district": "atlantis"},
+                "district",
+            ),
+            (
+                "patch",
+                "/api/directory/organisations/alpha",
+                {"version": 1, "description_en": "x" * 4001},
+                "description_en",
+            ),
+            (
+                "patch",
+                "/api/directory/organisations/alpha",
+                {"version": 1, "website": "not a url"},
+                "website",
+            ),
+            ("patch", "/api/directory/organisations/alpha", {"version": "one"}, "version"),
+            ("patch", "/api/directory/organisations/alpha", {"email": "a@example.org"}, "version"),
+            (
+                "patch",
+                "/api/directory/organisations/alpha",
+                {"version": 1, "name_en": None},
+                "name_en",
+            ),
+            (
+                "patch",
+                f"/api/directory/services/{self.counselling.pk}",
+                {"version": 1, "hours_en": "x" * 301},
+                "hours_en",
+            ),
+            (
+                "patch",
+                f"/api/directory/services/{self.counselling.pk}",
+                {"version": 1, "districts_served": ["sino", "nowhere"]},
+                "districts_served",
+            ),
+            (
+                "patch",
+                f"/api/directory/services/{self.counselling.pk}",
+                {"version": 10**12},
+                "version",
+            ),
+        ]
+        for method, url, body, field in cases:
+            before = self.counts()
+            response = self.call(method, url, body)
+            self.assertEqual(response.status_code, 422, (body, response.content))
+            data = response.json()
+            self.assertTrue(data["message"])
+            self.assertIn(field, data["errors"], (body, data))
+            self.assertEqual(self.counts(), before, body)
+
+    def test_malformed_bodies_and_ids(self):
+        before = self.counts()
+        response = self.client.patch(
+            "/api/directory/organisations/alpha", "{not json", content_type="application/json"
+        )
+        self.assertEqual(response.status_code, 400, response.content)
+        self.assertEqual(response.json()["message"], "The request body is not valid JSON.")
+        self.assertTrue(response.json()["message"])
+        response = self.client.patch(
+            "/api/directory/organisations/alpha", "[1, 2]", content_type="application/json"
+        )
+        self.assertEqual(response.status_code, 422, response.content)
+        for url in (
+            "/api/directory/services/abc",
+            "/api/directory/services/-1",
+            "/api/directory/services/99999999999999999999",
+        ):
+            response = self.call("patch", url, {"version": 1})
+            self.assertIn(response.status_code, (404, 422), url)
+            self.assertTrue(response.json()["message"])
+        self.assertEqual(self.counts(), before)
