@@ -24,3 +24,11 @@ def audit_actions(**filters) -> list[str]:
     return list(
         AuditEntry.objects.filter(**filters).order_by("id").values_list("action", flat=True)
     )
+
+
+def tg(message: str) -> str:
+    """`message` as the Tajik pages (the default language, at unprefixed URLs) show it."""
+    from django.utils import translation
+
+    with translation.override("tg"):
+        return translation.gettext(message)

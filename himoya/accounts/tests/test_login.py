@@ -7,11 +7,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from himoya.accounts.models import LoginFailure
-from himoya.accounts.tests.helpers import audit_actions
+from himoya.accounts.tests.helpers import audit_actions, tg
 from himoya.audit.models import AuditAction, AuditEntry
 from himoya.testing import PASSWORD, HimoyaTestCase
 
 LOGIN = "/accounts/login/"
+LOCKED = (
+    "Too many failed sign-in attempts. Try again after %(time)s (in about %(minutes)d minutes)."
+)
 
 
 class LoginPageTests(HimoyaTestCase):
@@ -41,7 +44,7 @@ class LoginPageTests(HimoyaTestCase):
         unknown = self.post("nobody-here", "not the password")
         self.assertEqual(wrong.status_code, 400)
         self.assertEqual(unknown.status_code, 400)
-        message = "The username or password is not correct."
+        message = tg("The username or password is not correct.")
         self.assertContains(wrong, message, status_code=400)
         self.assertContains(unknown, message, status_code=400)
         self.assertNotIn("_auth_user_id", self.client.session)
@@ -58,7 +61,7 @@ class LoginPageTests(HimoyaTestCase):
         # From another address, with the right password: still refused.
         response = self.post("ann", ip="10.0.0.77")
         self.assertEqual(response.status_code, 429)
-        self.assertContains(response, "Try again after", status_code=429)
+        self.assertContains(response, tg(LOCKED).split("%")[0].strip(), status_code=429)
         self.assertNotIn("_auth_user_id", self.client.session)
         self.assertEqual(
             AuditEntry.objects.filter(

@@ -3,7 +3,7 @@
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from himoya.accounts.models import Membership, Role, User
-from himoya.accounts.tests.helpers import audit_actions
+from himoya.accounts.tests.helpers import audit_actions, tg
 from himoya.audit.models import AuditAction, AuditEntry
 from himoya.testing import HimoyaTestCase
 
@@ -128,7 +128,11 @@ class AddMemberTests(HimoyaTestCase):
             "/accounts/orgs/alpha/members/add/", {"username": "Charlie", "role": "caseworker"}
         )
         self.assertEqual(response.status_code, 400)
-        self.assertContains(response, "This username is taken", status_code=400)
+        self.assertContains(
+            response,
+            tg("This username is taken. Choose another one; existing users cannot be added here."),
+            status_code=400,
+        )
         self.assertFalse(
             Membership.objects.filter(user=self.charlie, organisation=self.alpha).exists()
         )
@@ -212,7 +216,11 @@ class EditMemberTests(HimoyaTestCase):
         for data in ({"role": "caseworker", "is_active": "on"}, {"role": "org_admin"}):
             response = self.client.post(url, {**data, "version": 1})
             self.assertEqual(response.status_code, 400)
-            self.assertContains(response, "at least one active organisation admin", status_code=400)
+            self.assertContains(
+                response,
+                tg("The organisation must keep at least one active organisation admin."),
+                status_code=400,
+            )
         self.assertEqual(Membership.objects.get(user=self.alice).role, Role.ORG_ADMIN)
 
     def test_the_last_admin_cannot_remove_themselves(self):

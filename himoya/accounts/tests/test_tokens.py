@@ -1,7 +1,7 @@
 """API tokens: created with the secret shown once, listed, revoked; every change audited."""
 
 from himoya.accounts.models import ApiToken
-from himoya.accounts.tests.helpers import audit_actions
+from himoya.accounts.tests.helpers import audit_actions, tg
 from himoya.audit.models import AuditAction
 from himoya.testing import HimoyaTestCase
 
@@ -71,7 +71,8 @@ class DashboardTests(HimoyaTestCase):
     def test_title_organisations_and_role_links(self):
         self.sign_in(self.alice)
         response = self.client.get("/accounts/")
-        self.assertContains(response, "My work")
+        self.assertContains(response, tg("My work"))
+        self.assertContains(self.client.get("/en/accounts/"), "<h1>My work</h1>")
         self.assertContains(response, "/accounts/orgs/alpha/members/")
         self.assertContains(response, "/manage/alpha/")
         self.assertContains(response, "/audit/alpha/")

@@ -6,7 +6,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from himoya.accounts import twofactor
 from himoya.accounts.models import LoginFailure
-from himoya.accounts.tests.helpers import audit_actions, totp_code, wrong_code
+from himoya.accounts.tests.helpers import audit_actions, tg, totp_code, wrong_code
+from himoya.accounts.tests.test_login import LOCKED
 from himoya.audit.models import AuditAction
 from himoya.testing import PASSWORD, HimoyaTestCase
 
@@ -39,7 +40,9 @@ class VerifyAtSignInTests(HimoyaTestCase):
         self.password_step()
         response = self.client.post("/accounts/verify/", {"otp_token": wrong_code(self.device)})
         self.assertEqual(response.status_code, 400)
-        self.assertContains(response, "not correct", status_code=400)
+        self.assertContains(
+            response, tg("This code is not correct or was already used."), status_code=400
+        )
         self.assertNotIn("_auth_user_id", self.client.session)
         self.assertEqual(LoginFailure.objects.get().username, "bob")
         self.assertEqual(audit_actions(action=AuditAction.SIGN_IN_FAILED), ["sign_in_failed"])
@@ -56,7 +59,7 @@ class VerifyAtSignInTests(HimoyaTestCase):
         self.assertEqual(last.status_code, 429)
         response = self.client.post("/accounts/verify/", {"otp_token": totp_code(self.device)})
         self.assertEqual(response.status_code, 429)
-        self.assertContains(response, "Try again after", status_code=429)
+        self.assertContains(response, tg(LOCKED).split("%")[0].strip(), status_code=429)
         self.assertNotIn("_auth_user_id", self.client.session)
 
     def test_a_recovery_code_works_once(self):
