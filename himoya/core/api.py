@@ -144,8 +144,8 @@ def in_caller_language(view):
                     % {"codes": ", ".join(SUPPORTED_LANGUAGES)},
                     {
                         "lang": [
-                            _("Choose one of: %(codes)s.")
-                            % {"codes": ", ".join(SUPPORTED_LANGUAGES)}
+                            _("Choose one of: %(choices)s.")
+                            % {"choices": ", ".join(SUPPORTED_LANGUAGES)}
                         ]
                     },
                 )
@@ -155,8 +155,10 @@ def in_caller_language(view):
                 response = view(request, *args, **kwargs)
             except Http404:
                 response = json_error(404, _("Not found."))
-            if response.status_code == 405 and not response.content:
+            if response.status_code == 405 and "json" not in response.get("Content-Type", ""):
+                allowed = response.get("Allow", "")
                 response = json_error(405, _("This method is not allowed here."))
+                response["Allow"] = allowed
         response.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Accept-Language", "Cookie"))
         return response
