@@ -53,6 +53,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return items
 
 
+def env_url(name: str, default: str) -> str:
+    """An absolute http(s) URL: anything else (javascript:, a bare word) is refused."""
+    from urllib.parse import urlsplit
+
+    raw = os.environ.get(name) or default
+    parts = urlsplit(raw.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ImproperlyConfigured(f"{name} must be an http:// or https:// URL; got {raw!r}")
+    return raw.strip()
+
+
 def env_hosts(name: str, default: list[str]) -> list[str]:
     """Host names for ALLOWED_HOSTS: bare names, not URLs (a common deployment slip)."""
     hosts = env_list(name, default)

@@ -10,7 +10,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from himoya.env import env_bool, env_database, env_hosts, env_int, env_str
+from himoya.env import env_bool, env_database, env_hosts, env_int, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -43,7 +43,7 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_hosts("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 HIMOYA_REQUIRE_2FA = env_bool("HIMOYA_REQUIRE_2FA", MODE != "demo")
 HIMOYA_HTTPS = env_bool("HIMOYA_HTTPS", False)
-HIMOYA_QUICK_EXIT_URL = env_str("HIMOYA_QUICK_EXIT_URL", "https://www.google.com/search?q=weather")
+HIMOYA_QUICK_EXIT_URL = env_url("HIMOYA_QUICK_EXIT_URL", "https://www.google.com/search?q=weather")
 HIMOYA_LOGIN_MAX_FAILURES = env_int("HIMOYA_LOGIN_MAX_FAILURES", 5, minimum=1)
 HIMOYA_LOGIN_LOCK_MINUTES = env_int("HIMOYA_LOGIN_LOCK_MINUTES", 15, minimum=1)
 # Our sign-in throttle (above) counts second-factor failures by user and address;

@@ -58,6 +58,7 @@ def test_gunicorn_refuses_to_load_the_app_without_secret_key(tmp_path):
         ("HIMOYA_LOGIN_MAX_FAILURES", "five"),
         ("HIMOYA_SESSION_MINUTES", "0"),
         ("HIMOYA_MODE", "staging"),
+        ("HIMOYA_QUICK_EXIT_URL", "javascript:history.back()"),
     ],
 )
 def test_malformed_variable_stops_start_up_naming_it(tmp_path, variable, value):
