@@ -1,0 +1,39 @@
+"""Health check and the friendly error pages, in the visitor's language."""
+
+from django.test import RequestFactory, TestCase
+from django.utils import translation
+
+from himoya.core import views
+
+
+class SiteViewTests(TestCase):
+    def test_healthz_checks_the_database(self):
+        response = self.client.get("/healthz")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.json(), {"status": "ok"})
+
+    def test_unknown_page_is_a_friendly_404_with_quick_exit(self):
+        response = self.client.get("/no-such-page/")
+        self.assertEqual(response.status_code, 404)
+        self.assertContains(response, 'id="quick-exit"', status_code=404)
+        self.assertNotContains(response, "Traceback", status_code=404)
+
+    def test_error_pages_keep_no_stack_trace(self):
+        request = RequestFactory().get("/")
+        request.user = None
+        for handler, status in (
+            (views.bad_request, 400),
+            (views.forbidden, 403),
+            (views.not_found, 404),
+        ):
+            response = handler(request, Exception("secret detail"))
+            self.assertEqual(response.status_code, status)
+            self.assertNotIn(b"secret detail", response.content)
+        response = views.server_error(request)
+        self.assertEqual(response.status_code, 500)
+
+    def test_error_page_in_russian(self):
+        request = RequestFactory().get("/ru/")
+        with translation.override("ru"):
+            response = views.not_found(request)
+        self.assertIn("Страница не найдена", response.content.decode())
