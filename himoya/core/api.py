@@ -24,7 +24,6 @@ from ninja.security import APIKeyHeader, HttpBearer, SessionAuth
 
 from himoya.accounts.models import ApiToken
 from himoya.core.api_errors import field_errors
-from himoya.core.middleware import CONTENT_SECURITY_POLICY
 
 logger = logging.getLogger("himoya.api")
 
@@ -170,20 +169,6 @@ def unknown_route(request, rest=""):
     return json_error(404, _("There is no such API address. See /api/docs."))
 
 
-def docs_page_policy(view):
-    """Swagger UI sets element styles from its script: allow styles only on the docs page."""
-
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace(
-            "style-src 'self'", "style-src 'self' 'unsafe-inline'"
-        )
-        return response
-
-    return wrapped
-
-
 class HimoyaAPI(NinjaAPI):
     """NinjaAPI that mounts the app routers on first use and wraps every URL.
 
@@ -212,8 +197,6 @@ class HimoyaAPI(NinjaAPI):
         self.mount_routers()
         patterns = super()._get_urls()
         for pattern in patterns:
-            if pattern.name == "openapi-view":
-                pattern.callback = docs_page_policy(pattern.callback)
             if pattern.name == "api-root":
                 pattern.callback = unknown_route
             pattern.callback = in_caller_language(pattern.callback)

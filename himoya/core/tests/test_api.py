@@ -161,7 +161,8 @@ class DocsPageTests(HimoyaTestCase):
         self.assertEqual(response.status_code, 200)
         policy = response["Content-Security-Policy"]
         self.assertIn("script-src 'self'", policy)
-        self.assertNotIn("unsafe-inline';", policy.split("style-src")[0])
+        # Swagger UI styles elements through the DOM, which style-src 'self' allows.
+        self.assertNotIn("unsafe-inline", policy)
         parser = _Scripts()
         parser.feed(response.content.decode())
         self.assertEqual(parser.inline_styles, 0)
@@ -180,7 +181,3 @@ class DocsPageTests(HimoyaTestCase):
             re.S,
         ).group(1)
         self.assertEqual(json.loads(settings_json)["url"], "/api/openapi.json")
-
-    def test_only_the_docs_page_relaxes_styles(self):
-        self.assertNotIn("unsafe-inline", self.client.get("/api/hsds/")["Content-Security-Policy"])
-        self.assertNotIn("unsafe-inline", self.client.get("/")["Content-Security-Policy"])
