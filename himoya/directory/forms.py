@@ -131,7 +131,7 @@ class OrganisationForm(VersionedForm):
                 self.fields[f"{name}_{code}"] = model_field(Organisation, f"{name}_{code}")
         self.fields["district"] = forms.ChoiceField(label=_("District"), choices=district_choices())
         self.fields["email"] = model_field(Organisation, "email")
-        self.fields["website"] = model_field(Organisation, "website")
+        self.fields["website"] = model_field(Organisation, "website", assume_scheme="https")
 
     def groups(self):
         return [
