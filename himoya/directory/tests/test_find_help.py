@@ -245,3 +245,24 @@ class FindHelpQueryCountTests(TestCase):
         large_queries, large_results = self.count_queries()
         assert (small_results, large_results) == (2, 12)
         assert small_queries == large_queries
+
+
+class OrganisationListQueryCountTests(TestCase):
+    def count_queries(self):
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get("/en/organisations/", {"region": "TJ-SU"})
+        assert response.status_code == 200
+        return len(queries), response.content.decode().count('class="card organisation"')
+
+    def test_query_count_is_independent_of_results(self):
+        from himoya.testing import make_organisation
+
+        parent = make_organisation("parent", "government", "sino")
+        for n in range(2):
+            make_organisation(f"small-{n}", "legal_aid_office", "isfara", parent=parent)
+        small = self.count_queries()
+        for n in range(8):
+            make_organisation(f"large-{n}", "legal_aid_office", "khujand", parent=parent)
+        large = self.count_queries()
+        assert (small[1], large[1]) == (2, 10)
+        assert small[0] == large[0]
