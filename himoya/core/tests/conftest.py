@@ -52,14 +52,37 @@ def quick_exit_url(settings, neutral_site):
     return url
 
 
+def _serialized_contents() -> dict:
+    from django.db import connections
+
+    return {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+
+
+def _restore_serialized_contents(contents: dict) -> None:
+    from django.db import connections
+
+    for alias, value in contents.items():
+        connections[alias]._test_serialized_contents = value
+
+
 @pytest.fixture(scope="session")
-def chromium():
+def chromium(django_db_setup):
     """One headless Chromium for the whole run; each test gets its own context."""
     if not Path(CHROMIUM_PATH).exists():
         pytest.skip(f"Chromium not found at {CHROMIUM_PATH}: install Debian's chromium package")
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API keeps an asyncio loop running in this thread, and from then on
+    # Django hands out new database connection objects (asgiref's Local switches storage).
+    # Those lack the snapshot that serialized rollback restores the reference data from,
+    # so it is carried over; otherwise every journey after the first finds no districts.
+    contents = _serialized_contents()
     playwright = sync_playwright().start()
+    _restore_serialized_contents(contents)
     browser = playwright.chromium.launch(
         executable_path=CHROMIUM_PATH, headless=True, args=CHROMIUM_ARGS
     )

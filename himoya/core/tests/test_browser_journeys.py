@@ -43,6 +43,8 @@ def find_legal_aid_in_isfara(page, live_server, neutral_site, shoot):
     shoot(page, "home")
 
     form = page.locator("form#find-help")
+    # Really in Tajik, not English words under a Tajik lang attribute.
+    expect(form.locator("[type=submit]").first).not_to_have_text("Find help")
     form.locator("select[name=district]").select_option("isfara")
     form.locator("select[name=need]").select_option("legal")
     shoot(page, "home-filled")
