@@ -104,9 +104,9 @@ class DirectoryReadTests(DirectoryTestCase):
         self.assertEqual(beta["district"], "isfara")
         self.assertEqual(beta["region"], "TJ-SU")
         self.assertEqual(
-            self.get_json("/api/directory/organisations", district="nowhere", status=422)["errors"][
-                "district"
-            ][0],
+            self.get_json(
+                "/api/directory/organisations", district="nowhere", status=422, lang="en"
+            )["errors"]["district"][0],
             "Unknown district.",
         )
 

@@ -305,7 +305,9 @@ class WriteTests(ApiClientMixin, DirectoryTestCase):
     def test_malformed_bodies_and_ids(self):
         before = self.counts()
         response = self.client.patch(
-            "/api/directory/organisations/alpha", "{not json", content_type="application/json"
+            "/api/directory/organisations/alpha?lang=en",
+            "{not json",
+            content_type="application/json",
         )
         self.assertEqual(response.status_code, 400, response.content)
         self.assertEqual(response.json()["message"], "The request body is not valid JSON.")
@@ -323,3 +325,33 @@ class WriteTests(ApiClientMixin, DirectoryTestCase):
             self.assertIn(response.status_code, (404, 422), url)
             self.assertTrue(response.json()["message"])
         self.assertEqual(self.counts(), before)
+
+
+class LanguageTests(ApiClientMixin, DirectoryTestCase):
+    def test_field_errors_and_conflicts_come_in_the_callers_language(self):
+        self.sign_in(self.alice)
+        body = {**NEW_SERVICE, "districts_served": ["atlantis"], "name_en": "x" * 201}
+        response = self.call("post", "/api/directory/organisations/alpha/services", body, lang="ru")
+        self.assertEqual(response.status_code, 422)
+        self.assertRegex(response.json()["errors"]["name_en"][0], "[а-я]")
+        response = self.call(
+            "post",
+            "/api/directory/organisations/alpha/services",
+            {**NEW_SERVICE, "districts_served": ["atlantis"]},
+            lang="ru",
+        )
+        self.assertEqual(response.status_code, 422)
+        self.assertRegex(response.json()["errors"]["districts_served"][0], "[а-я]")
+        url = f"/api/directory/services/{self.counselling.pk}"
+        self.call("patch", url, {"version": 1, "hours_en": "Daily"})
+        response = self.client.patch(
+            url,
+            json.dumps({"version": 1}),
+            content_type="application/json",
+            HTTP_ACCEPT_LANGUAGE="tg",
+        )
+        self.assertEqual(response.status_code, 409)
+        self.assertRegex(response.json()["message"], "[ӣқҳҷӯғ]")
+        response = self.call("patch", url, {"version": 1}, lang="xx")
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("lang", response.json()["errors"])

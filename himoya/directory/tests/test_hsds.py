@@ -8,8 +8,11 @@ schema does not define, so a misspelt field fails too.
 import copy
 import json
 import uuid
+from io import StringIO
 from pathlib import Path
 
+from django.core.management import call_command
+from django.test import TestCase
 from jsonschema import Draft202012Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
@@ -242,3 +245,40 @@ class HsdsExportTests(DirectoryTestCase):
             self.client.get("/api/hsds/services", {"per_page": 100})
         with self.assertNumQueries(2):
             self.client.get("/api/hsds/organizations", {"per_page": 100})
+
+
+class DemoDirectoryExportTests(TestCase):
+    """The whole demo directory, as `make demo` loads it, exports as valid HSDS."""
+
+    @classmethod
+    def setUpTestData(cls):
+        call_command("load_demo", "--no-users", stdout=StringIO())
+
+    def test_every_page_and_every_service_validates_in_each_language(self):
+        for lang in ("tg", "ru", "en"):
+            page, ids = 1, []
+            while True:
+                response = self.client.get(
+                    "/api/hsds/services", {"page": page, "per_page": 7, "lang": lang}
+                )
+                self.assertEqual(response.status_code, 200)
+                data = response.json()
+                self.assertEqual(schema_errors(PAGE_SCHEMA.format(path="services"), data), [])
+                ids += [item["id"] for item in data["contents"]]
+                if data["last_page"]:
+                    break
+                page += 1
+            self.assertEqual(len(ids), data["total_items"])
+            self.assertGreater(len(ids), 5)
+            for service_id in ids:
+                detail = self.client.get(f"/api/hsds/services/{service_id}", {"lang": lang})
+                self.assertEqual(schema_errors("service.json", detail.json()), [], service_id)
+            organisations = self.client.get(
+                "/api/hsds/organizations", {"per_page": 100, "lang": lang}
+            ).json()
+            self.assertEqual(
+                schema_errors(PAGE_SCHEMA.format(path="organizations"), organisations), []
+            )
+            for item in organisations["contents"]:
+                detail = self.client.get(f"/api/hsds/organizations/{item['id']}", {"lang": lang})
+                self.assertEqual(schema_errors("organization.json", detail.json()), [])
