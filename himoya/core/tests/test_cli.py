@@ -73,3 +73,33 @@ def test_audit_verify_names_a_row_edited_in_the_database_file(tmp_path):
     result = himoya("audit", "verify", var_dir=tmp_path, **env)
     assert result.returncode == 1
     assert "entry 2 was altered" in result.stderr
+
+
+def test_concurrent_appends_from_several_processes_keep_one_chain_on_sqlite(tmp_path):
+    """SQLite has no row locks: BEGIN IMMEDIATE (settings) must serialise the appends."""
+    import subprocess
+
+    from himoya.core.tests.subprocesses import HIMOYA, clean_env
+
+    env = clean_env(tmp_path, SECRET_KEY=GOOD_KEY)
+    migrated = himoya(
+        "manage", "migrate", "--verbosity", "0", var_dir=tmp_path, SECRET_KEY=GOOD_KEY
+    )
+    assert migrated.returncode == 0, migrated.stderr
+    script = "from himoya.audit.services import record\nfor i in range(25): record('sign_in')\n"
+    writers = [
+        subprocess.Popen(  # noqa: S603
+            [str(HIMOYA), "manage", "shell", "-c", script],
+            cwd=tmp_path,
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    for writer in writers:
+        _out, err = writer.communicate(timeout=120)
+        assert writer.returncode == 0, err
+    result = himoya("audit", "verify", var_dir=tmp_path, **env)
+    assert result.returncode == 0, result.stderr
+    assert "OK: 100 entries verified" in result.stdout
