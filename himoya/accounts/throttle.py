@@ -51,6 +51,8 @@ def locked_until(username: str, ip_address: str | None) -> datetime | None:
 
 
 def record_failure(username: str, ip_address: str | None) -> None:
+    # Failures older than the window count for nothing; dropping them here keeps the table small.
+    forget_old_failures()
     LoginFailure.objects.create(username=normalise_username(username), ip_address=ip_address)
 
 

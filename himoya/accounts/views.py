@@ -72,7 +72,7 @@ def dashboard(request):
 @never_cache
 @login_required
 def tokens(request):
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     status = 200
     context = {"form": form}
     if request.method == "POST":

@@ -51,7 +51,7 @@ def members(request, slug):
 @login_required
 def member_add(request, slug):
     organisation = _admin_organisation(request, slug)
-    form = MemberCreateForm(request.POST or None)
+    form = MemberCreateForm(request.POST if request.method == "POST" else None)
     if request.method != "POST":
         return render(
             request, "accounts/member_add.html", {"organisation": organisation, "form": form}
@@ -99,7 +99,7 @@ def member_edit(request, slug, user_id):
         "profession": member.profession,
         "version": member.version,
     }
-    form = MemberEditForm(request.POST or None, initial=initial)
+    form = MemberEditForm(request.POST if request.method == "POST" else None, initial=initial)
     context = {
         "organisation": organisation,
         "member": member,

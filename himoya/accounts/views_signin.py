@@ -84,7 +84,7 @@ def login_view(request):
     next_url = safe_next(request, request.POST.get("next") or request.GET.get("next"))
     if request.user.is_authenticated and request.method == "GET":
         return redirect(next_url or resolve_url(settings.LOGIN_REDIRECT_URL))
-    form = LoginForm(request.POST or None, initial={"next": next_url})
+    form = LoginForm(request.POST if request.method == "POST" else None, initial={"next": next_url})
     context = {"form": form, "next": next_url}
     if request.method != "POST":
         return render(request, "accounts/login.html", context)
@@ -143,7 +143,7 @@ def verify_view(request):
         return redirect("accounts:enrol" if not pending else "accounts:login")
     next_url = request.session.get(PENDING_NEXT, "") if pending else ""
     next_url = safe_next(request, next_url or request.GET.get("next"))
-    form = OtpForm(request.POST or None)
+    form = OtpForm(request.POST if request.method == "POST" else None)
     context = {"form": form}
     if request.method != "POST":
         return render(request, "accounts/verify.html", context)
@@ -194,7 +194,7 @@ def enrol_view(request):
     if _needs_verification(request):
         return redirect("accounts:verify")
     device = twofactor.pending_totp_device(request.user)
-    form = OtpForm(request.POST or None)
+    form = OtpForm(request.POST if request.method == "POST" else None)
     context = {
         "form": form,
         "qr_svg": twofactor.qr_svg(device.config_url),

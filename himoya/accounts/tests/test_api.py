@@ -174,3 +174,14 @@ class MembersApiTests(ApiTestCase):
         response = self.patch_json(f"{MEMBERS}/{self.alice.pk}", {"version": 1, "role": "analyst"})
         self.assertEqual(response.status_code, 422)
         self.assertEqual(Membership.objects.get(user=self.alice).role, Role.ORG_ADMIN)
+
+
+class OpenApiTests(ApiTestCase):
+    def test_accounts_operations_are_in_the_schema(self):
+        schema = self.client.get("/api/openapi.json").json()
+        paths = schema["paths"]
+        self.assertIn("/api/accounts/me", paths)
+        self.assertIn("patch", paths["/api/accounts/orgs/{slug}/members/{user_id}"])
+        self.assertIn(
+            "409", paths["/api/accounts/orgs/{slug}/members/{user_id}"]["patch"]["responses"]
+        )

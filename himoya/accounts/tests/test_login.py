@@ -84,6 +84,17 @@ class LoginPageTests(HimoyaTestCase):
         LoginFailure.objects.update(at=timezone.now() - timedelta(minutes=16))
         self.assertEqual(self.post("ann").status_code, 302)
 
+    def test_old_failures_are_deleted_when_a_new_one_is_recorded(self):
+        self.post("ann", "wrong")
+        LoginFailure.objects.update(at=timezone.now() - timedelta(hours=1))
+        self.post("bob", "wrong")
+        self.assertEqual(list(LoginFailure.objects.values_list("username", flat=True)), ["bob"])
+
+    def test_empty_post_is_a_400_with_field_errors(self):
+        response = self.client.post(LOGIN, {})
+        self.assertEqual(response.status_code, 400)
+        self.assertContains(response, "errorlist", status_code=400)
+
     @override_settings(HIMOYA_LOGIN_MAX_FAILURES=2, HIMOYA_LOGIN_LOCK_MINUTES=1)
     def test_limits_come_from_settings(self):
         self.post("ann", "wrong")
