@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.security import APIKeyHeader, HttpBearer, SessionAuth
+from ninja.security import HttpBearer, SessionAuth
 
 from himoya.accounts.models import ApiToken
 from himoya.core.api_errors import field_errors
@@ -50,33 +50,16 @@ class TokenAuth(HttpBearer):
 
 
 class VerifiedSessionAuth(SessionAuth):
-    """A signed-in session (with CSRF), verified by a second factor when the user needs one."""
+    """A signed-in session (with CSRF) that has passed the second factor where required."""
 
     def authenticate(self, request, key):
+        # The same rule as the web pages; imported here to keep app imports acyclic.
+        from himoya.accounts.middleware import needs_second_factor
+
         user = request.user
-        if not user.is_authenticated:
-            return None
-        needs_second_factor = settings.HIMOYA_REQUIRE_2FA and (
-            user.is_superuser or user.can_read_case_data()
-        )
-        if needs_second_factor and not getattr(user, "is_verified", lambda: False)():
+        if not user.is_authenticated or needs_second_factor(user):
             return None
         return user
-
-
-class OptionalAuth(APIKeyHeader):
-    """Public endpoints: anyone may call; a valid token or session is used when present."""
-
-    param_name = "Authorization"
-
-    def __call__(self, request):
-        header = request.headers.get("Authorization", "")
-        if header.startswith("Bearer "):
-            return TokenAuth().authenticate(request, header[7:].strip())
-        return request.user if request.user.is_authenticated else True
-
-    def authenticate(self, request, key):
-        return None
 
 
 token_auth = TokenAuth()

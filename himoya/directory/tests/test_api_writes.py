@@ -355,3 +355,24 @@ class LanguageTests(ApiClientMixin, DirectoryTestCase):
         response = self.call("patch", url, {"version": 1}, lang="xx")
         self.assertEqual(response.status_code, 400)
         self.assertIn("lang", response.json()["errors"])
+
+
+class CsrfTests(DirectoryTestCase):
+    def test_session_writes_need_the_csrf_token(self):
+        from django.test import Client
+
+        from himoya.testing import sign_in_client
+
+        client = Client(enforce_csrf_checks=True)
+        sign_in_client(client, self.alice)
+        url = "/api/directory/organisations/alpha?lang=en"
+        body = json.dumps({"version": 1, "email": "new@example.org"})
+        before = self.counts()
+        response = client.patch(url, body, content_type="application/json")
+        self.assertEqual(response.status_code, 403)
+        self.assertIn("CSRF", response.json()["message"])
+        self.assertEqual(self.counts(), before)
+        client.get("/")  # sets the CSRF cookie
+        token = client.cookies["csrftoken"].value
+        response = client.patch(url, body, content_type="application/json", HTTP_X_CSRFTOKEN=token)
+        self.assertEqual(response.status_code, 200, response.content)
