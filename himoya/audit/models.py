@@ -44,6 +44,9 @@ class AppendOnlyQuerySet(models.QuerySet):
     def bulk_update(self, objs, fields, batch_size=None):
         raise AppendOnlyError("audit entries cannot be changed")
 
+    def bulk_create(self, objs, *args, **kwargs):
+        raise AppendOnlyError("append audit entries one by one with audit.services.record()")
+
     def update_or_create(self, defaults=None, create_defaults=None, **kwargs):
         raise AppendOnlyError("audit entries cannot be changed")
 
@@ -99,6 +102,9 @@ class AuditEntry(models.Model):
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise AppendOnlyError("audit entries cannot be changed")
+        if self.id is None or not self.entry_hash:
+            # Only record() knows the next id and hash; anything else would break the chain.
+            raise AppendOnlyError("append audit entries with audit.services.record()")
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):

@@ -138,6 +138,13 @@ class AppendOnlyTests(HimoyaTestCase):
             AuditEntry.objects.filter(pk=self.entry.pk).update(actor_name="x")
         self.assertEqual(AuditEntry.objects.get(pk=self.entry.pk).actor_name, "alice")
 
+    def test_entries_are_only_appended_through_record(self):
+        with self.assertRaises(AppendOnlyError):
+            AuditEntry.objects.create(action=AuditAction.SIGN_IN, at=self.entry.at)
+        with self.assertRaises(AppendOnlyError):
+            AuditEntry.objects.bulk_create([AuditEntry(action=AuditAction.SIGN_IN)])
+        self.assertTrue(verify_chain().ok)
+
     def test_deleting_the_actor_keeps_the_entry_intact(self):
         # Users are normally deactivated, but a deletion must not rewrite history.
         temp = make_user("temporary")
