@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from himoya.accounts.access import get_organisation_for_user
 from himoya.accounts.models import Role
@@ -47,6 +47,7 @@ def _location_of(organisation, pk) -> Location:
 
 
 @login_required
+@require_safe
 def manage(request, slug):
     organisation = _organisation(request, slug)
     service_list = organisation.services.order_by("-is_active", "name_en").prefetch_related(

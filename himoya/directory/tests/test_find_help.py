@@ -59,6 +59,12 @@ class FindHelpResultsTests(DemoDirectoryTestCase):
         assert "Идораи давлатии кӯмаки ҳуқуқӣ, Исфара" in response.content.decode()
         assert response["Content-Language"] == "tg"
 
+    def test_in_russian(self):
+        response = self.find(prefix="/ru", district="isfara", need="legal")
+        html = response.content.decode()
+        assert "Государственный офис правовой помощи, Исфара" in html
+        assert "Телефон доверия 1313" in html
+
     def test_region_fallback(self):
         # No medical service serves Khujand: Yovon's centre is in another region, so
         # nothing medical shows, but the hotline still does.
