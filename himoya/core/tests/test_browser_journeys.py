@@ -57,9 +57,17 @@ def find_legal_aid_in_isfara(page, live_server, neutral_site, shoot):
     isfara_result = in_district.filter(has_text=ISFARA_SERVICE_NAME_TG)
     expect(isfara_result).to_have_count(1)
     expect(isfara_result).to_contain_text(ISFARA_OFFICE_NAME_TG)
+    # What a survivor needs before setting out: hours, what to bring, the phone.
+    expect(isfara_result).to_contain_text("8:00–17:00")
+    expect(isfara_result).to_contain_text("Шиноснома")
+    expect(isfara_result).to_contain_text("+992 00 000 0001")
     # Khujand's office serves the rest of Sughd's searchers, not Isfara's in-district list.
     expect(in_district.filter(has_text="Хуҷанд")).to_have_count(0)
     expect(page.locator("article.service-result", has_text="Хуҷанд")).to_have_count(1)
+    # The quick exit stays within reach however far down a long page the visitor reads.
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    expect(page.locator("a#quick-exit")).to_be_in_viewport()
+    page.evaluate("window.scrollTo(0, 0)")
     return isfara_result
 
 
