@@ -10,6 +10,45 @@ _browser_skips: list = []
 _browser_seconds: list[float] = []
 
 
+def _transactional_kind(item) -> tuple[bool, bool]:
+    """(flushes the database, restores the migrations' snapshot) for one test."""
+    from django.test import TestCase, TransactionTestCase
+
+    cls = getattr(item, "cls", None)
+    if cls is not None and issubclass(cls, TransactionTestCase):
+        return not issubclass(cls, TestCase), bool(getattr(cls, "serialized_rollback", False))
+    marker = item.get_closest_marker("django_db")
+    kwargs = marker.kwargs if marker else {}
+    fixtures = getattr(item, "fixturenames", ())
+    flushes = bool(kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(fixtures)
+    )
+    restores = bool(kwargs.get("serialized_rollback")) or (
+        "django_db_serialized_rollback" in fixtures
+    )
+    return flushes, restores
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run snapshot-restoring transactional tests before the other transactional ones.
+
+    A transactional test without serialized rollback flushes with post_migrate, which
+    re-creates content types under new ids; a snapshot-restoring test after it then fails
+    on the content types' unique key. pytest-django has already put the transactional tests
+    after the others; this keeps them together and only moves the restoring ones first.
+    """
+    kinds = [_transactional_kind(item) for item in items]
+    flushing = [i for i, (flushes, _restores) in enumerate(kinds) if flushes]
+    if not flushing:
+        return
+    start = flushing[0]
+    restoring = [items[i] for i in flushing if kinds[i][1]]
+    others = [items[i] for i in flushing if not kinds[i][1]]
+    rest = [item for i, item in enumerate(items[start:], start) if not kinds[i][0]]
+    items[start:] = restoring + others + rest
+
+
 def pytest_runtest_logreport(report):
     if "browser" not in report.keywords:
         return
