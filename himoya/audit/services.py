@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from himoya.audit.models import AuditEntry, AuditHead
+from himoya.audit.models import AuditAction, AuditEntry, AuditHead
 
 GENESIS_HASH = "0" * 64
 
@@ -87,6 +87,8 @@ def record(
 
     Inside a transaction the entry commits or rolls back with the change it describes.
     """
+    # An unknown action is a programming error: fail before anything is written.
+    action = AuditAction(action)
     if actor is None and request is not None and request.user.is_authenticated:
         actor = request.user
     if actor is not None and not getattr(actor, "is_authenticated", False):
@@ -102,7 +104,7 @@ def record(
             actor=actor,
             actor_name=(getattr(actor, "username", "") or "")[:150],
             organisation=organisation,
-            action=str(action),
+            action=action.value,
             object_type=str(object_type)[:60],
             object_id=str(object_id)[:64],
             detail=_normal_detail(detail),

@@ -146,6 +146,11 @@ class AppendOnlyTests(HimoyaTestCase):
             AuditEntry.objects.bulk_create([AuditEntry(action=AuditAction.SIGN_IN)])
         self.assertTrue(verify_chain().ok)
 
+    def test_unknown_action_is_refused(self):
+        with self.assertRaises(ValueError):
+            record("format_disk")
+        self.assertEqual(AuditEntry.objects.count(), 1)
+
     def test_deleting_the_actor_keeps_the_entry_intact(self):
         # Users are normally deactivated, but a deletion must not rewrite history.
         temp = make_user("temporary")
