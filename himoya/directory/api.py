@@ -62,19 +62,19 @@ class VersionQuery(Schema):
     version: int | None = Field(None, ge=1, le=MAX_INT)
 
 
-def organisation_queryset():
-    return Organisation.objects.filter(is_active=True).select_related("district__region", "parent")
+def organisation_queryset(public=True):
+    """Organisations as the API shows them; the public sees active ones only."""
+    organisations = Organisation.objects.select_related("district__region", "parent")
+    return organisations.filter(is_active=True) if public else organisations
 
 
-def service_queryset():
-    return (
-        Service.objects.filter(organisation__is_active=True)
-        .select_related("organisation")
-        .prefetch_related(
-            Prefetch("districts_served", queryset=District.objects.only("id", "slug")),
-            Prefetch("locations", queryset=Location.objects.select_related("district")),
-            Prefetch("phones", queryset=Phone.objects.order_by("id")),
-        )
+def service_queryset(public=True):
+    """Services with what ServiceOut shows; the public sees those of active organisations."""
+    services = Service.objects.filter(organisation__is_active=True) if public else Service.objects
+    return services.select_related("organisation").prefetch_related(
+        Prefetch("districts_served", queryset=District.objects.only("id", "slug")),
+        Prefetch("locations", queryset=Location.objects.select_related("district")),
+        Prefetch("phones", queryset=Phone.objects.order_by("id")),
     )
 
 
@@ -144,7 +144,7 @@ def own_locations(organisation, ids):
 
 
 def reloaded(service: Service) -> Service:
-    return service_queryset().get(pk=service.pk)
+    return service_queryset(public=False).get(pk=service.pk)
 
 
 # ---- public reads ----
@@ -234,7 +234,7 @@ def patch_organisation(request, slug: str, payload: OrganisationPatch):
         )
     except StaleEditError as stale:
         return stale_response(stale.current, version)
-    return organisation_queryset().get(pk=organisation.pk)
+    return organisation_queryset(public=False).get(pk=organisation.pk)
 
 
 @router.post(

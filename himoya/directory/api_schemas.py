@@ -22,6 +22,7 @@ PhoneKindCode = Literal[tuple(Phone.Kind.values)]  # type: ignore[valid-type]
 DistrictSlug = Annotated[str, StringConstraints(min_length=1, max_length=60)]
 
 MAX_INT = 2**31 - 1
+RecordId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 Version = Field(
     ..., ge=1, le=MAX_INT, description="The version you loaded; a stale one is refused."
 )
@@ -231,7 +232,7 @@ class ServiceFields(StrictIn):
     districts_served: list[DistrictSlug] = Field(
         None, min_length=1, max_length=80, description="District slugs."
     )
-    locations: list[int] = Field(
+    locations: list[RecordId] = Field(
         None, max_length=50, description="Ids of your organisation's locations."
     )
     phones: list[PhoneIn] = Field(None, max_length=20)

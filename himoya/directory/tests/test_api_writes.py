@@ -376,3 +376,50 @@ class CsrfTests(DirectoryTestCase):
         token = client.cookies["csrftoken"].value
         response = client.patch(url, body, content_type="application/json", HTTP_X_CSRFTOKEN=token)
         self.assertEqual(response.status_code, 200, response.content)
+
+
+class InactiveOrganisationTests(ApiClientMixin, DirectoryTestCase):
+    def test_root_can_still_edit_an_inactive_organisation_and_its_services(self):
+        self.sign_in(self.root)
+        response = self.call(
+            "patch",
+            "/api/directory/organisations/closed-org",
+            {"version": 1, "email": "x@example.org"},
+        )
+        self.assertEqual(response.status_code, 200, response.content)
+        response = self.call(
+            "patch",
+            f"/api/directory/services/{self.hidden.pk}",
+            {"version": 1, "hours_en": "Never"},
+        )
+        self.assertEqual(response.status_code, 200, response.content)
+        response = self.call("delete", f"/api/directory/services/{self.hidden.pk}")
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual(
+            self.call("delete", f"/api/directory/services/{self.hidden.pk}").status_code, 200
+        )
+        # Still hidden from the public.
+        self.client.logout()
+        self.assertEqual(
+            self.client.get("/api/directory/organisations/closed-org").status_code, 404
+        )
+
+
+class HugeNumberTests(ApiClientMixin, DirectoryTestCase):
+    def test_out_of_range_numbers_are_refused_not_crashing(self):
+        self.sign_in(self.alice)
+        before = self.counts()
+        for body in (
+            {**NEW_SERVICE, "locations": [2**70]},
+            {**NEW_SERVICE, "locations": [0]},
+            {**NEW_SERVICE, "capacity": 2**70},
+        ):
+            response = self.call("post", "/api/directory/organisations/alpha/services", body)
+            self.assertEqual(response.status_code, 422, response.content)
+        for url in (f"/api/directory/services/{2**70}", f"/api/hsds/services/{'9' * 60}"):
+            self.assertEqual(self.client.get(url).status_code, 404)
+            self.assertEqual(
+                self.call("patch", url, {"version": 1}).status_code,
+                404 if "directory" in url else 405,
+            )
+        self.assertEqual(self.counts(), before)
