@@ -86,6 +86,9 @@ def env_database(name: str, default_url: str) -> dict:
             f"{name} must be a sqlite:/// or postgres:// URL; got {raw.split(':')[0]!r}"
         )
     try:
-        return dj_database_url.parse(raw, conn_max_age=60)
+        config = dj_database_url.parse(raw, conn_max_age=60)
     except ValueError as exc:
         raise ImproperlyConfigured(f"{name} is not a valid database URL: {exc}") from None
+    if not config.get("NAME"):
+        raise ImproperlyConfigured(f"{name} must name the database, e.g. postgres://host/himoya")
+    return config

@@ -55,6 +55,7 @@ def test_gunicorn_refuses_to_load_the_app_without_secret_key(tmp_path):
         ("ALLOWED_HOSTS", "https://himoya.example.org/"),
         ("DATABASE_URL", "mysql://db/himoya"),
         ("DATABASE_URL", "postgres://user@host:port/db"),
+        ("DATABASE_URL", "postgres://127.0.0.1:5432/"),
         ("HIMOYA_LOGIN_MAX_FAILURES", "five"),
         ("HIMOYA_SESSION_MINUTES", "0"),
         ("HIMOYA_MODE", "staging"),
