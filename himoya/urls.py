@@ -1,8 +1,8 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
-from himoya.core.api import api
 from himoya.core import views as core_views
+from himoya.core.api import api
 
 urlpatterns = [
     path("api/", api.urls),
