@@ -48,6 +48,7 @@ class AuditFilterForm(forms.Form):
         choices=[(size, size) for size in PAGE_SIZES],
         coerce=int,
         empty_value=DEFAULT_PAGE_SIZE,
+        initial=DEFAULT_PAGE_SIZE,
     )
 
     def clean(self):
