@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer, SessionAuth
 
 from himoya.accounts.models import ApiToken
@@ -192,6 +193,12 @@ class HimoyaAPI(NinjaAPI):
         return super().get_openapi_schema(**kwargs)
 
 
+class UnicodeJSONRenderer(JSONRenderer):
+    """Tajik and Russian text as UTF-8, not \\u escapes: a third of the bytes on slow links."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = HimoyaAPI(
     title="Himoya API",
     version="1.0.0",
@@ -203,6 +210,7 @@ api = HimoyaAPI(
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
+    renderer=UnicodeJSONRenderer(),
 )
 
 

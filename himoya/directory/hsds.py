@@ -6,7 +6,8 @@ first_page, last_page, empty, contents) and a service is returned fully nested.
 """
 
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Annotated
 
 from django.db.models import Q
 from django.http import Http404
@@ -14,7 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from ninja import Query, Router, Schema
 from ninja.params import Path
-from pydantic import Field
+from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
 
 from himoya.core.api import paginate
 from himoya.directory import hsds_build as build
@@ -32,11 +34,27 @@ class PageQuery(Schema):
     )
 
 
+def reasonable_moment(value: datetime | None) -> datetime | None:
+    """An aware datetime the database can compare; far-off years are refused, not crashed on."""
+    if value is None:
+        return None
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    try:
+        in_utc = value.astimezone(UTC)
+    except OverflowError:
+        in_utc = None
+    if in_utc is None or not 1900 <= in_utc.year <= 9000:
+        # Reported as an unreadable date, with the API's own message.
+        raise PydanticCustomError("datetime_parsing", "date out of range")
+    return value
+
+
 class ServiceQuery(PageQuery):
     organization_id: uuid.UUID | None = Field(
         None, description="Only services of this organization."
     )
-    modified_after: datetime | None = Field(
+    modified_after: Annotated[datetime | None, AfterValidator(reasonable_moment)] = Field(
         None, description="Only services changed on or after this date and time."
     )
 
@@ -104,10 +122,7 @@ def hsds_services(request, query: Query[ServiceQuery]):
     if query.organization_id is not None:
         services = services.filter(organisation__uid=query.organization_id)
     if query.modified_after is not None:
-        moment = query.modified_after
-        if timezone.is_naive(moment):
-            moment = timezone.make_aware(moment)
-        services = services.filter(updated_at__gte=moment)
+        services = services.filter(updated_at__gte=query.modified_after)
     services = services.order_by("organisation__name_en", "name_en", "pk")
     return page_object(services, query, build.service_list_object, request)
 

@@ -61,6 +61,8 @@ class ErrorTests(HimoyaTestCase):
         body = response.json()
         self.assertRegex(body["message"], "[а-яА-Я]")
         self.assertRegex(body["errors"]["per_page"][0], "[а-яА-Я]")
+        # UTF-8 text, not \\u escapes.
+        self.assertNotIn(b"\\u", response.content)
         self.assertIn("100", body["errors"]["per_page"][0])
 
     def test_unknown_language_is_refused_with_a_message(self):

@@ -219,6 +219,8 @@ class HsdsExportTests(DirectoryTestCase):
             ({"page": "x"}, "page"),
             ({"organization_id": "nope"}, "organization_id"),
             ({"modified_after": "yesterday"}, "modified_after"),
+            ({"modified_after": "0001-01-01T00:00:00"}, "modified_after"),
+            ({"modified_after": "9999-12-31T23:59:59-12:00"}, "modified_after"),
             ({"search": "x" * 201}, "search"),
         ):
             data = self.get_json("/api/hsds/services", status=422, **params)
