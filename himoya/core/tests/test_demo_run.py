@@ -1,11 +1,17 @@
 """`himoya demo --no-serve` twice on a fresh var directory: no failure, no duplicates."""
 
+import re
+import socket
 import sqlite3
+import subprocess
+import time
+import urllib.error
+import urllib.request
 
 import pytest
 from django.core.management import get_commands
 
-from himoya.core.tests.subprocesses import himoya
+from himoya.core.tests.subprocesses import HIMOYA, clean_env, himoya
 
 pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
 
@@ -49,3 +55,51 @@ def test_demo_twice_gives_the_same_data(tmp_path):
     verified = himoya("audit", "verify", var_dir=tmp_path, HIMOYA_MODE="demo")
     assert verified.returncode == 0, verified.stderr
     assert "OK:" in verified.stdout
+
+    check_served_pages(tmp_path)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url) -> tuple[int, str, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (our server)
+            return response.status, response.headers["Content-Type"], response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers["Content-Type"], error.read().decode()
+
+
+def check_served_pages(var_dir) -> None:
+    """gunicorn + whitenoise with debug off serve pages, static files and the API schema."""
+    base = f"http://127.0.0.1:{free_port()}"
+    server = subprocess.Popen(  # noqa: S603
+        [str(HIMOYA), "serve", "--bind", base.removeprefix("http://"), "--workers", "1"],
+        cwd=var_dir,
+        env=clean_env(var_dir, HIMOYA_MODE="demo"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        for _ in range(100):
+            try:
+                if fetch(base + "/healthz")[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.2)
+        status, _type, home = fetch(base + "/")
+        assert status == 200 and 'lang="tg"' in home
+        assert fetch(base + "/ru/")[0] == 200
+        status, content_type, _body = fetch(base + "/api/openapi.json")
+        assert status == 200 and content_type.startswith("application/json")
+        stylesheet = re.search(r'href="(/static/[^"]+\.css)"', home).group(1)
+        assert fetch(base + stylesheet)[0] == 200  # whitenoise serves the hashed file
+        status, _type, missing = fetch(base + "/no-such-page/")
+        assert status == 404 and "Traceback" not in missing  # debug is off
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)
