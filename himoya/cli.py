@@ -104,8 +104,13 @@ def cmd_check(args) -> int:
 
 def cmd_audit_verify(args) -> int:
     call = _django()
+    from django.core.management.base import CommandError
+
     try:
-        call("audit_verify")
+        call("audit_verify", anchor=args.anchor)
+    except CommandError as exc:
+        print(f"himoya audit verify: {exc}", file=sys.stderr)
+        return 2
     except SystemExit as exc:
         return int(exc.code or 0)
     return 0
@@ -150,6 +155,13 @@ def build_parser() -> argparse.ArgumentParser:
     audit_sub = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
     verify = audit_sub.add_parser(
         "verify", help="check the hash chain; name the first broken entry, exit 1"
+    )
+    verify.add_argument(
+        "--anchor",
+        action="append",
+        default=[],
+        metavar="ID:HASH",
+        help="an entry hash noted earlier outside the database; catches a rewritten log",
     )
     verify.set_defaults(func=cmd_audit_verify)
 

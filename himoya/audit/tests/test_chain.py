@@ -13,11 +13,11 @@ from himoya.audit.services import GENESIS_HASH, compute_hash, record, verify_cha
 from himoya.testing import HimoyaTestCase, make_user
 
 
-def run_verify() -> tuple[int, str]:
+def run_verify(*args) -> tuple[int, str]:
     """Run the management command; return (exit code, everything it printed)."""
     out, err = io.StringIO(), io.StringIO()
     try:
-        call_command("audit_verify", stdout=out, stderr=err)
+        call_command("audit_verify", *args, stdout=out, stderr=err)
         code = 0
     except SystemExit as exc:
         code = exc.code
@@ -114,6 +114,29 @@ class ChainTests(HimoyaTestCase):
         code, output = run_verify()
         self.assertEqual(code, 1)
         self.assertIn("entry 1000 was inserted", output)
+
+    def test_a_log_rewritten_from_the_start_is_caught_by_an_anchor(self):
+        code, output = run_verify()
+        anchor = output.split("newest anchor ")[1].strip()
+        self.assertEqual(anchor, f"{self.entries[-1].id}:{self.entries[-1].entry_hash}")
+        self.assertEqual(run_verify("--anchor", anchor)[0], 0)
+
+        # A forger with database access rewrites every entry and the head consistently.
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM audit_auditentry")
+            cursor.execute("DELETE FROM audit_audithead")
+        for _entry in self.entries:
+            record(AuditAction.SIGN_OUT)
+        self.assertEqual(run_verify()[0], 0)
+        code, output = run_verify("--anchor", anchor)
+        self.assertEqual(code, 1)
+        self.assertIn(f"entry {self.entries[-1].id} does not match its anchor", output)
+
+    def test_malformed_anchor_is_a_usage_error(self):
+        from django.core.management.base import CommandError
+
+        with self.assertRaises(CommandError):
+            run_verify("--anchor", "latest")
 
     def test_new_entries_after_verification_still_verify(self):
         record(AuditAction.SIGN_OUT, actor=self.bob)

@@ -66,7 +66,13 @@ def test_audit_verify_names_a_row_edited_in_the_database_file(tmp_path):
     )
     wrote = himoya("manage", "shell", "-c", script, var_dir=tmp_path, **env)
     assert wrote.returncode == 0, wrote.stderr
-    assert "OK: 3 entries verified" in himoya("audit", "verify", var_dir=tmp_path, **env).stdout
+    first = himoya("audit", "verify", var_dir=tmp_path, **env)
+    assert "OK: 3 entries verified" in first.stdout
+    anchor = first.stdout.split("newest anchor ")[1].strip()
+    anchored = himoya("audit", "verify", "--anchor", anchor, var_dir=tmp_path, **env)
+    assert anchored.returncode == 0, anchored.stderr
+    bad = himoya("audit", "verify", "--anchor", "3:abc", var_dir=tmp_path, **env)
+    assert bad.returncode == 2 and "--anchor" in bad.stderr
 
     with sqlite3.connect(tmp_path / "himoya.sqlite3") as db:
         db.execute("UPDATE audit_auditentry SET action = 'sign_in' WHERE id = 2")
