@@ -8,6 +8,7 @@ stack trace. Outsiders get 404, insufficient rights 403, no credentials 401.
 import functools
 import logging
 import math
+import re
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -109,6 +110,22 @@ def requested_language(request) -> str | None:
     return cookie if cookie in SUPPORTED_LANGUAGES else settings.LANGUAGE_CODE
 
 
+NUL_IN_JSON = re.compile(rb"\x00|(?<!\\)\\u0000", re.IGNORECASE)
+
+
+def fields_with_nul(request) -> list[str]:
+    """Where the request carries a NUL character, which no database text can hold.
+
+    PostgreSQL refuses such text with an error; refusing it here keeps that a 400.
+    """
+    fields = [key for key, values in request.GET.lists() for v in values if "\x00" in key + v]
+    if "\x00" in request.path_info:
+        fields.append("__path__")
+    if request.method in {"POST", "PUT", "PATCH"} and NUL_IN_JSON.search(request.body):
+        fields.append("__all__")
+    return fields
+
+
 def in_caller_language(view):
     """Run an API view in the caller's language and keep every error it returns JSON.
 
@@ -134,6 +151,10 @@ def in_caller_language(view):
                 )
         with translation.override(language):
             request.LANGUAGE_CODE = language
+            bad_fields = fields_with_nul(request)
+            if bad_fields:
+                message = _("Text may not contain the NUL character.")
+                return json_error(400, message, {field: [message] for field in bad_fields})
             try:
                 response = view(request, *args, **kwargs)
             except Http404:

@@ -423,3 +423,24 @@ class HugeNumberTests(ApiClientMixin, DirectoryTestCase):
                 404 if "directory" in url else 405,
             )
         self.assertEqual(self.counts(), before)
+
+
+class NulCharacterTests(ApiClientMixin, DirectoryTestCase):
+    def test_nul_characters_are_refused_everywhere(self):
+        self.sign_in(self.alice)
+        before = self.counts()
+        response = self.call(
+            "post",
+            "/api/directory/organisations/alpha/services",
+            {**NEW_SERVICE, "name_en": "a\x00b"},
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertTrue(response.json()["message"])
+        for url, params in (
+            ("/api/hsds/services", {"search": "a\x00"}),
+            ("/api/directory/services", {"district": "\x00"}),
+            ("/api/directory/organisations/a%00b", {}),
+        ):
+            response = self.client.get(url, params)
+            self.assertEqual(response.status_code, 400, url)
+        self.assertEqual(self.counts(), before)
