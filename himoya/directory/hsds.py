@@ -23,7 +23,8 @@ from himoya.directory import hsds_build as build
 
 router = Router(tags=["HSDS 3.0 export"])
 
-PROFILE_URL = "https://docs.openreferral.org/en/latest/hsds/profiles.html"
+# Himoya uses no HSDS profile: the root names the base HSDS 3.0 specification instead.
+PROFILE_URL = "https://github.com/openreferral/specification/tree/3.0"
 
 
 class PageQuery(Schema):
