@@ -173,6 +173,9 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# The test suite collects no static files: let whitenoise look files up per request
+# instead of warning on every start that STATIC_ROOT is missing.
+WHITENOISE_AUTOREFRESH = DEBUG or MODE == "test"
 # Site-wide assets (CSS, quick-exit script, icon) belong to no single app.
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STORAGES = {
