@@ -39,6 +39,34 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _field_keys() -> str:
+    """HIMOYA_FIELD_KEYS: "id:base64key,id:base64key"; the first encrypts, all decrypt."""
+    keys = env_str("HIMOYA_FIELD_KEYS")
+    if keys:
+        return keys
+    if MODE == "test":
+        return "test1:" + "dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LTMyYiE="
+    if MODE == "demo":
+        path = VAR_DIR / "field_keys"
+        if not path.exists():
+            import base64
+
+            VAR_DIR.mkdir(parents=True, exist_ok=True)
+            key_id = "demo" + secrets.token_hex(2)
+            path.write_text(f"{key_id}:{base64.b64encode(secrets.token_bytes(32)).decode()}")
+            path.chmod(0o600)
+        return path.read_text().strip()
+    raise ImproperlyConfigured(
+        "HIMOYA_FIELD_KEYS is not set: Himoya refuses to start without encryption keys."
+    )
+
+
+HIMOYA_FIELD_KEYS = _field_keys()
+HIMOYA_RETENTION_YEARS = env_int("HIMOYA_RETENTION_YEARS", 5, minimum=1)
+HIMOYA_ATTACHMENT_MAX_BYTES = env_int("HIMOYA_ATTACHMENT_MAX_MB", 10, minimum=1) * 1024 * 1024
+HIMOYA_ATTACHMENT_DIR = Path(env_str("HIMOYA_ATTACHMENT_DIR", str(VAR_DIR / "attachments")))
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_hosts("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 HIMOYA_REQUIRE_2FA = env_bool("HIMOYA_REQUIRE_2FA", MODE != "demo")
@@ -70,6 +98,9 @@ INSTALLED_APPS = [
     "himoya.directory",
     "himoya.accounts",
     "himoya.audit",
+    "himoya.clients",
+    "himoya.cases",
+    "himoya.incidents",
 ]
 
 MIDDLEWARE = [

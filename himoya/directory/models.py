@@ -112,6 +112,11 @@ class Organisation(TranslatedTextMixin, Versioned):
     website = models.URLField(_("website"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     is_demo = models.BooleanField(_("demo record"), default=False)
+    # Client codes look like KU-2026-000123; the prefix is chosen once per organisation.
+    code_prefix = models.CharField(
+        _("client code prefix"), max_length=6, blank=True,
+        help_text=_("Two to six capital letters, e.g. KU. Used in client codes."),
+    )
 
     class Meta:
         ordering = ["name_en"]

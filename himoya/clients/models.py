@@ -1,0 +1,169 @@
+"""Survivors (clients) and their consent records.
+
+Identifying fields are encrypted at rest; the fields kept in clear are the coarse,
+non-identifying ones that statistics need.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from himoya.core.fields import EncryptedDateField, EncryptedJSONField, EncryptedTextField
+from himoya.directory.models import Organisation, Sector, Versioned
+from himoya.geo.models import District
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", _("female")
+    MALE = "male", _("male")
+    UNKNOWN = "unknown", _("not known")
+
+
+class AgeGroup(models.TextChoices):
+    """The GBVIMS age groups at intake."""
+
+    AGE_0_11 = "0-11", _("0–11")
+    AGE_12_17 = "12-17", _("12–17")
+    AGE_18_25 = "18-25", _("18–25")
+    AGE_26_40 = "26-40", _("26–40")
+    AGE_41_60 = "41-60", _("41–60")
+    AGE_61_PLUS = "61+", _("61 and over")
+    UNKNOWN = "unknown", _("not known")
+
+
+CHILD_AGE_GROUPS = frozenset({AgeGroup.AGE_0_11, AgeGroup.AGE_12_17})
+
+
+class MaritalStatus(models.TextChoices):
+    SINGLE = "single", _("single")
+    MARRIED = "married", _("married")
+    RELIGIOUS_MARRIAGE = "religious", _("religious marriage only (nikoh)")
+    DIVORCED = "divorced", _("divorced or separated")
+    WIDOWED = "widowed", _("widowed")
+    UNKNOWN = "unknown", _("not known")
+
+
+class Disability(models.TextChoices):
+    NONE = "none", _("no disability")
+    PHYSICAL = "physical", _("physical")
+    SENSORY = "sensory", _("sensory")
+    INTELLECTUAL = "intellectual", _("intellectual")
+    PSYCHOSOCIAL = "psychosocial", _("psychosocial")
+    UNKNOWN = "unknown", _("not known")
+
+
+class Client(Versioned):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="clients"
+    )
+    code = models.CharField(_("client code"), max_length=24, unique=True)
+    # Identifying: encrypted at rest.
+    name = EncryptedTextField(_("name or alias"), blank=True)
+    phone = EncryptedTextField(_("phone"), blank=True)
+    address = EncryptedTextField(_("address"), blank=True)
+    birth_date = EncryptedDateField(_("date of birth"))
+    # {"may_call": bool, "call_times": str, "code_word": str, "may_visit": bool, "notes": str}
+    safe_contact = EncryptedJSONField(_("safe-contact instructions"))
+    # Keyed hash of the normalised name and birth date, for duplicate warnings.
+    identity_index = models.CharField(max_length=64, blank=True, db_index=True)
+    # Non-identifying: in clear, for statistics.
+    sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, default=Sex.FEMALE)
+    age_group = models.CharField(
+        _("age group at intake"), max_length=10, choices=AgeGroup.choices,
+        default=AgeGroup.UNKNOWN,
+    )
+    district = models.ForeignKey(
+        District, verbose_name=_("district"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    disability = models.CharField(
+        _("disability"), max_length=14, choices=Disability.choices, default=Disability.UNKNOWN
+    )
+    marital_status = models.CharField(
+        _("marital status"), max_length=10, choices=MaritalStatus.choices,
+        default=MaritalStatus.UNKNOWN,
+    )
+    children_count = models.PositiveSmallIntegerField(_("number of children"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("client")
+        verbose_name_plural = _("clients")
+        indexes = [models.Index(fields=["organisation", "identity_index"])]
+
+    def __str__(self):
+        return self.code
+
+    @property
+    def is_child(self) -> bool:
+        return self.age_group in CHILD_AGE_GROUPS
+
+
+class ClientCodeCounter(models.Model):
+    """The last number used per organisation and year; locked while a code is taken."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year"], name="one_counter_per_year")
+        ]
+
+
+class ConsentKind(models.TextChoices):
+    SERVICES = "services", _("to receive services")
+    SHARE_ORGANISATION = "share_organisation", _("to share information with an organisation")
+    SHARE_SECTOR = "share_sector", _("to share information with a sector")
+    ANONYMOUS_REPORTING = "anonymous_reporting", _("to anonymous statistical reporting")
+    CAREGIVER = "caregiver", _("caregiver's consent for a child")
+
+
+class ConsentMethod(models.TextChoices):
+    VERBAL = "verbal", _("verbal")
+    WRITTEN = "written", _("written")
+
+
+class Consent(models.Model):
+    """One consent given by (or for) a client. Withdrawal is kept, never deleted."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="consents")
+    kind = models.CharField(_("consent"), max_length=24, choices=ConsentKind.choices)
+    recipient_organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    recipient_sector = models.CharField(
+        _("sector"), max_length=20, choices=Sector.choices, blank=True
+    )
+    method = models.CharField(_("how"), max_length=10, choices=ConsentMethod.choices)
+    # For a caregiver's consent: who gave it; or why it was not sought (in the child's
+    # best interest, e.g. the caregiver is the alleged perpetrator).
+    caregiver_relationship = models.CharField(
+        _("caregiver's relationship to the child"), max_length=100, blank=True
+    )
+    not_sought_reason = EncryptedTextField(_("reason caregiver consent was not sought"), blank=True)
+    given = models.BooleanField(default=True)
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    taken_at = models.DateTimeField(_("taken at"))
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawal_note = EncryptedTextField(_("withdrawal note"), blank=True)
+
+    class Meta:
+        ordering = ["-taken_at", "-id"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        indexes = [models.Index(fields=["client", "kind", "withdrawn_at"])]
+
+    @property
+    def is_active(self) -> bool:
+        return self.given and self.withdrawn_at is None

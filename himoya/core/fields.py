@@ -1,0 +1,91 @@
+"""Model fields whose values are encrypted in the database (see himoya.core.crypto)."""
+
+import datetime
+import json
+
+from django.db import models
+
+from himoya.core import crypto
+
+
+class EncryptedTextField(models.TextField):
+    """Text encrypted at rest. Empty text is stored empty; nothing else is in clear.
+
+    Encrypted columns cannot be searched or ordered in SQL: use a blind index.
+    """
+
+    def contribute_to_class(self, cls, name, *args, **kwargs):
+        super().contribute_to_class(cls, name, *args, **kwargs)
+        self.context = f"{cls._meta.app_label}.{cls.__name__}.{name}".lower()
+
+    def to_plain(self, value) -> str:
+        """Turn the Python value into the text that gets encrypted."""
+        return "" if value is None else str(value)
+
+    def from_plain(self, text: str):
+        return text
+
+    def get_prep_value(self, value):
+        if value is None:
+            return None if self.null else ""
+        text = self.to_plain(value)
+        if text == "":
+            return ""
+        return crypto.encrypt(text, self.context)
+
+    def from_db_value(self, value, expression, connection):
+        if value is None or value == "":
+            return self.from_plain("") if value == "" else None
+        return self.from_plain(crypto.decrypt(value, self.context))
+
+    def to_python(self, value):
+        return value
+
+    def get_internal_type(self):
+        return "TextField"
+
+
+class EncryptedDateField(EncryptedTextField):
+    """An exact date (e.g. of birth), encrypted; None when unknown."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("null", True)
+        kwargs.setdefault("blank", True)
+        super().__init__(*args, **kwargs)
+
+    def to_plain(self, value) -> str:
+        if not value:
+            return ""
+        if isinstance(value, str):
+            value = datetime.date.fromisoformat(value)
+        return value.isoformat()
+
+    def from_plain(self, text: str):
+        return datetime.date.fromisoformat(text) if text else None
+
+    def to_python(self, value):
+        if isinstance(value, str) and value:
+            return datetime.date.fromisoformat(value)
+        return value or None
+
+    def formfield(self, **kwargs):
+        from django import forms
+
+        return forms.DateField(required=not self.blank, **kwargs)
+
+
+class EncryptedJSONField(EncryptedTextField):
+    """A small JSON object (e.g. safe-contact instructions), encrypted as one value."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("default", dict)
+        kwargs.setdefault("blank", True)
+        super().__init__(*args, **kwargs)
+
+    def to_plain(self, value) -> str:
+        if not value:
+            return ""
+        return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+    def from_plain(self, text: str):
+        return json.loads(text) if text else {}
