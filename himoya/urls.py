@@ -14,6 +14,7 @@ urlpatterns += i18n_patterns(
     path("", include("himoya.directory.urls")),
     path("accounts/", include("himoya.accounts.urls")),
     path("audit/", include("himoya.audit.urls")),
+    path("cases/", include("himoya.cases.urls")),
     prefix_default_language=False,
 )
 

@@ -197,6 +197,7 @@ class HimoyaAPI(NinjaAPI):
         self._mounted = True
         from himoya.accounts.api import router as accounts_router
         from himoya.audit.api import router as audit_router
+        from himoya.cases.api import router as cases_router
         from himoya.directory.api import router as directory_router
         from himoya.directory.hsds import router as hsds_router
         from himoya.geo.api import router as geo_router
@@ -206,6 +207,7 @@ class HimoyaAPI(NinjaAPI):
         self.add_router("/hsds/", hsds_router)
         self.add_router("/accounts/", accounts_router)
         self.add_router("/audit/", audit_router)
+        self.add_router("/cases/", cases_router)
 
     def _get_urls(self):
         self.mount_routers()
