@@ -28,6 +28,9 @@ class AuditAction(models.TextChoices):
     TOKEN_CREATED = "token_created", _("created an API token")
     TOKEN_REVOKED = "token_revoked", _("revoked an API token")
     RECORD_READ = "record_read", _("read a record")
+    # Writes to case data (clients, consent, incidents, cases and their sections).
+    RECORD_CREATED = "record_created", _("created a record")
+    RECORD_CHANGED = "record_changed", _("changed a record")
 
 
 class AppendOnlyError(RuntimeError):
