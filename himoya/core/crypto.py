@@ -23,6 +23,9 @@ from django.core.exceptions import ImproperlyConfigured
 
 PREFIX = "hmy1"
 NONCE_BYTES = 12
+KEY_BYTES = 32
+# AES-GCM appends a 16-byte tag; anything shorter than nonce + tag was cut or forged.
+TAG_BYTES = 16
 
 
 class DecryptionError(Exception):
@@ -31,28 +34,43 @@ class DecryptionError(Exception):
 
 @functools.cache
 def _parse_keys(raw: str) -> tuple[tuple[str, bytes], ...]:
+    # Messages name the variable and the key id, never the key material.
     keys = []
     for entry in raw.split(","):
         entry = entry.strip()
         if not entry:
             continue
         key_id, sep, encoded = entry.partition(":")
-        if not sep or not key_id.isalnum():
+        key_id = key_id.strip()
+        if not sep or not key_id.isascii() or not key_id.isalnum():
             raise ImproperlyConfigured(
                 "HIMOYA_FIELD_KEYS entries must look like id:base64key (id letters and digits)"
             )
         try:
-            key = base64.b64decode(encoded, validate=True)
+            key = base64.b64decode(encoded.strip(), validate=True)
         except binascii.Error:
             raise ImproperlyConfigured(f"HIMOYA_FIELD_KEYS key {key_id!r} is not base64") from None
-        if len(key) != 32:
-            raise ImproperlyConfigured(f"HIMOYA_FIELD_KEYS key {key_id!r} must be 32 bytes")
+        if len(key) != KEY_BYTES:
+            raise ImproperlyConfigured(
+                f"HIMOYA_FIELD_KEYS key {key_id!r} must be {KEY_BYTES} bytes (base64 of "
+                f"os.urandom({KEY_BYTES}))"
+            )
         keys.append((key_id, key))
     if not keys:
         raise ImproperlyConfigured("HIMOYA_FIELD_KEYS holds no key")
     if len({key_id for key_id, _key in keys}) != len(keys):
         raise ImproperlyConfigured("HIMOYA_FIELD_KEYS has the same key id twice")
     return tuple(keys)
+
+
+def check_key_ring(raw: str) -> None:
+    """Raise ImproperlyConfigured (naming HIMOYA_FIELD_KEYS) unless `raw` is a valid ring."""
+    _parse_keys(raw)
+
+
+def generate_key_entry(key_id: str) -> str:
+    """A new "id:base64key" entry, e.g. for `python -c` or the demo."""
+    return f"{key_id}:{base64.b64encode(os.urandom(KEY_BYTES)).decode()}"
 
 
 def key_ring() -> tuple[tuple[str, bytes], ...]:
@@ -72,7 +90,7 @@ def encrypt(plaintext: str, context: str) -> str:
 
 def key_id_of(stored: str) -> str:
     parts = stored.split(":", 2)
-    if len(parts) != 3 or parts[0] != PREFIX:
+    if len(parts) != 3 or parts[0] != PREFIX or not parts[1]:
         raise DecryptionError("the stored value is not an encrypted Himoya value")
     return parts[1]
 
@@ -84,10 +102,15 @@ def decrypt(stored: str, context: str) -> str:
         raise DecryptionError(f"the value was encrypted with key {key_id!r}, which is not loaded")
     try:
         blob = base64.b64decode(stored.split(":", 2)[2], validate=True)
-        plain = AESGCM(keys[key_id]).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], context.encode())
+        if len(blob) < NONCE_BYTES + TAG_BYTES:
+            raise ValueError("too short")
+        plain = AESGCM(keys[key_id]).decrypt(
+            blob[:NONCE_BYTES], blob[NONCE_BYTES:], context.encode()
+        )
+        return plain.decode("utf-8")
     except (binascii.Error, InvalidTag, ValueError):
+        # UnicodeDecodeError is a ValueError too; never hand back partial or garbled text.
         raise DecryptionError(f"the value under key {key_id!r} fails authentication") from None
-    return plain.decode("utf-8")
 
 
 def _blind_index_key() -> bytes:
@@ -107,3 +130,34 @@ def blind_index(scope: str, *parts: str) -> str:
     of different organisations unlinkable."""
     message = "\x1f".join([scope, *parts]).encode("utf-8")
     return hmac.new(_blind_index_key(), message, hashlib.sha256).hexdigest()
+
+
+BYTES_PREFIX = b"hmyb1:"
+
+
+def encrypt_bytes(plaintext: bytes, context: str) -> bytes:
+    """Seal a file's bytes with the current key: b"hmyb1:<key id>:" + nonce + ciphertext.
+
+    The key id travels in the blob so that a file written before a rotation still opens.
+    """
+    key_id, key = key_ring()[0]
+    nonce = os.urandom(NONCE_BYTES)
+    sealed = AESGCM(key).encrypt(nonce, plaintext, context.encode())
+    return BYTES_PREFIX + key_id.encode() + b":" + nonce + sealed
+
+
+def decrypt_bytes(blob: bytes, context: str) -> bytes:
+    """Open a blob from encrypt_bytes; an unknown key or altered bytes raise DecryptionError."""
+    if not blob.startswith(BYTES_PREFIX):
+        raise DecryptionError("the file is not an encrypted Himoya file")
+    key_id_raw, sep, rest = blob[len(BYTES_PREFIX) :].partition(b":")
+    key_id = key_id_raw.decode("ascii", "replace")
+    keys = dict(key_ring())
+    if not sep or key_id not in keys:
+        raise DecryptionError(f"the file was encrypted with key {key_id!r}, which is not loaded")
+    try:
+        return AESGCM(keys[key_id]).decrypt(
+            rest[:NONCE_BYTES], rest[NONCE_BYTES:], context.encode()
+        )
+    except (InvalidTag, ValueError):
+        raise DecryptionError(f"the file under key {key_id!r} fails authentication") from None
