@@ -10,6 +10,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from himoya.core.crypto import check_key_ring
 from himoya.env import env_bool, env_database, env_hosts, env_int, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -64,6 +65,9 @@ def _field_keys() -> str:
 
 
 HIMOYA_FIELD_KEYS = _field_keys()
+# Parse the key ring now: a malformed value stops start-up with one line naming the
+# variable, instead of failing at the first encrypted read or write.
+check_key_ring(HIMOYA_FIELD_KEYS)
 HIMOYA_RETENTION_YEARS = env_int("HIMOYA_RETENTION_YEARS", 5, minimum=1)
 HIMOYA_ATTACHMENT_MAX_BYTES = env_int("HIMOYA_ATTACHMENT_MAX_MB", 10, minimum=1) * 1024 * 1024
 HIMOYA_ATTACHMENT_DIR = Path(env_str("HIMOYA_ATTACHMENT_DIR", str(VAR_DIR / "attachments")))

@@ -13,6 +13,10 @@ HIMOYA = BIN_DIR / "himoya"
 PROJECT_DIR = Path(__file__).resolve().parents[3]
 # A long, random-looking key that passes Django's W009 check; for tests only.
 GOOD_KEY = "t3st-" + "Kq8vZ2mXw9Lr4Np7Ys1Hd6Jf3Gb5Tc0Ue" * 2
+# A well-formed field-encryption key ring (one 32-byte key); production requires one.
+GOOD_FIELD_KEYS = "k1:" + "dGVzdC1vbmx5LWZpZWxkLWtleS0zMi1ieXRlcyEhISE="
+# What a production start-up needs besides sensible defaults.
+PRODUCTION_ENV = {"SECRET_KEY": GOOD_KEY, "HIMOYA_FIELD_KEYS": GOOD_FIELD_KEYS}
 
 
 def clean_env(var_dir, **extra) -> dict:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from himoya.core.tests.subprocesses import GOOD_KEY, himoya
+from himoya.core.tests.subprocesses import PRODUCTION_ENV, himoya
 
 pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
 
@@ -18,7 +18,7 @@ def test_check_passes_with_sensible_production_settings(tmp_path):
     result = himoya(
         "check",
         var_dir=tmp_path,
-        SECRET_KEY=GOOD_KEY,
+        **PRODUCTION_ENV,
         ALLOWED_HOSTS="himoya.example.org",
         HIMOYA_HTTPS="1",
     )
@@ -27,20 +27,26 @@ def test_check_passes_with_sensible_production_settings(tmp_path):
 
 
 def test_check_reports_problems_and_fails(tmp_path):
-    result = himoya("check", var_dir=tmp_path, SECRET_KEY="too-short", HIMOYA_HTTPS="0")
+    result = himoya(
+        "check",
+        var_dir=tmp_path,
+        SECRET_KEY="too-short",
+        HIMOYA_HTTPS="0",
+        HIMOYA_FIELD_KEYS=PRODUCTION_ENV["HIMOYA_FIELD_KEYS"],
+    )
     assert result.returncode == 1
     for problem in ("security.W009", "security.W012", "security.W004"):
         assert problem in result.stderr, problem
 
 
 def test_check_with_debug_on_fails(tmp_path):
-    result = himoya("check", var_dir=tmp_path, SECRET_KEY=GOOD_KEY, HIMOYA_HTTPS="1", DEBUG="1")
+    result = himoya("check", var_dir=tmp_path, **PRODUCTION_ENV, HIMOYA_HTTPS="1", DEBUG="1")
     assert result.returncode == 1
     assert "security.W018" in result.stderr
 
 
 def test_audit_verify_and_manage_on_a_fresh_database(tmp_path):
-    env = {"SECRET_KEY": GOOD_KEY}
+    env = dict(PRODUCTION_ENV)
     migrated = himoya("manage", "migrate", "--verbosity", "0", var_dir=tmp_path, **env)
     assert migrated.returncode == 0, migrated.stderr
     assert (tmp_path / "himoya.sqlite3").exists()
@@ -58,7 +64,7 @@ def test_unknown_command_is_a_usage_error(tmp_path):
 def test_audit_verify_names_a_row_edited_in_the_database_file(tmp_path):
     import sqlite3
 
-    env = {"SECRET_KEY": GOOD_KEY}
+    env = dict(PRODUCTION_ENV)
     assert himoya("manage", "migrate", "--verbosity", "0", var_dir=tmp_path, **env).returncode == 0
     script = (
         "from himoya.audit.services import record\n"
@@ -87,10 +93,8 @@ def test_concurrent_appends_from_several_processes_keep_one_chain_on_sqlite(tmp_
 
     from himoya.core.tests.subprocesses import HIMOYA, clean_env
 
-    env = clean_env(tmp_path, SECRET_KEY=GOOD_KEY)
-    migrated = himoya(
-        "manage", "migrate", "--verbosity", "0", var_dir=tmp_path, SECRET_KEY=GOOD_KEY
-    )
+    env = clean_env(tmp_path, **PRODUCTION_ENV)
+    migrated = himoya("manage", "migrate", "--verbosity", "0", var_dir=tmp_path, **PRODUCTION_ENV)
     assert migrated.returncode == 0, migrated.stderr
     script = "from himoya.audit.services import record\nfor i in range(25): record('sign_in')\n"
     writers = [
