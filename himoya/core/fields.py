@@ -3,9 +3,24 @@
 import datetime
 import json
 
+from django.core.exceptions import FieldError
 from django.db import models
+from django.db.models.lookups import Exact, IsNull
 
 from himoya.core import crypto
+
+
+class EmptyOnlyExact(Exact):
+    """`field=""` still works (is the value blank?); anything else cannot match a
+    ciphertext under a random nonce, so it is refused instead of silently finding nothing."""
+
+    def get_prep_lookup(self):
+        if self.rhs not in ("", None):
+            raise FieldError(
+                f"{self.lhs.target.name} is encrypted: it cannot be searched in SQL "
+                "(use a blind index)"
+            )
+        return super().get_prep_lookup()
 
 
 class EncryptedTextField(models.TextField):
@@ -43,6 +58,14 @@ class EncryptedTextField(models.TextField):
 
     def get_internal_type(self):
         return "TextField"
+
+    def get_lookup(self, lookup_name):
+        if lookup_name == "exact":
+            return EmptyOnlyExact
+        if lookup_name == "isnull":
+            return IsNull
+        # contains, startswith, gt, in, ...: meaningless on ciphertext.
+        return None
 
 
 class EncryptedDateField(EncryptedTextField):
