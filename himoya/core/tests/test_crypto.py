@@ -31,18 +31,22 @@ def test_same_text_encrypts_differently_each_time():
 def test_value_under_an_unknown_key_raises_never_garbage():
     with override_settings(HIMOYA_FIELD_KEYS=KEY_A):
         stored = crypto.encrypt("secret", "c")
-    with override_settings(HIMOYA_FIELD_KEYS=KEY_B):
-        with pytest.raises(crypto.DecryptionError, match="'A'"):
-            crypto.decrypt(stored, "c")
+    with (
+        override_settings(HIMOYA_FIELD_KEYS=KEY_B),
+        pytest.raises(crypto.DecryptionError, match="'A'"),
+    ):
+        crypto.decrypt(stored, "c")
 
 
 def test_same_key_id_with_other_material_fails_authentication():
     with override_settings(HIMOYA_FIELD_KEYS=KEY_A):
         stored = crypto.encrypt("secret", "c")
     impostor = "A:" + base64.b64encode(b"z" * 32).decode()
-    with override_settings(HIMOYA_FIELD_KEYS=impostor):
-        with pytest.raises(crypto.DecryptionError, match="authentication"):
-            crypto.decrypt(stored, "c")
+    with (
+        override_settings(HIMOYA_FIELD_KEYS=impostor),
+        pytest.raises(crypto.DecryptionError, match="authentication"),
+    ):
+        crypto.decrypt(stored, "c")
 
 
 @override_settings(HIMOYA_FIELD_KEYS=KEY_A)
