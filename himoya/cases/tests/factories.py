@@ -16,7 +16,6 @@ from django.utils import timezone
 
 from himoya.cases.models import Case, CaseAction, CaseStatus, CaseStep, FollowUp
 from himoya.clients.models import AgeGroup, Client, Consent, ConsentKind, ConsentMethod, Sex
-from himoya.core import crypto
 
 _numbers = itertools.count(1)
 
@@ -27,14 +26,10 @@ def next_client_code(organisation) -> str:
 
 
 def identity_index_for(organisation, name: str, birth_date=None) -> str:
-    """The blind index the clients helper computes (organisation-scoped)."""
-    if not name:
-        return ""
-    return crypto.blind_index(
-        str(organisation.pk),
-        crypto.normalise_name(name),
-        birth_date.isoformat() if birth_date else "",
-    )
+    """The blind index the clients app computes (organisation-scoped)."""
+    from himoya.clients.identity import identity_index
+
+    return identity_index(organisation.pk, name, birth_date)
 
 
 def make_client(organisation, *, created_by=None, **fields) -> Client:
