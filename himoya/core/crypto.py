@@ -121,7 +121,9 @@ def _blind_index_key() -> bytes:
 def normalise_name(name: str) -> str:
     """Fold case, accents and spacing so "Ра’но  Каримова" and "раъно каримова" match."""
     folded = unicodedata.normalize("NFKD", name).casefold()
-    letters = "".join(ch for ch in folded if ch.isalnum() or ch.isspace())
+    # Tajik writes the glottal stop as ъ or as an apostrophe; accents (ӣ, ӯ, ё) fold
+    # to their base letters because NFKD splits off the combining mark.
+    letters = "".join(ch for ch in folded if (ch.isalnum() and ch != "ъ") or ch.isspace())
     return " ".join(letters.split())
 
 

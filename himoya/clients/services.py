@@ -1,0 +1,159 @@
+"""Writes to clients: create (with a client code), update, and duplicate look-up.
+
+Every write runs in one transaction and appends an audit entry that names the client
+by its pseudonymous code only. Views and the API check rights (himoya.cases.access)
+before calling these. Consent lives in himoya.clients.consent and is re-exported here.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from himoya.audit.models import AuditAction
+from himoya.audit.services import record
+from himoya.clients.consent import give_consent, has_consent, withdraw_consent
+from himoya.clients.identity import code_prefix, format_code, identity_index
+from himoya.clients.models import Client, ClientCodeCounter
+from himoya.core.versioning import update_versioned
+
+# The fields a person may set on a client; everything else is derived or managed here.
+CLIENT_FIELDS = (
+    "name",
+    "phone",
+    "address",
+    "birth_date",
+    "safe_contact",
+    "sex",
+    "age_group",
+    "district",
+    "disability",
+    "marital_status",
+    "children_count",
+)
+IDENTITY_FIELDS = ("name", "birth_date")
+
+__all__ = [
+    "CLIENT_FIELDS",
+    "create_client",
+    "find_possible_duplicates",
+    "give_consent",
+    "has_consent",
+    "next_client_code",
+    "refresh_identity_index",
+    "update_client",
+    "withdraw_consent",
+]
+
+
+def _checked(data: dict, *, allow=CLIENT_FIELDS) -> dict:
+    unknown = set(data) - set(allow)
+    if unknown:
+        # A programming error (a form or API sending a field we do not manage).
+        raise TypeError(f"not client fields: {', '.join(sorted(unknown))}")
+    cleaned = dict(data)
+    for text_field in ("name", "phone", "address"):
+        if text_field in cleaned:
+            cleaned[text_field] = (cleaned[text_field] or "").strip()
+    if "safe_contact" in cleaned and cleaned["safe_contact"] is None:
+        cleaned["safe_contact"] = {}
+    return cleaned
+
+
+def next_client_code(organisation, year: int | None = None) -> str:
+    """Take the organisation's next number for the year, under a row lock.
+
+    Codes are unique across organisations; two organisations that share a prefix skip
+    numbers the other has used. Call inside a transaction.
+    """
+    year = year or timezone.localdate().year
+    counter, _created = ClientCodeCounter.objects.select_for_update().get_or_create(
+        organisation=organisation, year=year
+    )
+    if _created:
+        counter = ClientCodeCounter.objects.select_for_update().get(pk=counter.pk)
+    prefix = code_prefix(organisation)
+    while True:
+        counter.last_number += 1
+        code = format_code(prefix, year, counter.last_number)
+        if not Client.objects.filter(code=code).exists():
+            break
+    counter.save(update_fields=["last_number"])
+    return code
+
+
+def create_client(organisation, data: dict, actor, request=None, *, is_demo=False) -> Client:
+    """A new client of `organisation` with a fresh code and the blind index set."""
+    data = _checked(data)
+    with transaction.atomic():
+        client = Client(
+            organisation=organisation,
+            code=next_client_code(organisation),
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            is_demo=is_demo,
+            **data,
+        )
+        client.identity_index = identity_index(organisation.pk, client.name, client.birth_date)
+        client.full_clean()
+        client.save(force_insert=True)
+        record(
+            AuditAction.RECORD_CREATED,
+            actor=actor,
+            request=request,
+            organisation=organisation,
+            obj=client,
+            detail={"what": "client", "client": client.code},
+        )
+    return client
+
+
+def find_possible_duplicates(organisation, name: str, birth_date=None):
+    """Clients of `organisation` with the same blind index: one indexed look-up.
+
+    Anonymised clients no longer have an index, so they never match.
+    """
+    index = identity_index(organisation.pk, name, birth_date)
+    if not index:
+        return Client.objects.none()
+    return Client.objects.filter(organisation=organisation, identity_index=index).order_by(
+        "-created_at"
+    )
+
+
+def refresh_identity_index(client) -> bool:
+    """Recompute the client's index (after an edit or a key rotation); True if it changed."""
+    if client.anonymised_at is not None:
+        return False
+    index = identity_index(client.organisation_id, client.name, client.birth_date)
+    if index == client.identity_index:
+        return False
+    client.identity_index = index
+    Client.objects.filter(pk=client.pk).update(identity_index=index)
+    return True
+
+
+def update_client(
+    client, expected_version: int, data: dict, actor, request=None, *, baseline=None
+) -> Client:
+    """Apply `data` unless someone saved the client since `expected_version`
+    (StaleEditError naming what changed). Returns the updated client."""
+    data = _checked(data)
+    if client.anonymised_at is not None:
+        raise ValidationError(_("This client was anonymised: the record can no longer change."))
+    with transaction.atomic():
+        updated, changed = update_versioned(
+            Client, client.pk, expected_version, data, baseline=baseline
+        )
+        if set(changed) & set(IDENTITY_FIELDS):
+            refresh_identity_index(updated)
+        if changed:
+            record(
+                AuditAction.RECORD_CHANGED,
+                actor=actor,
+                request=request,
+                organisation=updated.organisation,
+                obj=updated,
+                # Field names only: the values are what the encryption protects.
+                detail={"what": "client", "client": updated.code, "fields": sorted(changed)},
+            )
+    return updated
