@@ -13,6 +13,7 @@ from django.db import transaction
 from himoya.accounts.models import Membership, Profession, Role, User
 from himoya.audit.models import AuditAction
 from himoya.audit.services import record
+from himoya.cases.demo_cases import load_demo_cases
 from himoya.directory import demo_data as demo
 from himoya.directory.models import (
     SECTOR_OF_SERVICE_TYPE,
@@ -37,6 +38,11 @@ DEMO_USERS = [
     ("operator.1313", "hotline-1313", Role.HOTLINE_OPERATOR, Profession.HOTLINE_OPERATOR),
     ("analyst.lac", "legal-aid-center", Role.ANALYST, ""),
     ("admin.lac", "legal-aid-center", Role.ORG_ADMIN, ""),
+    # More casework staff, so the demo cases (himoya.cases.demo_cases) spread over several.
+    ("caseworker2.ku", "korvoni-umed", Role.CASEWORKER, Profession.PSYCHOLOGIST),
+    ("lawyer.khujand", "lac-khujand", Role.CASEWORKER, Profession.STATE_LAWYER),
+    ("lawyer.dushanbe", "lac-dushanbe", Role.CASEWORKER, Profession.STATE_LAWYER),
+    ("supervisor.yovon", "yovon-rehabilitation-centre", Role.SUPERVISOR, Profession.DOCTOR),
 ]
 
 
@@ -250,11 +256,15 @@ class Command(BaseCommand):
             loader = Loader()
             organisations = loader.load_directory()
             rows = [] if options["no_users"] else load_users(organisations)
+            # Cases need the demo caseworkers; adds only the missing ones.
+            cases = 0 if options["no_users"] else load_demo_cases()
         self.stdout.write(
             f"Demo directory: {len(organisations)} organisations, "
             f"{Service.objects.filter(is_demo=True).count()} services "
             f"({len(loader.created)} records new)."
         )
+        if not options["no_users"]:
+            self.stdout.write(f"Demo cases: {cases} new.")
         if rows:
             self._print_table(rows)
 
