@@ -32,7 +32,7 @@ def add_service_delivery(case: Case, *, actor, values: dict, request=None) -> Se
             date=values["date"],
             sector=values["sector"],
             service_type=values["service_type"],
-            provided_by=values.get("provided_by"),
+            provided_by=values.get("provided_by") or actor,
             organisation=values.get("organisation") or locked.organisation,
             notes=values.get("notes", ""),
         )
