@@ -1,0 +1,92 @@
+"""Forms of the case list filter and the case writes (assign, change, closure, reopen)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from himoya.cases.models import CaseStatus, CaseStep, Priority, RiskLevel
+from himoya.cases.services import CLOSURE_CHECKLIST, CLOSURE_REASONS, MANUAL_STATUSES
+from himoya.geo.models import District
+
+
+def _blank(choices):
+    return [("", _("any")), *choices]
+
+
+class CaseFilterForm(forms.Form):
+    """GET filters of the case list; an unknown value is a 400, not an empty list."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=_blank(CaseStatus.choices),
+                               required=False)
+    risk = forms.ChoiceField(label=_("Risk"), choices=_blank(RiskLevel.choices), required=False)
+    caseworker = forms.TypedChoiceField(label=_("Caseworker"), coerce=int, required=False,
+                                        empty_value=None)
+    district = forms.ModelChoiceField(
+        label=_("District"), queryset=District.objects.all(), to_field_name="slug",
+        required=False, empty_label=_("any"),
+    )
+    overdue = forms.ChoiceField(
+        label=_("Overdue"), choices=[("", _("any")), ("1", _("overdue only"))], required=False
+    )
+
+    def __init__(self, *args, caseworkers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["caseworker"].choices = [("", _("any"))] + [
+            (str(user.pk), user.get_full_name() or user.username) for user in caseworkers
+        ]
+
+
+class VersionedForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class AssignForm(VersionedForm):
+    caseworker = forms.ModelChoiceField(label=_("Caseworker"), queryset=None)
+
+    def __init__(self, *args, caseworkers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["caseworker"].queryset = caseworkers
+
+
+class ChangeCaseForm(VersionedForm):
+    step = forms.ChoiceField(label=_("Step"), choices=CaseStep.choices)
+    priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=CaseStatus.choices)
+
+    def __init__(self, *args, current_status, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = {*MANUAL_STATUSES, current_status}
+        self.fields["status"].choices = [
+            (value, label) for value, label in CaseStatus.choices if value in allowed
+        ]
+
+
+class ClosureRequestForm(VersionedForm):
+    reason = forms.ChoiceField(label=_("Reason for closing"), choices=CLOSURE_REASONS,
+                               widget=forms.RadioSelect)
+    checklist = forms.MultipleChoiceField(
+        label=_("Checklist"), choices=CLOSURE_CHECKLIST, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reason") == "other" and not data.get("note", "").strip():
+            self.add_error("note", _("Describe the reason."))
+        return data
+
+
+class ClosureDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"), widget=forms.RadioSelect,
+        choices=[("approve", _("approve: close the case")),
+                 ("send_back", _("send back to the caseworker"))],
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for reopening"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}))

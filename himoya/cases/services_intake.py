@@ -1,0 +1,46 @@
+"""First contact: one transaction creates the client, the consents and the case.
+
+The client itself is created by the clients app (clients.services.create_client),
+which owns client codes, the blind index and the client audit entry.
+"""
+
+from django.db import transaction
+
+from himoya.cases import services
+
+
+def _client_services():
+    # Imported when used, so the case pages load even while the clients app changes.
+    from himoya.clients import services as client_services
+
+    return client_services
+
+
+def possible_duplicates(organisation, name: str, birth_date=None):
+    """Clients of the organisation whose blind index matches (never a decrypting scan)."""
+    if not (name or "").strip():
+        return []
+    return list(_client_services().find_possible_duplicates(organisation, name, birth_date))
+
+
+def intake(
+    actor,
+    organisation,
+    *,
+    client_fields: dict,
+    consent_method: str,
+    child_consent: dict | None,
+    priority: str,
+    request=None,
+):
+    """Create Client, Consent(s), Case and the OPENED event, all or nothing."""
+    with transaction.atomic():
+        client = _client_services().create_client(
+            organisation, client_fields, actor, request=request
+        )
+        services.record_intake_consents(
+            actor, client, method=consent_method, child_consent=child_consent
+        )
+        return services.open_case(
+            actor, organisation, client=client, priority=priority, request=request
+        )

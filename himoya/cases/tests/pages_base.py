@@ -1,0 +1,19 @@
+"""A base for the case page tests: an assigned case, and a caseworker it is not assigned to."""
+
+from himoya.accounts.models import Role
+from himoya.cases.tests.factories import make_case
+from himoya.testing import HimoyaTestCase, make_user
+
+
+class CasePagesTestCase(HimoyaTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        # Same organisation, same role as bob, but the case is not assigned to her.
+        cls.carol = make_user("carol", cls.alpha, Role.CASEWORKER)
+        cls.case = make_case(cls.alpha, cls.bob)
+
+    def fresh(self, case=None):
+        case = case or self.case
+        case.refresh_from_db()
+        return case

@@ -1,0 +1,103 @@
+"""The case page: summary, incidents, consent, links to the sections, and who read it."""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+
+from himoya.audit.models import AuditEntry
+from himoya.cases.access import case_permission, get_case_for_user
+from himoya.cases.audit import record_read
+from himoya.cases.models import CaseStatus
+from himoya.cases.services import CLOSURE_CHECKLIST, CLOSURE_REASONS, pending_closure
+from himoya.cases.views_common import BadPage, paginate
+
+ACCESS_PAGE_SIZE = 20
+# Section pages built in urls_sections.py; a link shows once its route exists.
+SECTIONS = [
+    ("risk", _("Risk assessment")),
+    ("safety_plan", _("Safety plan")),
+    ("plan", _("Case plan")),
+    ("services", _("Services delivered")),
+    ("followups", _("Follow-ups")),
+    ("notes", _("Notes")),
+    ("attachments", _("Attachments")),
+]
+
+
+def _link(name, case_id):
+    try:
+        return reverse(f"cases:{name}", args=[case_id])
+    except NoReverseMatch:
+        return None
+
+
+def section_links(case_id):
+    links = [(label, _link(name, case_id)) for name, label in SECTIONS]
+    return [(label, url) for label, url in links if url]
+
+
+def access_log(case):
+    """Audit entries of reads and changes of this case, newest first."""
+    return (
+        AuditEntry.objects.filter(organisation_id=case.organisation_id)
+        .filter(Q(detail__case=case.pk) | Q(object_type="cases.case", object_id=str(case.pk)))
+        .order_by("-id")
+    )
+
+
+def _incident_rows(case):
+    from himoya.incidents.models import Incident
+
+    return Incident.objects.filter(case=case).only(
+        "id", "case_id", "incident_date", "reported_date", "gbv_type", "context_flags",
+        "law_forms",
+    ).order_by("-incident_date", "-id")
+
+
+@never_cache
+@login_required
+def case_detail(request, case_id):
+    case = get_case_for_user(request.user, case_id)
+    is_supervisor = case_permission(request.user, case) == "supervisor"
+    record_read(request, case, what="case")
+    access_page = None
+    if is_supervisor:
+        try:
+            access_page = paginate(access_log(case), request.GET.get("access_page"),
+                                   ACCESS_PAGE_SIZE)
+        except BadPage:
+            access_page = paginate(access_log(case), 1, ACCESS_PAGE_SIZE)
+    closure = pending_closure(case)
+    context = {
+        "case": case,
+        "is_supervisor": is_supervisor,
+        "can_write": case.status != CaseStatus.CLOSED,
+        "incidents": _incident_rows(case),
+        "incident_add": _link("incident_add", case.pk),
+        "incident_detail_route": _link_exists("incident_detail"),
+        "client_link": _link("client_detail", case.pk),
+        "consents": case.client.consents.defer("withdrawal_note").select_related(
+            "recipient_organisation"
+        ),
+        "sections": section_links(case.pk),
+        "events": case.events.select_related("actor").order_by("-at", "-id")[:20],
+        "pending_closure": closure,
+        "closure_reason": dict(CLOSURE_REASONS).get(closure.reason) if closure else None,
+        "closure_checklist": [
+            (label, closure.checklist.get(key)) for key, label in CLOSURE_CHECKLIST
+        ] if closure else [],
+        "access_page": access_page,
+        "new": request.GET.get("new") == "1",
+    }
+    return render(request, "cases/case_detail.html", context)
+
+
+def _link_exists(name) -> bool:
+    try:
+        reverse(f"cases:{name}", args=[1, 1])
+    except NoReverseMatch:
+        return False
+    return True

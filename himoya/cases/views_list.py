@@ -1,0 +1,114 @@
+"""The case list with filters, and the look-up by client code.
+
+The list shows only clear, non-identifying columns: no encrypted field is loaded,
+so nothing is decrypted and the query count does not depend on the page size.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from himoya.accounts.models import Role, User
+from himoya.cases.access import case_organisations, cases_visible_to
+from himoya.cases.forms_case import CaseFilterForm
+from himoya.cases.models import CaseStatus
+from himoya.cases.views_common import BadPage, paginate, require_case_role
+
+PAGE_SIZE = 25
+LIST_COLUMNS = (
+    "id", "status", "priority", "risk_level", "step", "opened_at", "next_due",
+    "client", "client__code", "caseworker", "caseworker__username",
+    "caseworker__first_name", "caseworker__last_name",
+    "district", "district__name_tg", "district__name_ru", "district__name_en",
+)
+
+
+def list_rows(queryset):
+    """`queryset` narrowed to the list's clear columns, in one query with its joins."""
+    return queryset.select_related("client", "caseworker", "district").only(*LIST_COLUMNS)
+
+
+def _caseworkers(user):
+    return (
+        User.objects.filter(
+            memberships__organisation__in=case_organisations(user),
+            memberships__role=Role.CASEWORKER,
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
+def _filtered(user, data):
+    form = CaseFilterForm(data, caseworkers=_caseworkers(user))
+    if not form.is_valid():
+        return form, None
+    cases = cases_visible_to(user)
+    filters = form.cleaned_data
+    if filters["status"]:
+        cases = cases.filter(status=filters["status"])
+    if filters["risk"]:
+        cases = cases.filter(risk_level=filters["risk"])
+    if filters["caseworker"]:
+        cases = cases.filter(caseworker_id=filters["caseworker"])
+    if filters["district"]:
+        cases = cases.filter(district=filters["district"])
+    if filters["overdue"]:
+        cases = cases.filter(next_due__lt=timezone.localdate()).exclude(status=CaseStatus.CLOSED)
+    return form, cases
+
+
+def _render(request, form, page=None, status=200, error=""):
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "error": error,
+            "can_open": case_organisations(request.user).exists(),
+            "today": timezone.localdate(),
+        },
+        status=status,
+    )
+
+
+@never_cache
+@login_required
+def case_list(request):
+    require_case_role(request.user)
+    if "code" in request.GET:
+        return lookup(request)
+    form, cases = _filtered(request.user, request.GET)
+    if cases is None:
+        return _render(request, form, status=400, error=_("Check the filters below."))
+    try:
+        page = paginate(list_rows(cases), request.GET.get("page"), PAGE_SIZE)
+    except BadPage as error:
+        return _render(request, form, status=400, error=str(error))
+    return _render(request, form, page)
+
+
+@never_cache
+@login_required
+def lookup(request):
+    require_case_role(request.user)
+    """Exact client code: one case goes straight to it; several are listed."""
+    code = request.GET.get("code", "").strip().upper()
+    form = CaseFilterForm(caseworkers=_caseworkers(request.user))
+    if not code or len(code) > 24:
+        return _render(request, form, status=400, error=_("Type a client code."))
+    cases = list(list_rows(cases_visible_to(request.user).filter(client__code=code))[:PAGE_SIZE])
+    if len(cases) == 1:
+        return redirect("cases:detail", case_id=cases[0].pk)
+    if not cases:
+        messages.warning(request, _("No case found with the client code %(code)s.") % {
+            "code": code})
+        return redirect("cases:list")
+    return _render(request, form, paginate(cases, 1, PAGE_SIZE))

@@ -1,0 +1,160 @@
+"""Case writes: assign, change step/priority/status, request closure, decide, reopen.
+
+Each page shows its form on GET and writes on POST. Bad input: 400, nothing written.
+A stale copy: 409 with what changed meanwhile. A closed case: 409 (refuse_closed_case).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from himoya.cases import services
+from himoya.cases.access import get_case_for_user
+from himoya.cases.forms_case import (
+    AssignForm,
+    ChangeCaseForm,
+    ClosureDecisionForm,
+    ClosureRequestForm,
+    ReopenForm,
+)
+from himoya.cases.services import CLOSURE_CHECKLIST, CLOSURE_REASONS
+from himoya.cases.views_common import copy_errors, refuse_closed_case
+from himoya.core.versioning import StaleEditError
+
+
+def _page(request, case, form, title, *, status=200, stale=None, extra=None):
+    context = {"case": case, "form": form, "title": title, "stale": stale, **(extra or {})}
+    return render(request, "cases/case_form.html", context, status=status)
+
+
+def _stale_changes(error: StaleEditError):
+    """(field label, current value) pairs for the refusal message."""
+    rows = []
+    for name in error.changes:
+        field_name = name.removesuffix("_id")
+        field = error.current._meta.get_field(field_name)
+        shown = getattr(error.current, f"get_{field_name}_display", None)
+        rows.append((field.verbose_name, shown() if shown else getattr(error.current, field_name)))
+    return {"message": str(error), "rows": rows}
+
+
+def _done(request, case, message):
+    messages.success(request, message)
+    return redirect("cases:detail", case_id=case.pk)
+
+
+def _write(request, case, form, title, action, done_message, extra=None):
+    """Validate `form`, run `action(cleaned_data)`, answer with the right status."""
+    if request.method != "POST":
+        return _page(request, case, form, title, extra=extra)
+    if not form.is_valid():
+        return _page(request, case, form, title, status=400, extra=extra)
+    try:
+        action(form.cleaned_data)
+    except StaleEditError as error:
+        return _page(request, case, form, title, status=409, stale=_stale_changes(error),
+                     extra=extra)
+    except ValidationError as error:
+        copy_errors(form, error)
+        return _page(request, case, form, title, status=400, extra=extra)
+    return _done(request, case, done_message)
+
+
+@never_cache
+@login_required
+@refuse_closed_case
+def case_assign(request, case_id):
+    case = get_case_for_user(request.user, case_id, write=True, approve=True)
+    caseworkers = services.active_caseworkers(case.organisation)
+    form = AssignForm(
+        request.POST if request.method == "POST" else None,
+        caseworkers=caseworkers,
+        initial={"version": case.version, "caseworker": case.caseworker_id},
+    )
+
+    def action(data):
+        services.assign_caseworker(request.user, case, data["caseworker"],
+                                   expected_version=data["version"], request=request)
+
+    return _write(request, case, form, _("Assign a caseworker"), action,
+                  _("The case was assigned."))
+
+
+@never_cache
+@login_required
+@refuse_closed_case
+def case_change(request, case_id):
+    case = get_case_for_user(request.user, case_id, write=True)
+    form = ChangeCaseForm(
+        request.POST if request.method == "POST" else None,
+        current_status=case.status,
+        initial={"version": case.version, "step": case.step, "priority": case.priority,
+                 "status": case.status},
+    )
+
+    def action(data):
+        services.change_case(request.user, case, expected_version=data["version"],
+                             step=data["step"], priority=data["priority"],
+                             status=data["status"], request=request)
+
+    return _write(request, case, form, _("Change step, priority or status"), action,
+                  _("The case was saved."))
+
+
+@never_cache
+@login_required
+@refuse_closed_case
+def closure_request(request, case_id):
+    case = get_case_for_user(request.user, case_id, write=True)
+    form = ClosureRequestForm(request.POST if request.method == "POST" else None,
+                              initial={"version": case.version})
+
+    def action(data):
+        services.request_closure(
+            request.user, case, expected_version=data["version"], reason=data["reason"],
+            checklist={key: True for key in data["checklist"]}, note=data["note"],
+            request=request,
+        )
+
+    return _write(request, case, form, _("Request closure"), action,
+                  _("Closure requested: a supervisor will decide."))
+
+
+@never_cache
+@login_required
+@refuse_closed_case
+def closure_decide(request, case_id):
+    case = get_case_for_user(request.user, case_id, write=True, approve=True)
+    closure = services.pending_closure(case)
+    form = ClosureDecisionForm(request.POST if request.method == "POST" else None)
+    extra = {
+        "closure": closure,
+        "closure_reason": dict(CLOSURE_REASONS).get(closure.reason) if closure else None,
+        "closure_checklist": [(label, closure.checklist.get(key))
+                              for key, label in CLOSURE_CHECKLIST] if closure else [],
+    }
+
+    def action(data):
+        services.decide_closure(request.user, case, approve=data["decision"] == "approve",
+                                note=data["note"], request=request)
+
+    approved = request.POST.get("decision") == "approve"
+    return _write(request, case, form, _("Decide on the closure"), action,
+                  _("The case is closed.") if approved else _("The closure was sent back."),
+                  extra=extra)
+
+
+@never_cache
+@login_required
+def case_reopen(request, case_id):
+    # Reopening is how a closed case becomes writable again: approve, not write.
+    case = get_case_for_user(request.user, case_id, approve=True)
+    form = ReopenForm(request.POST if request.method == "POST" else None)
+
+    def action(data):
+        services.reopen_case(request.user, case, reason=data["reason"], request=request)
+
+    return _write(request, case, form, _("Reopen the case"), action, _("The case was reopened."))

@@ -1,0 +1,51 @@
+"""What needs doing: overdue follow-ups, actions due, approvals waiting.
+
+Shared by the "my work" page and the dashboard counts; each list is one query
+whatever the number of cases, so the dashboard's query count stays constant.
+"""
+
+import datetime
+
+from django.utils import timezone
+
+from himoya.accounts.models import Membership, Role
+from himoya.cases.access import cases_visible_to
+from himoya.cases.models import CaseAction, CasePlan, CaseStatus, Closure, FollowUp
+
+ACTIONS_AHEAD_DAYS = 7
+
+
+def _supervised(user):
+    return Membership.objects.filter(
+        user=user, role=Role.SUPERVISOR, is_active=True
+    ).values("organisation_id")
+
+
+def work_querysets(user) -> dict:
+    today = timezone.localdate()
+    open_cases = cases_visible_to(user).exclude(status=CaseStatus.CLOSED).values("pk")
+    supervised = _supervised(user)
+    return {
+        "overdue_follow_ups": FollowUp.objects.filter(
+            case__in=open_cases, done_at__isnull=True, due_date__lt=today
+        ).order_by("due_date", "id"),
+        "actions_due": CaseAction.objects.filter(
+            case__in=open_cases,
+            status__in=(CaseAction.Status.PLANNED, CaseAction.Status.IN_PROGRESS),
+            due_date__lte=today + datetime.timedelta(days=ACTIONS_AHEAD_DAYS),
+        ).order_by("due_date", "id"),
+        "closures_waiting": Closure.objects.filter(
+            case__organisation_id__in=supervised,
+            case__status=CaseStatus.CLOSURE_REQUESTED,
+            decided_at__isnull=True,
+        ).order_by("requested_at", "id"),
+        "plans_waiting": CasePlan.objects.filter(
+            case__organisation_id__in=supervised,
+            status=CasePlan.Status.SUBMITTED,
+        ).exclude(case__status=CaseStatus.CLOSED).order_by("id"),
+    }
+
+
+def work_counts(user) -> dict:
+    """Counts of each list, for the dashboard."""
+    return {name: queryset.count() for name, queryset in work_querysets(user).items()}
