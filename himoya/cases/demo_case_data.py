@@ -5,7 +5,7 @@ Everything here is invented. Caseworkers write in Tajik or Russian, so the texts
 """
 
 from himoya.cases.models import CaseStatus, CaseStep
-from himoya.clients.models import AgeGroup
+from himoya.clients.models import AgeGroup, Disability, MaritalStatus
 from himoya.incidents.models import Relationship
 
 GIVEN_NAMES = [
@@ -262,3 +262,17 @@ SCENARIO_WEIGHTS = [5, 3, 3, 3, 3, 2, 1, 0.4, 0.3, 1, 1, 0.6]
 CLOSURE_REASONS = ["goals_met", "goals_met", "client_wish", "moved_away", "no_contact"]
 # Chance of each danger indicator, in himoya.cases.risk.INDICATORS order.
 INDICATOR_CHANCES = (0.15, 0.08, 0.1, 0.35, 0.1, 0.3, 0.5)
+MARITAL_WEIGHTS = [
+    (MaritalStatus.MARRIED, 60),
+    (MaritalStatus.RELIGIOUS_MARRIAGE, 15),
+    (MaritalStatus.DIVORCED, 12),
+    (MaritalStatus.WIDOWED, 3),
+    (MaritalStatus.SINGLE, 10),
+]
+DISABILITY_WEIGHTS = [
+    (Disability.NONE, 85),
+    (Disability.PHYSICAL, 5),
+    (Disability.SENSORY, 3),
+    (Disability.PSYCHOSOCIAL, 4),
+    (Disability.UNKNOWN, 3),
+]

@@ -38,15 +38,13 @@ from himoya.cases.services import CLOSURE_CHECKLIST
 from himoya.clients.models import (
     AgeGroup,
     Client,
-    ClientCodeCounter,
     Consent,
     ConsentKind,
     ConsentMethod,
-    Disability,
     MaritalStatus,
     Sex,
 )
-from himoya.core.crypto import blind_index, normalise_name
+from himoya.clients.services import create_client, give_consent, withdraw_consent
 from himoya.directory.models import SECTOR_OF_SERVICE_TYPE, Organisation, Sector, ServiceType
 from himoya.geo.models import District
 from himoya.incidents.models import PreviousIncidents, Relationship
@@ -72,9 +70,8 @@ def weighted(rng: random.Random, pairs):
 class DemoCaseBuilder:
     """Builds the cases of one organisation; one seeded generator per case."""
 
-    def __init__(self, organisation, prefix, district_slugs, staff, today):
+    def __init__(self, organisation, district_slugs, staff, today):
         self.organisation = organisation
-        self.prefix = prefix
         self.districts = list(District.objects.filter(slug__in=district_slugs)) or [
             organisation.district
         ]
@@ -83,14 +80,6 @@ class DemoCaseBuilder:
         self.partners = list(
             Organisation.objects.filter(slug__in=ORGANISATIONS).exclude(pk=organisation.pk)
         )
-
-    def next_code(self, year: int) -> str:
-        counter, _created = ClientCodeCounter.objects.get_or_create(
-            organisation=self.organisation, year=year
-        )
-        counter.last_number += 1
-        counter.save(update_fields=["last_number"])
-        return f"{self.prefix}-{year}-{counter.last_number:06d}"
 
     def when(self, opened_at, days: int):
         return min(opened_at + datetime.timedelta(days=days), timezone.now())
@@ -144,22 +133,11 @@ class DemoCaseBuilder:
             days=rng.randint(low * 365 + 1, high * 365 + 300)
         )
         name = f"{rng.choice(data.GIVEN_NAMES)} {rng.choice(data.SURNAMES)} (demo)"
-        married = weighted(
-            rng,
-            [
-                (MaritalStatus.MARRIED, 60),
-                (MaritalStatus.RELIGIOUS_MARRIAGE, 15),
-                (MaritalStatus.DIVORCED, 12),
-                (MaritalStatus.WIDOWED, 3),
-                (MaritalStatus.SINGLE, 10),
-            ],
-        )
+        married = weighted(rng, data.MARITAL_WEIGHTS)
         if age_group == AgeGroup.AGE_12_17:
             married = rng.choice([MaritalStatus.SINGLE, MaritalStatus.RELIGIOUS_MARRIAGE])
         district = rng.choice(self.districts)
-        return Client.objects.create(
-            organisation=self.organisation,
-            code=self.next_code(opened_at.year),
+        data_fields = dict(
             name=name,
             phone=f"+992 00 {rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
             address=f"{district.name_tg}, {rng.choice(data.STREETS)} {rng.randint(1, 120)}",
@@ -171,58 +149,50 @@ class DemoCaseBuilder:
                 "may_visit": rng.random() < 0.3,
                 "notes": "",
             },
-            identity_index=blind_index(
-                str(self.organisation.pk), normalise_name(name), birth_date.isoformat()
-            ),
             sex=Sex.FEMALE if rng.random() < 0.96 else Sex.MALE,
             age_group=age_group,
             district=district,
-            disability=weighted(
-                rng,
-                [
-                    (Disability.NONE, 85),
-                    (Disability.PHYSICAL, 5),
-                    (Disability.SENSORY, 3),
-                    (Disability.PSYCHOSOCIAL, 4),
-                    (Disability.UNKNOWN, 3),
-                ],
-            ),
+            disability=weighted(rng, data.DISABILITY_WEIGHTS),
             marital_status=married,
             children_count=0 if married == MaritalStatus.SINGLE else rng.randint(0, 5),
-            created_by=caseworker,
-            is_demo=True,
         )
+        # The real service: client code, blind index for duplicate warnings, audit entry.
+        return create_client(self.organisation, data_fields, caseworker, is_demo=True)
 
     def consents(self, rng, client, caseworker, opened_at) -> None:
+        """Through the real consent service (the child rule included), dated at intake."""
         method = rng.choice(ConsentMethod.values)
-
-        def give(kind, **extra):
-            return Consent.objects.create(
-                client=client,
-                kind=kind,
-                method=method,
-                taken_by=caseworker,
-                taken_at=opened_at,
-                **extra,
-            )
-
-        give(ConsentKind.SERVICES)
-        if rng.random() < 0.7:
-            reporting = give(ConsentKind.ANONYMOUS_REPORTING)
-            if rng.random() < 0.1:  # changed her mind later: kept in the history
-                reporting.withdrawn_at = self.when(opened_at, rng.randint(5, 60))
-                reporting.withdrawn_by = caseworker
-                reporting.withdrawal_note = rng.choice(data.WITHDRAWAL_NOTES)
-                reporting.save()
-        if self.partners and rng.random() < 0.35:
-            give(ConsentKind.SHARE_ORGANISATION, recipient_organisation=rng.choice(self.partners))
-        if rng.random() < 0.12:
-            give(ConsentKind.SHARE_SECTOR, recipient_sector=rng.choice(Sector.values))
+        caregiver = {}
         if client.is_child:
             if rng.random() < 0.6:
-                give(ConsentKind.CAREGIVER, caregiver_relationship=rng.choice(data.CAREGIVERS))
+                caregiver = {"caregiver_relationship": rng.choice(data.CAREGIVERS)}
             else:
-                give(ConsentKind.CAREGIVER, given=False, not_sought_reason=data.NOT_SOUGHT)
+                caregiver = {"not_sought_reason": data.NOT_SOUGHT}
+        give_consent(client, ConsentKind.SERVICES, method, caseworker, **caregiver)
+        if rng.random() < 0.7:
+            reporting = give_consent(client, ConsentKind.ANONYMOUS_REPORTING, method, caseworker)
+            if rng.random() < 0.1:  # changed her mind later: kept in the history
+                withdraw_consent(reporting, caseworker, rng.choice(data.WITHDRAWAL_NOTES))
+                Consent.objects.filter(pk=reporting.pk).update(
+                    withdrawn_at=self.when(opened_at, rng.randint(5, 60))
+                )
+        if self.partners and rng.random() < 0.35:
+            give_consent(
+                client,
+                ConsentKind.SHARE_ORGANISATION,
+                method,
+                caseworker,
+                recipient_organisation=rng.choice(self.partners),
+            )
+        if rng.random() < 0.12:
+            give_consent(
+                client,
+                ConsentKind.SHARE_SECTOR,
+                method,
+                caseworker,
+                recipient_sector=rng.choice(Sector.values),
+            )
+        Consent.objects.filter(client=client).update(taken_at=opened_at)
 
     def incident(self, rng, case, client, opened_at, actor, repeat: bool) -> None:
         """Through the real incident service, so the GBVIMS fields are derived as in use."""
@@ -409,7 +379,6 @@ def load_demo_cases() -> int:
             existing = Case.objects.filter(organisation=organisation, is_demo=True).count()
             builder = DemoCaseBuilder(
                 organisation,
-                organisation.code_prefix,
                 districts,
                 (caseworkers, supervisors),
                 today,
