@@ -163,3 +163,13 @@ def decrypt_bytes(blob: bytes, context: str) -> bytes:
         )
     except (InvalidTag, ValueError):
         raise DecryptionError(f"the file under key {key_id!r} fails authentication") from None
+
+
+def key_id_of_bytes(blob: bytes) -> str:
+    """The key id an encrypt_bytes blob was sealed with (for rotation)."""
+    if not blob.startswith(BYTES_PREFIX):
+        raise DecryptionError("the file is not an encrypted Himoya file")
+    key_id_raw, sep, _rest = blob[len(BYTES_PREFIX) :].partition(b":")
+    if not sep:
+        raise DecryptionError("the file is not an encrypted Himoya file")
+    return key_id_raw.decode("ascii", "replace")
