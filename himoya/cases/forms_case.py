@@ -41,6 +41,8 @@ class VersionedForm(forms.Form):
 
 class AssignForm(VersionedForm):
     caseworker = forms.ModelChoiceField(label=_("Caseworker"), queryset=None)
+    # The assignee the editor saw, so a refusal can say what changed meanwhile.
+    seen_caseworker = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, caseworkers, **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,6 +53,10 @@ class ChangeCaseForm(VersionedForm):
     step = forms.ChoiceField(label=_("Step"), choices=CaseStep.choices)
     priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices)
     status = forms.ChoiceField(label=_("Status"), choices=CaseStatus.choices)
+    # The values the editor saw, so a refusal can say what changed meanwhile.
+    seen_step = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
+    seen_priority = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
+    seen_status = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
 
     def __init__(self, *args, current_status, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,6 +64,11 @@ class ChangeCaseForm(VersionedForm):
         self.fields["status"].choices = [
             (value, label) for value, label in CaseStatus.choices if value in allowed
         ]
+
+    def baseline(self) -> dict:
+        data = self.cleaned_data
+        return {name: data[f"seen_{name}"] for name in ("step", "priority", "status")
+                if data.get(f"seen_{name}")}
 
 
 class ClosureRequestForm(VersionedForm):

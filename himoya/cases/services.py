@@ -135,7 +135,9 @@ def active_caseworkers(organisation):
     ).order_by("username").distinct()
 
 
-def assign_caseworker(actor, case, caseworker, *, expected_version, request=None) -> Case:
+def assign_caseworker(
+    actor, case, caseworker, *, expected_version, seen_caseworker_id=None, request=None
+) -> Case:
     """Assign the case (supervisors only, checked by the view) to an active caseworker."""
     if caseworker is None or not active_caseworkers(case.organisation).filter(
         pk=caseworker.pk
@@ -145,7 +147,8 @@ def assign_caseworker(actor, case, caseworker, *, expected_version, request=None
         )
     with transaction.atomic():
         locked = _locked(case)
-        _check_version(locked, expected_version, {"caseworker_id": case.caseworker_id})
+        seen = seen_caseworker_id if seen_caseworker_id is not None else case.caseworker_id
+        _check_version(locked, expected_version, {"caseworker_id": seen})
         if locked.caseworker_id == caseworker.pk:
             return locked
         previous = locked.caseworker_id
@@ -159,10 +162,13 @@ def assign_caseworker(actor, case, caseworker, *, expected_version, request=None
     return locked
 
 
-def change_case(actor, case, *, expected_version, step, priority, status, request=None):
+def change_case(
+    actor, case, *, expected_version, step, priority, status, seen=None, request=None
+):
     """Change the step, priority and (open/active) status on a fresh copy only.
 
-    Returns (case, changed field names)."""
+    `seen` holds the values the editor loaded, so a refusal names what changed
+    meanwhile. Returns (case, changed field names)."""
     if status not in MANUAL_STATUSES and status != case.status:
         raise ValidationError({"status": _("Use the closure request to close a case.")})
     with transaction.atomic():
@@ -172,6 +178,7 @@ def change_case(actor, case, *, expected_version, step, priority, status, reques
                 {"status": _("A closure request is waiting for a supervisor's decision.")}
             )
         baseline = {"step": case.step, "priority": case.priority, "status": case.status}
+        baseline.update(seen or {})
         instance, changed = update_versioned(
             Case, locked.pk, expected_version,
             {"step": step, "priority": priority, "status": status}, baseline=baseline,

@@ -72,12 +72,14 @@ def case_assign(request, case_id):
     form = AssignForm(
         request.POST if request.method == "POST" else None,
         caseworkers=caseworkers,
-        initial={"version": case.version, "caseworker": case.caseworker_id},
+        initial={"version": case.version, "caseworker": case.caseworker_id,
+                 "seen_caseworker": case.caseworker_id},
     )
 
     def action(data):
         services.assign_caseworker(request.user, case, data["caseworker"],
-                                   expected_version=data["version"], request=request)
+                                   expected_version=data["version"],
+                                   seen_caseworker_id=data["seen_caseworker"], request=request)
 
     return _write(request, case, form, _("Assign a caseworker"), action,
                   _("The case was assigned."))
@@ -92,13 +94,14 @@ def case_change(request, case_id):
         request.POST if request.method == "POST" else None,
         current_status=case.status,
         initial={"version": case.version, "step": case.step, "priority": case.priority,
-                 "status": case.status},
+                 "status": case.status, "seen_step": case.step,
+                 "seen_priority": case.priority, "seen_status": case.status},
     )
 
     def action(data):
         services.change_case(request.user, case, expected_version=data["version"],
                              step=data["step"], priority=data["priority"],
-                             status=data["status"], request=request)
+                             status=data["status"], seen=form.baseline(), request=request)
 
     return _write(request, case, form, _("Change step, priority or status"), action,
                   _("The case was saved."))

@@ -1,5 +1,8 @@
 """A base for the case page tests: an assigned case, and a caseworker it is not assigned to."""
 
+from django.urls import reverse
+from django.utils import translation
+
 from himoya.accounts.models import Role
 from himoya.cases.tests.factories import make_case
 from himoya.testing import HimoyaTestCase, make_user
@@ -17,3 +20,8 @@ class CasePagesTestCase(HimoyaTestCase):
         case = case or self.case
         case.refresh_from_db()
         return case
+
+    def url(self, name, *args, language="en"):
+        """The URL in a language (English by default, so tests can read messages)."""
+        with translation.override(language):
+            return reverse(name, args=args)
