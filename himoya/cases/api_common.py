@@ -1,0 +1,72 @@
+"""What every case API operation shares: the access checks and the refusals.
+
+Every operation fetches its case through himoya.cases.access (outsider 404, wrong role
+403) before anything else, and a record of a case only together with that case, so an
+id from another case answers 404 just like a missing one.
+"""
+
+import functools
+
+from django.http import Http404
+from ninja import Schema, Status
+from pydantic import Field
+
+from himoya.cases.access import CaseClosedError, get_case_for_user, get_case_record_for_user
+from himoya.core.api import error_body, paginate, stale_error_body
+from himoya.core.versioning import StaleEditError
+
+ERROR_RESPONSES = {400: dict, 401: dict, 403: dict, 404: dict, 409: dict, 422: dict}
+READ_ERRORS = {401: dict, 403: dict, 404: dict, 422: dict}
+
+
+class PageQuery(Schema):
+    page: int = Field(1, ge=1, le=100_000)
+    per_page: int = Field(20, ge=1, le=100)
+
+
+def page_of(queryset, query: PageQuery) -> dict:
+    items, total, total_pages = paginate(queryset, query.page, query.per_page)
+    return {
+        "count": total,
+        "page": query.page,
+        "per_page": query.per_page,
+        "total_pages": total_pages,
+        "items": items,
+    }
+
+
+def readable_case(request, case_id):
+    return get_case_for_user(request.auth, case_id)
+
+
+def writable_case(request, case_id, *, approve=False):
+    """The case if the caller may change it; a closed case raises CaseClosedError."""
+    return get_case_for_user(request.auth, case_id, write=True, approve=approve)
+
+
+def case_record(request, case, model, record_id, *, write=False):
+    """A record of `case` (checked through its own case as well); 404 if it is another's."""
+    record, owner = get_case_record_for_user(request.auth, model, record_id, write=write)
+    if owner.pk != case.pk:
+        raise Http404
+    return record
+
+
+def refusals(view):
+    """Answer a closed case and a stale edit with 409 and a message, never a 500.
+
+    The stale answer names the fields changed since the `version` the caller sent.
+    """
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except CaseClosedError as closed:
+            return Status(409, error_body(str(closed)))
+        except StaleEditError as stale:
+            payload = kwargs.get("payload")
+            version = getattr(payload, "version", None) or stale.current.version
+            return Status(409, stale_error_body(stale.current, version, sorted(stale.changes)))
+
+    return wrapped

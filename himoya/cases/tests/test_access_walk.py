@@ -1,0 +1,367 @@
+"""The access walk: no URL and no API operation serves case data to someone who may not
+read it, including ones added after this test was written.
+
+Every URL pattern of the project (django.urls.get_resolver(), recursively) and every
+operation of the OpenAPI document is either listed below as known to serve no case
+data, or walked: its parameters are filled in with a real case of Alpha and its
+records, and it is requested as charlie (an outsider: member of Beta only) and as ann
+(an analyst of Alpha), with GET, POST and the operation's own method. charlie must get
+404 (an outsider learns nothing, not even that the case exists), ann 403; neither may
+ever get a body holding the client code or any decrypted field.
+
+A new pattern that cannot be walked (a parameter the walk does not know) fails with a
+message that says where to classify it.
+"""
+
+import re
+from urllib.parse import urlencode
+
+from django.urls import URLResolver, get_resolver
+
+from himoya.accounts.models import ApiToken
+from himoya.cases.models import (
+    Attachment,
+    CaseAction,
+    CaseEvent,
+    Closure,
+    FollowUp,
+    Note,
+    RiskAssessment,
+    ServiceDelivery,
+)
+from himoya.cases.tests.test_api_fixtures import SECRETS, CaseApiTestCase, secrets_in
+from himoya.clients.models import Consent
+from himoya.core.api import api
+from himoya.incidents.models import Incident, Perpetrator
+
+# URL patterns (as Django routes, default language) that serve no case data, and why.
+PUBLIC_PATTERNS = {
+    "healthz": "health check",
+    "": "public directory home",
+    "find-help/": "public directory search",
+    "organisations/": "public directory",
+    "organisations/<slug:slug>/": "public directory",
+    "services/<int:pk>/": "public directory (directory Service, not a case service)",
+    "manage/<slug:slug>/": "directory editing by organisation admins",
+    "manage/<slug:slug>/edit/": "directory editing",
+    "manage/<slug:slug>/services/new/": "directory editing",
+    "manage/<slug:slug>/services/<int:pk>/": "directory editing",
+    "manage/<slug:slug>/services/<int:pk>/active/": "directory editing",
+    "manage/<slug:slug>/locations/new/": "directory editing",
+    "manage/<slug:slug>/locations/<int:pk>/": "directory editing",
+    "accounts/": "dashboard: counts of one's own work only",
+    "accounts/login/": "sign-in",
+    "accounts/logout/": "sign-out",
+    "accounts/verify/": "second factor",
+    "accounts/two-factor/": "second factor set-up",
+    "accounts/two-factor/recovery-codes/": "second factor recovery codes",
+    "accounts/tokens/": "API tokens",
+    "accounts/tokens/<int:pk>/revoke/": "API tokens",
+    "accounts/orgs/<slug:slug>/members/": "membership management",
+    "accounts/orgs/<slug:slug>/members/add/": "membership management",
+    "accounts/orgs/<slug:slug>/members/<int:user_id>/": "membership management",
+    "accounts/orgs/<slug:slug>/members/<int:user_id>/remove/": "membership management",
+    "accounts/orgs/<slug:slug>/members/<int:user_id>/reset-two-factor/": "membership management",
+    "audit/": "audit log: names and ids, never case content",
+    "audit/<slug:slug>/": "audit log of an organisation",
+    "api/": "API root (a JSON 404)",
+    "api/^(?P<rest>.*)$": "API catch-all (a JSON 404)",
+    "api/docs": "API documentation page",
+    "api/openapi.json": "OpenAPI document",
+}
+
+# API paths (as in the OpenAPI document) that serve no case data, all methods.
+PUBLIC_API_PATHS = {
+    "/api/geo/regions": "reference data",
+    "/api/geo/districts": "reference data",
+    "/api/directory/organisations": "public directory",
+    "/api/directory/organisations/{slug}": "public directory",
+    "/api/directory/organisations/{slug}/services": "directory editing",
+    "/api/directory/services": "public directory",
+    "/api/directory/services/{service_id}": "public directory (not a case service)",
+    "/api/hsds/": "Open Referral export of the directory",
+    "/api/hsds/services": "Open Referral export",
+    "/api/hsds/services/{id}": "Open Referral export",
+    "/api/hsds/organizations": "Open Referral export",
+    "/api/hsds/organizations/{id}": "Open Referral export",
+    "/api/accounts/me": "the caller's own account",
+    "/api/accounts/orgs/{slug}/members": "membership management",
+    "/api/accounts/orgs/{slug}/members/{user_id}": "membership management",
+    "/api/audit/entries": "audit log: names and ids, never case content",
+    "/api/audit/orgs/{slug}/entries": "audit log of an organisation",
+}
+
+# Parameters that name a record of a case, and its model. A new kind of record gets a
+# line here (and a row in test_api_fixtures.fill_case) so the walk can reach it.
+RECORD_PARAMETERS = {
+    "incident_id": Incident,
+    "perpetrator_id": Perpetrator,
+    "consent_id": Consent,
+    "risk_id": RiskAssessment,
+    "assessment_id": RiskAssessment,
+    "action_id": CaseAction,
+    "service_id": ServiceDelivery,
+    "delivery_id": ServiceDelivery,
+    "follow_up_id": FollowUp,
+    "followup_id": FollowUp,
+    "note_id": Note,
+    "attachment_id": Attachment,
+    "closure_id": Closure,
+    "event_id": CaseEvent,
+}
+
+# The API walk asks every operation about the client code too (the lookup answers it).
+LOOKUP_QUERY = urlencode({"code": SECRETS["code"]})
+# A bare <pk> (or {id}) names a record of the collection its path names just before it.
+COLLECTION_MODELS = {
+    "incidents": Incident,
+    "perpetrators": Perpetrator,
+    "consent": Consent,
+    "consents": Consent,
+    "risk": RiskAssessment,
+    "actions": CaseAction,
+    "services": ServiceDelivery,
+    "follow-ups": FollowUp,
+    "followups": FollowUp,
+    "notes": Note,
+    "attachments": Attachment,
+    "closure": Closure,
+    "closures": Closure,
+    "events": CaseEvent,
+}
+CLASSIFY_HINT = (
+    "Classify it in himoya/cases/tests/test_access_walk.py: add it to PUBLIC_PATTERNS / "
+    "PUBLIC_API_PATHS if it serves no case data, or teach the walk its parameter in "
+    "RECORD_PARAMETERS."
+)
+PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>|\{(?P<api_name>[^}]+)\}")
+
+
+def url_patterns(resolver=None, prefix=""):
+    """(route, pattern) for every URL pattern of the project, includes followed."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from url_patterns(pattern, route)
+        else:
+            yield route, pattern
+
+
+def as_api_path(route: str) -> str:
+    """The OpenAPI form of a Django route under api/: <int:case_id> -> {case_id}."""
+    return "/" + re.sub(r"<(?:[^>:]+:)?([^>]+)>", r"{\1}", route)
+
+
+def example_value(schema: dict, components: dict, depth=0):
+    """A value that satisfies `schema` well enough to pass input validation, so that a
+    write operation reaches its access check instead of stopping at a 422."""
+    if "$ref" in schema:
+        return example_value(components[schema["$ref"].split("/")[-1]], components, depth + 1)
+    for key in ("anyOf", "oneOf", "allOf"):
+        if key in schema:
+            return example_value(schema[key][0], components, depth + 1)
+    if "enum" in schema:
+        return schema["enum"][0]
+    if "const" in schema:
+        return schema["const"]
+    kind = schema.get("type")
+    if kind == "object" or "properties" in schema:
+        if depth > 6:
+            return {}
+        required = schema.get("required", [])
+        return {
+            name: example_value(sub, components, depth + 1)
+            for name, sub in schema.get("properties", {}).items()
+            if name in required
+        }
+    if kind == "array":
+        return []
+    if kind == "integer":
+        return max(1, schema.get("minimum", 1))
+    if kind == "number":
+        return 1
+    if kind == "boolean":
+        return True
+    if schema.get("format") == "date":
+        return "2026-01-15"
+    if schema.get("format") == "date-time":
+        return "2026-01-15T10:00:00+05:00"
+    return "x" * max(1, schema.get("minLength", 1))
+
+
+class AccessWalkTests(CaseApiTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.records["event"] = CaseEvent.objects.create(
+            case=cls.case, kind=CaseEvent.Kind.OPENED, actor=cls.bob, at=cls.case.opened_at
+        )
+        cls.records["perpetrator"] = cls.records["incident"].perpetrators.first()
+        cls.records["attachment"] = Attachment.objects.create(
+            case=cls.case,
+            uploaded_by=cls.bob,
+            filename=SECRETS["filename"],
+            content_type="application/pdf",
+            size=10,
+            storage_name="0" * 64,
+            sha256="0" * 64,
+        )
+        cls.schema = api.get_openapi_schema()
+
+    # ---- building requests ----
+
+    def value_for(self, name: str, converter: str | None, where: str, collection: str):
+        if name == "case_id":
+            return self.case.pk
+        model = RECORD_PARAMETERS.get(name)
+        if name in {"pk", "id"} and where.startswith(("cases/", "/api/cases/")):
+            model = COLLECTION_MODELS.get(collection)
+        if model is not None:
+            record = next(r for r in self.records.values() if isinstance(r, model))
+            return record.pk
+        if converter in {"slug", "str"} and name in {"slug", "organisation"}:
+            return self.alpha.slug
+        if name == "code":
+            return SECRETS["code"]
+        self.fail(f"{where}: the walk does not know the parameter {name!r}. {CLASSIFY_HINT}")
+
+    def fill(self, template: str, where: str) -> tuple[str, bool]:
+        """The path with parameters filled in, and whether it names a case or its record."""
+        names_case = False
+
+        def substitute(match):
+            nonlocal names_case
+            name = match.group("name") or match.group("api_name")
+            collection = template[: match.start()].rstrip("/").rsplit("/", 1)[-1]
+            value = self.value_for(name, match.group("converter"), where, collection)
+            names_case = names_case or name == "case_id" or name in RECORD_PARAMETERS
+            names_case = names_case or collection in COLLECTION_MODELS
+            return str(value)
+
+        return PARAMETER.sub(substitute, template), names_case
+
+    def request_as(self, user, method, path, body=None, token=None, query=""):
+        extra = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+        url = f"{path}?{query}" if query else path
+        if body is None:
+            return getattr(self.client, method)(url, **extra)
+        return self.api(method, url, body, **extra)
+
+    def check(self, response, allowed, where):
+        self.assertIn(response.status_code, allowed, f"{where} answered {response.status_code}")
+        leaked = secrets_in(response.content)
+        if leaked:
+            text = response.content.decode("utf-8", errors="replace")
+            at = text.find(SECRETS[leaked[0]])
+            self.fail(
+                f"{where} revealed {leaked} to an outsider: ...{text[max(at - 200, 0) : at + 60]}"
+            )
+
+    # ---- the classification is complete and honest ----
+
+    def test_every_public_entry_still_exists(self):
+        routes = {route for route, _pattern in url_patterns()}
+        self.assertFalse(set(PUBLIC_PATTERNS) - routes, "stale entries in PUBLIC_PATTERNS")
+        paths = set(self.schema["paths"])
+        self.assertFalse(set(PUBLIC_API_PATHS) - paths, "stale entries in PUBLIC_API_PATHS")
+
+    def test_every_api_route_is_an_operation_or_public(self):
+        paths = set(self.schema["paths"])
+        for route, _pattern in url_patterns():
+            if route.startswith("api/") and route not in PUBLIC_PATTERNS:
+                self.assertIn(
+                    as_api_path(route),
+                    paths,
+                    f"{route} is not in the OpenAPI document. " + CLASSIFY_HINT,
+                )
+
+    def test_the_walk_reaches_the_case_operations(self):
+        walked = [p for p in self.schema["paths"] if p not in PUBLIC_API_PATHS]
+        self.assertGreaterEqual(len(walked), 10)
+        self.assertIn("/api/cases/{case_id}", walked)
+
+    def test_the_secrets_are_there_for_the_caseworker(self):
+        """The walk would see a leak: the right user does get the secrets."""
+        self.sign_in(self.bob)
+        response = self.client.get(f"/api/cases/{self.case.pk}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("name", secrets_in(response.content))
+        self.assertIn("code", secrets_in(response.content))
+
+    # ---- the walks ----
+
+    def walk_pages(self, user, refused: set[int]):
+        self.sign_in(user)
+        walked = 0
+        for route, _pattern in url_patterns():
+            if route in PUBLIC_PATTERNS or route.startswith("api/"):
+                continue  # the API is walked operation by operation below
+            path, names_case = self.fill(route, route)
+            allowed = refused | {405} if names_case else set(range(200, 500))
+            for method in ("get", "post"):
+                where = f"{method.upper()} /{path} as {user.username}"
+                self.check(self.request_as(user, method, "/" + path), allowed, where)
+            walked += 1
+        return walked
+
+    def walk_api(self, user, refused: set[int]):
+        _record, token = ApiToken.issue(user, "walk")
+        components = self.schema.get("components", {}).get("schemas", {})
+        for api_path, operations in self.schema["paths"].items():
+            if api_path in PUBLIC_API_PATHS:
+                continue
+            path, names_case = self.fill(api_path, api_path)
+            methods = {"get": None, "post": {}}
+            for method, operation in operations.items():
+                content = operation.get("requestBody", {}).get("content", {})
+                body_schema = content.get("application/json", {}).get("schema")
+                if body_schema:
+                    methods[method] = example_value(body_schema, components)
+                else:
+                    methods[method] = None if method == "get" else {}
+            for method, body in methods.items():
+                own = method in operations
+                # Input is validated before the view runs, so a 422 tells nothing either.
+                allowed = (refused | {405, 422}) if names_case else set(range(200, 500))
+                if own and names_case and body is None:
+                    allowed = refused
+                where = f"{method.upper()} {path} as {user.username}"
+                response = self.request_as(user, method, path, body, token, LOOKUP_QUERY)
+                self.check(response, allowed, where)
+
+    def test_looking_up_a_code_on_the_pages_does_not_lead_outsiders_to_the_case(self):
+        """The page walk sends no code (pages rightly echo what was typed); this does."""
+        for user in (self.charlie, self.ann):
+            self.sign_in(user)
+            for route, _pattern in url_patterns():
+                if route.startswith("cases/") and "<" not in route:
+                    for method in ("get", "post"):
+                        response = getattr(self.client, method)(
+                            "/" + route, {"code": SECRETS["code"], "q": SECRETS["code"]}
+                        )
+                        self.assertNotIn(f"/cases/{self.case.pk}/", response.get("Location", ""))
+                        self.assertLess(response.status_code, 500)
+                        leaked = set(secrets_in(response.content)) - {"code"}
+                        self.assertFalse(leaked, f"/{route} revealed {leaked} to {user}")
+
+    def test_outsider_gets_404_on_every_case_page(self):
+        self.walk_pages(self.charlie, {404})
+
+    def test_analyst_gets_403_on_every_case_page(self):
+        self.walk_pages(self.ann, {403})
+
+    def test_outsider_gets_404_on_every_case_operation(self):
+        self.walk_api(self.charlie, {404})
+
+    def test_analyst_gets_403_on_every_case_operation(self):
+        self.walk_api(self.ann, {403})
+
+    def test_a_second_caseworker_gets_403(self):
+        """bob's colleague at Alpha holds other cases, not this one."""
+        from himoya.accounts.models import Role
+        from himoya.testing import make_user
+
+        carol = make_user("carol", self.alpha, Role.CASEWORKER)
+        self.walk_api(carol, {403})
+        self.walk_pages(carol, {403})
