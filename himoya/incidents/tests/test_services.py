@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from himoya.audit.models import AuditAction, AuditEntry
 from himoya.cases.access import CaseClosedError
@@ -129,7 +129,7 @@ def test_fifty_perpetrators_in_all_is_allowed(db):
 
 
 def test_law_form_message_suggests_forms(db):
-    with pytest.raises(ValidationError) as caught:
+    with translation.override("en"), pytest.raises(ValidationError) as caught:
         services.clean_incident(incident_data(law_forms=[]), HUSBAND)
     assert "physical" in caught.value.message_dict["law_forms"][0]
 
