@@ -16,12 +16,11 @@ from himoya.cases.forms_sections import (
     read_baseline,
     sign_baseline,
 )
-from himoya.cases.models import CaseAction
+from himoya.cases.models import CaseAction, CasePlan
 from himoya.cases.services_plan import (
     add_action,
     approve_plan,
     edit_action,
-    plan_of,
     submit_plan,
 )
 from himoya.cases.views_sections import (
@@ -37,11 +36,13 @@ EDITABLE = ("goal", "action", "responsible_user", "responsible_organisation", "d
 
 
 def _plan_page(request, case, *, form=None, status=200):
-    plan = plan_of(case)
+    # Reading must not write: an unsaved draft stands in until the first action is added.
+    plan = CasePlan.objects.filter(case=case).select_related("approved_by").first()
+    plan = plan or CasePlan(case=case)
     actions = list(
         case.actions.select_related("responsible_user", "responsible_organisation")
     )
-    record_read(request, case, obj=plan, what="case_plan")
+    record_read(request, case, obj=plan if plan.pk else None, what="case_plan")
     return render_section(
         request, case, "plan", "cases/section_plan.html",
         {

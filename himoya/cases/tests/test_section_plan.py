@@ -82,14 +82,15 @@ class PlanTests(SectionTestCase):
 
     def test_submit_then_approve_by_supervisor(self):
         self.sign_in(self.bob)
-        self.client.get(self.url("plan"))
-        plan = CasePlan.objects.get(case=self.case)
-        response = self.client.post(self.url("plan_submit"), {"version": plan.version})
+        self.assertEqual(self.client.get(self.url("plan")).status_code, 200)
+        self.assertFalse(CasePlan.objects.exists())  # reading writes nothing
+        response = self.client.post(self.url("plan_submit"), {"version": 1})
         self.assertEqual(response.status_code, 400)  # no action yet
         self.assertContains(response, "at least one action", status_code=400)
+        self.assertFalse(CasePlan.objects.exists())
         add_action(self.case, actor=self.bob, values={
             "goal": "g", "action": "a", "responsible_user": self.bob})
-        plan.refresh_from_db()
+        plan = CasePlan.objects.get(case=self.case)
         self.assertEqual(
             self.client.post(self.url("plan_submit"), {"version": plan.version}).status_code,
             302,
