@@ -11,6 +11,7 @@ nor a backup shows the content or the original file name (which is kept encrypte
 the Attachment row).
 """
 
+import contextlib
 import hashlib
 import os
 import secrets
@@ -153,7 +154,5 @@ def load(storage_name: str) -> bytes:
 
 def remove(storage_name: str) -> None:
     """Delete a stored file (used when the row that names it was not written)."""
-    try:
+    with contextlib.suppress(FileNotFoundError):
         path_of(storage_name).unlink()
-    except FileNotFoundError:
-        pass

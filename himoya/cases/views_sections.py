@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from himoya.cases.access import CaseClosedError, get_case_for_user, get_case_record_for_user
@@ -41,14 +41,8 @@ def section_record(request, case_id, model, record_id, *, write=False):
     return record, case
 
 
-def case_page_url(case) -> str | None:
-    """The case's own page, when the pages part has mounted it."""
-    for name in ("cases:case", "cases:detail", "cases:case_detail"):
-        try:
-            return reverse(name, args=[case.pk])
-        except NoReverseMatch:
-            continue
-    return None
+def case_page_url(case) -> str:
+    return reverse("cases:detail", args=[case.pk])
 
 
 def render_section(request, case, section: str, template: str, context: dict, status=200):
