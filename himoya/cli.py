@@ -116,6 +116,27 @@ def cmd_audit_verify(args) -> int:
     return 0
 
 
+def _run_command(label: str, name: str, **options) -> int:
+    """Run a management command; a CommandError is one line on stderr and exit 2."""
+    call = _django()
+    from django.core.management.base import CommandError
+
+    try:
+        call(name, **options)
+    except CommandError as exc:
+        print(f"himoya {label}: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def cmd_keys_rotate(args) -> int:
+    return _run_command("keys rotate", "keys_rotate")
+
+
+def cmd_retention_run(args) -> int:
+    return _run_command("retention run", "retention_run", dry_run=args.dry_run)
+
+
 def cmd_manage(args) -> int:
     _django()
     from django.core.management import execute_from_command_line
@@ -164,6 +185,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="an entry hash noted earlier outside the database; catches a rewritten log",
     )
     verify.set_defaults(func=cmd_audit_verify)
+
+    keys = sub.add_parser("keys", help="field-encryption keys (keys rotate)")
+    keys_sub = keys.add_subparsers(dest="keys_command", required=True, metavar="ACTION")
+    rotate = keys_sub.add_parser(
+        "rotate",
+        help="re-encrypt everything with the first key of HIMOYA_FIELD_KEYS (safe to repeat)",
+    )
+    rotate.set_defaults(func=cmd_keys_rotate)
+
+    retention = sub.add_parser("retention", help="data retention (retention run)")
+    retention_sub = retention.add_subparsers(
+        dest="retention_command", required=True, metavar="ACTION"
+    )
+    retention_run = retention_sub.add_parser(
+        "run",
+        help="anonymise clients whose cases all closed over HIMOYA_RETENTION_YEARS ago",
+    )
+    retention_run.add_argument(
+        "--dry-run", action="store_true", help="list what would be done; change nothing"
+    )
+    retention_run.set_defaults(func=cmd_retention_run)
 
     manage = sub.add_parser(
         "manage", help="run any Django management command (himoya manage migrate)"
