@@ -10,10 +10,20 @@ from ninja import Router
 
 from himoya.cases.api_attachments import router as attachments_router
 from himoya.cases.api_case import router as case_router
+from himoya.cases.api_case_write import router as case_write_router
 from himoya.cases.api_consents import router as consents_router
 from himoya.cases.api_incidents import router as incidents_router
 from himoya.cases.api_sections import router as sections_router
+from himoya.cases.api_sections_write import router as sections_write_router
 
 router = Router(tags=["cases"])
-for part in (case_router, consents_router, incidents_router, sections_router, attachments_router):
+for part in (
+    case_router,
+    case_write_router,
+    consents_router,
+    incidents_router,
+    sections_router,
+    sections_write_router,
+    attachments_router,
+):
     router.add_router("", part)

@@ -1,12 +1,22 @@
 """Case API: attachments. The list and the upload, and the download of one file,
 served only after the same access check as the case, and audited."""
 
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
-from ninja import Router
+from ninja import File, Router, Status
+from ninja.files import UploadedFile
 
 from himoya.cases import attachments as files
-from himoya.cases.api_common import READ_ERRORS, case_record, readable_case
+from himoya.cases import services_records
+from himoya.cases.api_common import (
+    ERROR_RESPONSES,
+    READ_ERRORS,
+    case_record,
+    readable_case,
+    refusals,
+    writable_case,
+)
 from himoya.cases.api_schemas import AttachmentOut
 from himoya.cases.audit import record_read
 from himoya.cases.models import Attachment
@@ -26,6 +36,27 @@ def list_attachments(request, case_id: int):
     case = readable_case(request, case_id)
     record_read(request, case, what="attachments")
     return list(case.attachments.select_related("uploaded_by"))
+
+
+@router.post(
+    "/{int:case_id}/attachments",
+    response={201: AttachmentOut, **ERROR_RESPONSES},
+    auth=AUTH,
+    summary="Attach a file",
+)
+@refusals
+def create_attachment(request, case_id: int, file: File[UploadedFile]):
+    """Upload a PDF, JPEG or PNG file (multipart form, field `file`, up to the size
+    limit). The content is sniffed: a file whose bytes do not match its name and
+    declared type is refused (422). Stored encrypted; nothing is written on refusal."""
+    case = writable_case(request, case_id)
+    try:
+        attachment = services_records.add_attachment(
+            case, actor=request.auth, uploaded=file, request=request
+        )
+    except ValidationError as refused:
+        raise ValidationError({"file": refused.messages}) from None
+    return Status(201, attachment)
 
 
 @router.get(

@@ -7,13 +7,20 @@ id from another case answers 404 just like a missing one.
 
 import functools
 
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Schema, Status
 from pydantic import Field
 
+from himoya.accounts.models import User
+from himoya.audit.models import AuditAction, AuditEntry
 from himoya.cases.access import CaseClosedError, get_case_for_user, get_case_record_for_user
 from himoya.core.api import error_body, paginate, stale_error_body
 from himoya.core.versioning import StaleEditError
+from himoya.directory.models import Organisation
+from himoya.geo.models import District
 
 ERROR_RESPONSES = {400: dict, 401: dict, 403: dict, 404: dict, 409: dict, 422: dict}
 READ_ERRORS = {401: dict, 403: dict, 404: dict, 422: dict}
@@ -66,7 +73,60 @@ def refusals(view):
             return Status(409, error_body(str(closed)))
         except StaleEditError as stale:
             payload = kwargs.get("payload")
-            version = getattr(payload, "version", None) or stale.current.version
-            return Status(409, stale_error_body(stale.current, version, sorted(stale.changes)))
+            return stale_answer(stale, getattr(payload, "version", 0))
 
     return wrapped
+
+
+class _NoRecord:
+    version = 0
+
+
+def stale_answer(stale: StaleEditError, version: int):
+    """409 naming what changed after `version`: the fields the service saw differ, and
+    those the audit entries of the newer versions name (each save writes one)."""
+    current = stale.current if stale.current is not None else _NoRecord()
+    changed = set(stale.changes)
+    if isinstance(current, models.Model):
+        entries = AuditEntry.objects.filter(
+            object_type=current._meta.label_lower,
+            object_id=str(current.pk),
+            action=AuditAction.RECORD_CHANGED,
+        ).order_by("-id")[: max(current.version - version, 0)]
+        for entry in entries:
+            changed.update(entry.detail.get("fields", []))
+            changed.update(entry.detail.get("changed", []))
+    return Status(409, stale_error_body(current, version, sorted(changed)))
+
+
+def user_in(organisation, username, field: str):
+    """An active member of `organisation` named `username`; a field error otherwise."""
+    if username is None:
+        return None
+    user = User.objects.filter(
+        username=username,
+        is_active=True,
+        memberships__organisation=organisation,
+        memberships__is_active=True,
+    ).first()
+    if user is None:
+        raise ValidationError({field: [_("Choose a member of this organisation.")]})
+    return user
+
+
+def district_named(slug, field: str = "district"):
+    if slug is None:
+        return None
+    district = District.objects.filter(slug=slug).first()
+    if district is None:
+        raise ValidationError({field: [_("Unknown district.")]})
+    return district
+
+
+def organisation_named(slug, field: str):
+    if slug is None:
+        return None
+    organisation = Organisation.objects.filter(slug=slug, is_active=True).first()
+    if organisation is None:
+        raise ValidationError({field: [_("Unknown organisation.")]})
+    return organisation

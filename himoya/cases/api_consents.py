@@ -1,11 +1,21 @@
 """Case API: the consent records of a case's client. Withdrawal takes effect at once."""
 
-from ninja import Router
+from django.http import Http404
+from ninja import Router, Status
 
-from himoya.cases.api_common import READ_ERRORS, readable_case
+from himoya.cases.api_common import (
+    ERROR_RESPONSES,
+    READ_ERRORS,
+    organisation_named,
+    readable_case,
+    refusals,
+    writable_case,
+)
 from himoya.cases.api_schemas import ConsentOut
+from himoya.cases.api_schemas_in import ConsentIn, WithdrawIn
 from himoya.cases.audit import record_read
 from himoya.clients.models import Consent
+from himoya.clients.services import give_consent, withdraw_consent
 from himoya.core.api import AUTH
 
 router = Router(tags=["consents"])
@@ -27,3 +37,53 @@ def list_consents(request, case_id: int):
             "recipient_organisation", "taken_by", "withdrawn_by"
         )
     )
+
+
+def consent_of(case, consent_id: int) -> Consent:
+    """A consent of this case's client; any other id answers 404."""
+    consent = Consent.objects.filter(pk=consent_id, client=case.client).first()
+    if consent is None:
+        raise Http404
+    return consent
+
+
+@router.post(
+    "/{int:case_id}/consents",
+    response={201: ConsentOut, **ERROR_RESPONSES},
+    auth=AUTH,
+    summary="Record a consent",
+)
+@refusals
+def create_consent(request, case_id: int, payload: ConsentIn):
+    """Record a consent taken now: to receive services, to share with a named
+    organisation or with a sector, to anonymous reporting, or a caregiver's consent for
+    a child (or why it was not sought)."""
+    case = writable_case(request, case_id)
+    consent = give_consent(
+        case.client,
+        payload.kind,
+        payload.method,
+        request.auth,
+        recipient_organisation=organisation_named(
+            payload.recipient_organisation, "recipient_organisation"
+        ),
+        recipient_sector=payload.recipient_sector or "",
+        caregiver_relationship=payload.caregiver_relationship,
+        not_sought_reason=payload.not_sought_reason,
+        request=request,
+    )
+    return Status(201, consent)
+
+
+@router.post(
+    "/{int:case_id}/consents/{int:consent_id}/withdraw",
+    response={200: ConsentOut, **ERROR_RESPONSES},
+    auth=AUTH,
+    summary="Withdraw a consent",
+)
+def withdraw(request, case_id: int, consent_id: int, payload: WithdrawIn):
+    """Withdraw a consent; it takes effect at once and stays in the history. The
+    survivor may withdraw even when the case is closed."""
+    case = readable_case(request, case_id)
+    consent = consent_of(case, consent_id)
+    return withdraw_consent(consent, request.auth, payload.note, request=request)

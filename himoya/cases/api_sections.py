@@ -6,6 +6,7 @@ from ninja import Router
 
 from himoya.cases.api_common import READ_ERRORS, readable_case
 from himoya.cases.api_schemas import (
+    ActionOut,
     FollowUpOut,
     NoteOut,
     PlanOut,
@@ -95,6 +96,19 @@ def get_plan(request, case_id: int):
     case = readable_case(request, case_id)
     record_read(request, case, what="plan")
     return plan_view(case)
+
+
+@router.get(
+    "/{int:case_id}/plan/actions",
+    response={200: list[ActionOut], **READ_ERRORS},
+    auth=AUTH,
+    summary="Actions of the case plan",
+)
+def list_actions(request, case_id: int):
+    """The goals and actions of the case plan (decrypted), by due date. Audited."""
+    case = readable_case(request, case_id)
+    record_read(request, case, what="plan")
+    return plan_view(case)["actions"]
 
 
 @router.get(
