@@ -27,15 +27,12 @@ def read_baseline(raw: str) -> dict | None:
 
 def organisation_members(organisation, roles=(Role.CASEWORKER, Role.SUPERVISOR)):
     """People of the case's organisation who may be responsible for case work."""
-    return (
-        User.objects.filter(
-            pk__in=Membership.objects.filter(
-                organisation=organisation, is_active=True, role__in=roles
-            ).values("user_id"),
-            is_active=True,
-        )
-        .order_by("username")
-    )
+    return User.objects.filter(
+        pk__in=Membership.objects.filter(
+            organisation=organisation, is_active=True, role__in=roles
+        ).values("user_id"),
+        is_active=True,
+    ).order_by("username")
 
 
 class MemberChoiceField(forms.ModelChoiceField):
@@ -59,8 +56,11 @@ class RiskAssessmentForm(forms.Form):
 
 class SafetyPlanForm(forms.Form):
     plan = forms.CharField(
-        label=_("Safety plan"), widget=forms.Textarea(attrs={"rows": 12}), required=False,
-        max_length=TEXT_MAX, strip=True,
+        label=_("Safety plan"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        required=False,
+        max_length=TEXT_MAX,
+        strip=True,
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     baseline = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -68,18 +68,21 @@ class SafetyPlanForm(forms.Form):
 
 class ActionForm(forms.Form):
     goal = forms.CharField(label=_("Goal"), max_length=2000)
-    action = forms.CharField(label=_("Action"), max_length=4000, widget=forms.Textarea(
-        attrs={"rows": 3}))
+    action = forms.CharField(
+        label=_("Action"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
     responsible_user = MemberChoiceField(
         label=_("Responsible person"), queryset=User.objects.none(), required=False
     )
     responsible_organisation = OrganisationChoiceField(
-        label=_("or responsible organisation"), queryset=Organisation.objects.none(),
+        label=_("or responsible organisation"),
+        queryset=Organisation.objects.none(),
         required=False,
     )
     due_date = forms.DateField(label=_("Due date"), required=False, widget=DATE_WIDGET)
-    status = forms.ChoiceField(label=_("Status"), choices=CaseAction.Status.choices,
-                               initial=CaseAction.Status.PLANNED)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=CaseAction.Status.choices, initial=CaseAction.Status.PLANNED
+    )
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
@@ -123,28 +126,36 @@ class ServiceDeliveryForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
     sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices)
     service_type = forms.ChoiceField(label=_("Service type"), choices=ServiceType.choices)
-    provided_by = MemberChoiceField(label=_("Provided by"), queryset=User.objects.none(),
-                                    required=False)
+    provided_by = MemberChoiceField(
+        label=_("Provided by"), queryset=User.objects.none(), required=False
+    )
     organisation = OrganisationChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.none(), required=False,
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
         help_text=_("Leave empty for your organisation."),
     )
-    notes = forms.CharField(label=_("Notes"), required=False, max_length=TEXT_MAX,
-                            widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(
+        label=_("Notes"),
+        required=False,
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["provided_by"].queryset = organisation_members(case.organisation)
-        self.fields["organisation"].queryset = Organisation.objects.filter(
-            is_active=True
-        ).order_by("name_en")
+        self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True).order_by(
+            "name_en"
+        )
 
 
 class FollowUpForm(forms.Form):
     due_date = forms.DateField(label=_("Due date"), widget=DATE_WIDGET)
     assigned_to = MemberChoiceField(label=_("Assigned to"), queryset=User.objects.none())
-    purpose = forms.CharField(label=_("Purpose"), max_length=2000,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    purpose = forms.CharField(
+        label=_("Purpose"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
@@ -152,14 +163,16 @@ class FollowUpForm(forms.Form):
 
 
 class FollowUpDoneForm(forms.Form):
-    outcome = forms.CharField(label=_("Outcome"), max_length=TEXT_MAX,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    outcome = forms.CharField(
+        label=_("Outcome"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 class NoteForm(forms.Form):
-    text = forms.CharField(label=_("Note"), max_length=TEXT_MAX,
-                           widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(
+        label=_("Note"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
 
 class AttachmentForm(forms.Form):

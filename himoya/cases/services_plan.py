@@ -16,8 +16,14 @@ from himoya.core.versioning import StaleEditError, update_versioned
 
 # Changing one of these needs the plan approved again.
 SUBSTANCE_FIELDS = {"goal", "action", "responsible_user", "responsible_organisation"}
-ACTION_FIELDS = ("goal", "action", "responsible_user", "responsible_organisation", "due_date",
-                 "status")
+ACTION_FIELDS = (
+    "goal",
+    "action",
+    "responsible_user",
+    "responsible_organisation",
+    "due_date",
+    "status",
+)
 
 
 def plan_of(case: Case) -> CasePlan:
@@ -38,9 +44,7 @@ def _back_to_draft(plan: CasePlan) -> None:
 def add_action(case: Case, *, actor, values: dict, request=None) -> CaseAction:
     with transaction.atomic():
         locked = lock_open_case(case)
-        plan = CasePlan.objects.select_for_update().filter(
-            pk=plan_of(locked).pk
-        ).get()
+        plan = CasePlan.objects.select_for_update().filter(pk=plan_of(locked).pk).get()
         action = CaseAction(case=locked, **{name: values.get(name) for name in ACTION_FIELDS})
         if not action.status:
             action.status = CaseAction.Status.PLANNED
@@ -49,14 +53,24 @@ def add_action(case: Case, *, actor, values: dict, request=None) -> CaseAction:
         _back_to_draft(plan)
         refresh_next_due(locked)
         audit_write(
-            created=True, actor=actor, request=request, case=locked, obj=action,
-            what="case_action", fields=[name for name in ACTION_FIELDS if values.get(name)],
+            created=True,
+            actor=actor,
+            request=request,
+            case=locked,
+            obj=action,
+            what="case_action",
+            fields=[name for name in ACTION_FIELDS if values.get(name)],
         )
     return action
 
 
 def edit_action(
-    action: CaseAction, *, actor, values: dict, expected_version: int, baseline=None,
+    action: CaseAction,
+    *,
+    actor,
+    values: dict,
+    expected_version: int,
+    baseline=None,
     request=None,
 ) -> tuple[CaseAction, list[str]]:
     """Change an action; StaleEditError when it was saved since the editor loaded it."""
@@ -72,8 +86,13 @@ def edit_action(
             _back_to_draft(CasePlan.objects.select_for_update().get(pk=plan_of(locked).pk))
         refresh_next_due(locked)
         audit_write(
-            created=False, actor=actor, request=request, case=locked, obj=updated,
-            what="case_action", fields=changed,
+            created=False,
+            actor=actor,
+            request=request,
+            case=locked,
+            obj=updated,
+            what="case_action",
+            fields=changed,
         )
     return updated, changed
 
@@ -98,8 +117,13 @@ def submit_plan(case: Case, *, actor, expected_version: int, request=None) -> Ca
         plan.version += 1
         plan.save()
         audit_write(
-            created=False, actor=actor, request=request, case=locked, obj=plan,
-            what="case_plan", fields=["status"],
+            created=False,
+            actor=actor,
+            request=request,
+            case=locked,
+            obj=plan,
+            what="case_plan",
+            fields=["status"],
         )
     return plan
 
@@ -121,7 +145,12 @@ def approve_plan(case: Case, *, actor, expected_version: int, request=None) -> C
             case=locked, kind=CaseEvent.Kind.PLAN_APPROVED, actor=actor, at=now
         )
         audit_write(
-            created=False, actor=actor, request=request, case=locked, obj=plan,
-            what="case_plan", fields=["status", "approved_by", "approved_at"],
+            created=False,
+            actor=actor,
+            request=request,
+            case=locked,
+            obj=plan,
+            what="case_plan",
+            fields=["status", "approved_by", "approved_at"],
         )
     return plan

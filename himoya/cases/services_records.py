@@ -39,8 +39,13 @@ def add_service_delivery(case: Case, *, actor, values: dict, request=None) -> Se
         delivery.full_clean()
         delivery.save()
         audit_write(
-            created=True, actor=actor, request=request, case=locked, obj=delivery,
-            what="service_delivery", fields=["date", "sector", "service_type"],
+            created=True,
+            actor=actor,
+            request=request,
+            case=locked,
+            obj=delivery,
+            what="service_delivery",
+            fields=["date", "sector", "service_type"],
         )
     return delivery
 
@@ -60,8 +65,13 @@ def add_follow_up(case: Case, *, actor, values: dict, request=None) -> FollowUp:
         follow_up.save()
         refresh_next_due(locked)
         audit_write(
-            created=True, actor=actor, request=request, case=locked, obj=follow_up,
-            what="follow_up", fields=["due_date", "assigned_to", "purpose"],
+            created=True,
+            actor=actor,
+            request=request,
+            case=locked,
+            obj=follow_up,
+            what="follow_up",
+            fields=["due_date", "assigned_to", "purpose"],
         )
     return follow_up
 
@@ -86,8 +96,13 @@ def complete_follow_up(
         current.save()
         refresh_next_due(locked_case)
         audit_write(
-            created=False, actor=actor, request=request, case=locked_case, obj=current,
-            what="follow_up", fields=["done_at", "outcome"],
+            created=False,
+            actor=actor,
+            request=request,
+            case=locked_case,
+            obj=current,
+            what="follow_up",
+            fields=["done_at", "outcome"],
         )
     return current
 
@@ -97,7 +112,12 @@ def add_note(case: Case, *, actor, text: str, request=None) -> Note:
         locked = lock_open_case(case)
         note = Note.objects.create(case=locked, author=actor, text=text)
         audit_write(
-            created=True, actor=actor, request=request, case=locked, obj=note, what="note",
+            created=True,
+            actor=actor,
+            request=request,
+            case=locked,
+            obj=note,
+            what="note",
             fields=["text"],
         )
     return note
@@ -124,8 +144,13 @@ def add_attachment(case: Case, *, actor, uploaded, request=None) -> Attachment:
                 sha256=digest,
             )
             audit_write(
-                created=True, actor=actor, request=request, case=locked, obj=attachment,
-                what="attachment", fields=["file"],
+                created=True,
+                actor=actor,
+                request=request,
+                case=locked,
+                obj=attachment,
+                what="attachment",
+                fields=["file"],
             )
     except BaseException:
         attachments.remove(storage_name)

@@ -29,15 +29,25 @@ def record_risk_assessment(case: Case, *, actor, answers: dict, request=None) ->
                 risk_level=result.level, version=F("version") + 1, updated_at=timezone.now()
             )
         audit_write(
-            created=True, actor=actor, request=request, case=locked, obj=assessment,
-            what="risk_assessment", fields=["level"],
+            created=True,
+            actor=actor,
+            request=request,
+            case=locked,
+            obj=assessment,
+            what="risk_assessment",
+            fields=["level"],
         )
     case.risk_level = result.level
     return assessment
 
 
 def save_safety_plan(
-    case: Case, *, actor, text: str, expected_version: int, baseline: str | None = None,
+    case: Case,
+    *,
+    actor,
+    text: str,
+    expected_version: int,
+    baseline: str | None = None,
     request=None,
 ) -> SafetyPlan:
     """Create or replace the safety plan's text.
@@ -67,7 +77,12 @@ def save_safety_plan(
             plan.save()
             created = False
         audit_write(
-            created=created, actor=actor, request=request, case=locked, obj=plan,
-            what="safety_plan", fields=["plan"],
+            created=created,
+            actor=actor,
+            request=request,
+            case=locked,
+            obj=plan,
+            what="safety_plan",
+            fields=["plan"],
         )
     return plan

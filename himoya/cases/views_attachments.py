@@ -33,9 +33,16 @@ def _attachments_page(request, case, form=None, status=200):
     rows = list(case.attachments.select_related("uploaded_by"))
     record_read(request, case, what="attachments")
     return render_section(
-        request, case, "attachments", "cases/section_attachments.html",
-        {"form": form or AttachmentForm(), "attachments": rows, "writable": not case.is_closed,
-         "max_bytes": settings.HIMOYA_ATTACHMENT_MAX_BYTES},
+        request,
+        case,
+        "attachments",
+        "cases/section_attachments.html",
+        {
+            "form": form or AttachmentForm(),
+            "attachments": rows,
+            "writable": not case.is_closed,
+            "max_bytes": settings.HIMOYA_ATTACHMENT_MAX_BYTES,
+        },
         status=status,
     )
 
@@ -53,8 +60,9 @@ def attachment_add(request, case_id):
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            add_attachment(case, actor=request.user, uploaded=form.cleaned_data["file"],
-                           request=request)
+            add_attachment(
+                case, actor=request.user, uploaded=form.cleaned_data["file"], request=request
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -72,8 +80,11 @@ def attachment_download(request, case_id, attachment_id):
     except (OSError, DecryptionError):
         # Never serve something other than what was stored; say so plainly.
         logger.exception("attachment %s cannot be read", attachment.pk)
-        return HttpResponse(_("This file cannot be read. Tell your administrator."),
-                            status=500, content_type="text/plain; charset=utf-8")
+        return HttpResponse(
+            _("This file cannot be read. Tell your administrator."),
+            status=500,
+            content_type="text/plain; charset=utf-8",
+        )
     record_read(request, case, obj=attachment, what="attachment")
     response = HttpResponse(data, content_type=attachment.content_type)
     response["Content-Disposition"] = _disposition(attachment.filename)

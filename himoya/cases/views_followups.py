@@ -28,10 +28,12 @@ def ordered_follow_ups(case):
     rows = list(case.follow_ups.select_related("assigned_to"))
     for row in rows:
         row.is_overdue = row.done_at is None and row.due_date < day
-    open_rows = sorted((r for r in rows if r.done_at is None), key=lambda r: (not r.is_overdue,
-                                                                                r.due_date, r.pk))
-    done_rows = sorted((r for r in rows if r.done_at is not None), key=lambda r: r.done_at,
-                       reverse=True)
+    open_rows = sorted(
+        (r for r in rows if r.done_at is None), key=lambda r: (not r.is_overdue, r.due_date, r.pk)
+    )
+    done_rows = sorted(
+        (r for r in rows if r.done_at is not None), key=lambda r: r.done_at, reverse=True
+    )
     return open_rows + done_rows
 
 
@@ -39,14 +41,22 @@ def _followups_page(request, case, form=None, status=200, failed=None, failed_fo
     rows = ordered_follow_ups(case)
     for row in rows:
         if row.done_at is None:
-            row.done_form = failed_form if failed == row.pk else FollowUpDoneForm(
-                initial={"version": row.version}, auto_id=f"id_done_{row.pk}_%s"
+            row.done_form = (
+                failed_form
+                if failed == row.pk
+                else FollowUpDoneForm(
+                    initial={"version": row.version}, auto_id=f"id_done_{row.pk}_%s"
+                )
             )
     record_read(request, case, what="follow_ups")
     form = form or FollowUpForm(case=case, initial={"assigned_to": case.caseworker_id})
     return render_section(
-        request, case, "followups", "cases/section_followups.html",
-        {"form": form, "follow_ups": rows, "writable": not case.is_closed}, status=status,
+        request,
+        case,
+        "followups",
+        "cases/section_followups.html",
+        {"form": form, "follow_ups": rows, "writable": not case.is_closed},
+        status=status,
     )
 
 
@@ -80,13 +90,21 @@ def followup_done(request, case_id, followup_id):
     if form.is_valid():
         try:
             complete_follow_up(
-                follow_up, actor=request.user, outcome=form.cleaned_data["outcome"],
-                expected_version=form.cleaned_data["version"], request=request,
+                follow_up,
+                actor=request.user,
+                outcome=form.cleaned_data["outcome"],
+                expected_version=form.cleaned_data["version"],
+                request=request,
             )
         except StaleEditError:
-            messages.error(request, _("Someone else changed this follow-up while you were "
-                                      "looking at it. Nothing was saved: check it and try "
-                                      "again."))
+            messages.error(
+                request,
+                _(
+                    "Someone else changed this follow-up while you were "
+                    "looking at it. Nothing was saved: check it and try "
+                    "again."
+                ),
+            )
             return _followups_page(request, case, status=409)
         except ValidationError as error:
             add_errors(form, error)

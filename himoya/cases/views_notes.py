@@ -15,7 +15,10 @@ def _notes_page(request, case, form=None, status=200):
     notes = list(case.notes.select_related("author"))
     record_read(request, case, what="notes")
     return render_section(
-        request, case, "notes", "cases/section_notes.html",
+        request,
+        case,
+        "notes",
+        "cases/section_notes.html",
         {"form": form or NoteForm(), "notes": notes, "writable": not case.is_closed},
         status=status,
     )

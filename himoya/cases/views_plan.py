@@ -39,12 +39,13 @@ def _plan_page(request, case, *, form=None, status=200):
     # Reading must not write: an unsaved draft stands in until the first action is added.
     plan = CasePlan.objects.filter(case=case).select_related("approved_by").first()
     plan = plan or CasePlan(case=case)
-    actions = list(
-        case.actions.select_related("responsible_user", "responsible_organisation")
-    )
+    actions = list(case.actions.select_related("responsible_user", "responsible_organisation"))
     record_read(request, case, obj=plan if plan.pk else None, what="case_plan")
     return render_section(
-        request, case, "plan", "cases/section_plan.html",
+        request,
+        case,
+        "plan",
+        "cases/section_plan.html",
         {
             "plan": plan,
             "actions": actions,
@@ -82,8 +83,12 @@ def plan_action_add(request, case_id):
 def _edit_page(request, case, action, form, status=200, changed=()):
     record_read(request, case, obj=action, what="case_action")
     return render_section(
-        request, case, "plan", "cases/section_action_edit.html",
-        {"form": form, "action": action, "changed": changed}, status=status,
+        request,
+        case,
+        "plan",
+        "cases/section_action_edit.html",
+        {"form": form, "action": action, "changed": changed},
+        status=status,
     )
 
 
@@ -107,8 +112,11 @@ def plan_action_edit(request, case_id, action_id):
     baseline = read_baseline(form.cleaned_data["baseline"])
     try:
         edit_action(
-            action, actor=request.user, values=values,
-            expected_version=form.cleaned_data["version"], request=request,
+            action,
+            actor=request.user,
+            values=values,
+            expected_version=form.cleaned_data["version"],
+            request=request,
         )
     except StaleEditError as stale:
         current = action_snapshot(stale.current)
@@ -120,12 +128,15 @@ def plan_action_edit(request, case_id, action_id):
         fresh.is_valid()
         messages.error(
             request,
-            _("Someone else saved this action while you were editing it. Changed meanwhile: "
-              "%(fields)s. Nothing was saved: check the saved values and save again.")
+            _(
+                "Someone else saved this action while you were editing it. Changed meanwhile: "
+                "%(fields)s. Nothing was saved: check the saved values and save again."
+            )
             % {"fields": ", ".join(_labels(fresh, changed)) or _("no visible field")},
         )
-        return _edit_page(request, case, stale.current, fresh, status=409,
-                          changed=_labels(fresh, changed))
+        return _edit_page(
+            request, case, stale.current, fresh, status=409, changed=_labels(fresh, changed)
+        )
     except ValidationError as error:
         add_errors(form, error)
         return _edit_page(request, case, action, form, status=400)
@@ -141,18 +152,25 @@ def _decide(request, case_id, *, approve: bool):
         return _plan_page(request, case, status=400)
     service = approve_plan if approve else submit_plan
     try:
-        service(case, actor=request.user, expected_version=form.cleaned_data["version"],
-                request=request)
+        service(
+            case, actor=request.user, expected_version=form.cleaned_data["version"], request=request
+        )
     except StaleEditError:
-        messages.error(request, _("The plan changed since you loaded the page. Nothing was "
-                                  "done: review it and try again."))
+        messages.error(
+            request,
+            _(
+                "The plan changed since you loaded the page. Nothing was "
+                "done: review it and try again."
+            ),
+        )
         return _plan_page(request, case, status=409)
     except ValidationError as error:
         for text in error.messages:
             messages.error(request, text)
         return _plan_page(request, case, status=400)
-    messages.success(request, _("Case plan approved.") if approve
-                     else _("Case plan submitted for approval."))
+    messages.success(
+        request, _("Case plan approved.") if approve else _("Case plan submitted for approval.")
+    )
     return redirect("cases:plan", case.pk)
 
 

@@ -25,10 +25,19 @@ def _risk_page(request, case, form, status=200):
         assessment.reasons_shown = risk.describe_reasons(assessment.reasons)
     record_read(request, case, what="risk_assessments")
     return render_section(
-        request, case, "risk", "cases/section_risk.html",
-        {"form": form, "history": history, "current": history[0] if history else None,
-         "rules": [risk.RULE_TEXT[name] for name in (
-             risk.RULE_SEVERE, risk.RULE_COUNT, risk.RULE_SOME, risk.RULE_NONE)]},
+        request,
+        case,
+        "risk",
+        "cases/section_risk.html",
+        {
+            "form": form,
+            "history": history,
+            "current": history[0] if history else None,
+            "rules": [
+                risk.RULE_TEXT[name]
+                for name in (risk.RULE_SEVERE, risk.RULE_COUNT, risk.RULE_SOME, risk.RULE_NONE)
+            ],
+        },
         status=status,
     )
 
@@ -57,8 +66,12 @@ def risk_view(request, case_id):
 def _plan_page(request, case, plan, form, status=200, stale=None):
     record_read(request, case, obj=plan, what="safety_plan")
     return render_section(
-        request, case, "safety_plan", "cases/section_safety_plan.html",
-        {"form": form, "plan": plan, "stale": stale}, status=status,
+        request,
+        case,
+        "safety_plan",
+        "cases/section_safety_plan.html",
+        {"form": form, "plan": plan, "stale": stale},
+        status=status,
     )
 
 
@@ -69,10 +82,13 @@ def safety_plan_view(request, case_id):
     plan = SafetyPlan.objects.filter(case=case).select_related("updated_by").first()
     if request.method != "POST":
         text = plan.plan if plan else ""
-        form = SafetyPlanForm(initial={
-            "plan": text, "version": plan.version if plan else 0,
-            "baseline": sign_baseline({"plan": text}),
-        })
+        form = SafetyPlanForm(
+            initial={
+                "plan": text,
+                "version": plan.version if plan else 0,
+                "baseline": sign_baseline({"plan": text}),
+            }
+        )
         return _plan_page(request, case, plan, form)
     form = SafetyPlanForm(request.POST)
     if not form.is_valid():
@@ -80,8 +96,12 @@ def safety_plan_view(request, case_id):
     baseline = (read_baseline(form.cleaned_data["baseline"]) or {}).get("plan")
     try:
         save_safety_plan(
-            case, actor=request.user, text=form.cleaned_data["plan"],
-            expected_version=form.cleaned_data["version"], baseline=baseline, request=request,
+            case,
+            actor=request.user,
+            text=form.cleaned_data["plan"],
+            expected_version=form.cleaned_data["version"],
+            baseline=baseline,
+            request=request,
         )
     except StaleEditError as stale:
         current = stale.current
@@ -90,10 +110,11 @@ def safety_plan_view(request, case_id):
         data["baseline"] = sign_baseline({"plan": current.plan if current else ""})
         messages.error(
             request,
-            _("Someone else saved the safety plan while you were editing it. Nothing was "
-              "saved: the saved version is shown beside your text; merge them and save again."),
+            _(
+                "Someone else saved the safety plan while you were editing it. Nothing was "
+                "saved: the saved version is shown beside your text; merge them and save again."
+            ),
         )
-        return _plan_page(request, case, current, SafetyPlanForm(data), status=409,
-                          stale=current)
+        return _plan_page(request, case, current, SafetyPlanForm(data), status=409, stale=current)
     messages.success(request, _("Safety plan saved."))
     return redirect("cases:safety_plan", case.pk)

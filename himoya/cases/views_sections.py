@@ -47,8 +47,12 @@ def case_page_url(case) -> str:
 
 def render_section(request, case, section: str, template: str, context: dict, status=200):
     tabs = [
-        {"name": name, "label": label, "url": reverse(f"cases:{name}", args=[case.pk]),
-         "current": name == section}
+        {
+            "name": name,
+            "label": label,
+            "url": reverse(f"cases:{name}", args=[case.pk]),
+            "current": name == section,
+        }
         for name, label in SECTIONS
     ]
     base = {"case": case, "section": section, "tabs": tabs, "case_url": case_page_url(case)}
@@ -69,7 +73,11 @@ def refuse_closed(view):
         except CaseClosedError as closed:
             case = get_case_for_user(request.user, case_id)
             return render_section(
-                request, case, "", "cases/section_closed.html", {"message": str(closed)},
+                request,
+                case,
+                "",
+                "cases/section_closed.html",
+                {"message": str(closed)},
                 status=409,
             )
 

@@ -20,7 +20,10 @@ def _services_page(request, case, form=None, status=200):
         case=case, initial={"date": today(), "provided_by": request.user.pk}
     )
     return render_section(
-        request, case, "services", "cases/section_services.html",
+        request,
+        case,
+        "services",
+        "cases/section_services.html",
         {"form": form, "deliveries": deliveries, "writable": not case.is_closed},
         status=status,
     )
@@ -39,8 +42,9 @@ def service_add(request, case_id):
     form = ServiceDeliveryForm(request.POST, case=case)
     if form.is_valid():
         try:
-            add_service_delivery(case, actor=request.user, values=form.cleaned_data,
-                                 request=request)
+            add_service_delivery(
+                case, actor=request.user, values=form.cleaned_data, request=request
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:

@@ -31,17 +31,42 @@ class SectionAccessTests(SectionTestCase):
         return [
             ("risk", [], {"weapon": "on"}),
             ("safety_plan", [], {"plan": "Go to the neighbour", "version": 0}),
-            ("plan_action_add", [], {"goal": "Safety", "action": "Shelter",
-                                     "responsible_user": self.bob.pk, "status": "planned"}),
-            ("plan_action_edit", [self.action.pk], {
-                "goal": "Safety", "action": "Shelter now", "responsible_user": self.bob.pk,
-                "status": "planned", "version": self.action.version}),
-            ("service_add", [], {"date": "2026-01-05", "sector": "social",
-                                 "service_type": "psychological_support"}),
-            ("followup_add", [], {"due_date": tomorrow().isoformat(),
-                                  "assigned_to": self.bob.pk, "purpose": "Call"}),
-            ("followup_done", [self.follow_up.pk], {"outcome": "Fine",
-                                                    "version": self.follow_up.version}),
+            (
+                "plan_action_add",
+                [],
+                {
+                    "goal": "Safety",
+                    "action": "Shelter",
+                    "responsible_user": self.bob.pk,
+                    "status": "planned",
+                },
+            ),
+            (
+                "plan_action_edit",
+                [self.action.pk],
+                {
+                    "goal": "Safety",
+                    "action": "Shelter now",
+                    "responsible_user": self.bob.pk,
+                    "status": "planned",
+                    "version": self.action.version,
+                },
+            ),
+            (
+                "service_add",
+                [],
+                {"date": "2026-01-05", "sector": "social", "service_type": "psychological_support"},
+            ),
+            (
+                "followup_add",
+                [],
+                {"due_date": tomorrow().isoformat(), "assigned_to": self.bob.pk, "purpose": "Call"},
+            ),
+            (
+                "followup_done",
+                [self.follow_up.pk],
+                {"outcome": "Fine", "version": self.follow_up.version},
+            ),
             ("note_add", [], {"text": "Talked"}),
         ]
 
@@ -53,7 +78,8 @@ class SectionAccessTests(SectionTestCase):
             self.assertEqual(response.status_code, expected, (user.username, name))
         self.assertEqual(
             self.client.get(self.url("plan_action_edit", self.action.pk)).status_code,
-            expected, (user.username, "plan_action_edit GET"),
+            expected,
+            (user.username, "plan_action_edit GET"),
         )
         for name, args, data in self.posts():
             response = self.client.post(self.url(name, *args), data)
@@ -103,8 +129,9 @@ class SectionAccessTests(SectionTestCase):
         )
         self.client.logout()
         self.sign_in(self.sam)
-        response = self.client.post(self.url("plan_approve"), {"version": plan.version},
-                                    follow=True)
+        response = self.client.post(
+            self.url("plan_approve"), {"version": plan.version}, follow=True
+        )
         self.assertEqual(response.status_code, 200)
         plan.refresh_from_db()
         self.assertEqual(plan.status, CasePlan.Status.APPROVED)
@@ -123,11 +150,13 @@ class AttachmentDownloadAccessTests(SectionTestCase):
     def test_download_by_role(self):
         import tempfile
 
-        with tempfile.TemporaryDirectory() as folder, override_settings(
-            HIMOYA_ATTACHMENT_DIR=folder
+        with (
+            tempfile.TemporaryDirectory() as folder,
+            override_settings(HIMOYA_ATTACHMENT_DIR=folder),
         ):
             attachment = add_attachment(
-                self.case, actor=self.bob,
+                self.case,
+                actor=self.bob,
                 uploaded=SimpleUploadedFile("scan.png", PNG_BYTES, content_type="image/png"),
             )
             url = self.url("attachment_download", attachment.pk)

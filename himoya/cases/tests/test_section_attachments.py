@@ -17,8 +17,15 @@ from himoya.core import crypto
 
 @pytest.mark.parametrize(
     ("head", "kind"),
-    [(PDF_BYTES, "application/pdf"), (JPEG_BYTES, "image/jpeg"), (PNG_BYTES, "image/png"),
-     (b"<html><script>", None), (b"GIF89a", None), (b"", None), (b"%PDF", None)],
+    [
+        (PDF_BYTES, "application/pdf"),
+        (JPEG_BYTES, "image/jpeg"),
+        (PNG_BYTES, "image/png"),
+        (b"<html><script>", None),
+        (b"GIF89a", None),
+        (b"", None),
+        (b"%PDF", None),
+    ],
 )
 def test_sniff(head, kind):
     assert attachments.sniff(head) == kind
@@ -63,9 +70,11 @@ class AttachmentTests(SectionTestCase):
 
     def test_allowed_types_are_accepted_and_encrypted_on_disk(self):
         self.sign_in(self.bob)
-        cases = [("Заявление.pdf", PDF_BYTES, "application/pdf"),
-                 ("photo.JPG", JPEG_BYTES, "image/jpeg"),
-                 ("scan.png", PNG_BYTES, "image/png")]
+        cases = [
+            ("Заявление.pdf", PDF_BYTES, "application/pdf"),
+            ("photo.JPG", JPEG_BYTES, "image/jpeg"),
+            ("scan.png", PNG_BYTES, "image/png"),
+        ]
         for name, data, content_type in cases:
             self.assertEqual(self.upload(name, data, content_type).status_code, 302, name)
         self.assertEqual(Attachment.objects.count(), 3)
@@ -99,11 +108,11 @@ class AttachmentTests(SectionTestCase):
     def test_mislabelled_files_are_refused(self):
         self.sign_in(self.bob)
         refused = [
-            ("scan.png", PDF_BYTES, "image/png"),           # content is a PDF
-            ("scan.pdf", PNG_BYTES, "application/pdf"),     # content is a PNG
-            ("scan.png", PNG_BYTES, "application/pdf"),     # declared type disagrees
+            ("scan.png", PDF_BYTES, "image/png"),  # content is a PDF
+            ("scan.pdf", PNG_BYTES, "application/pdf"),  # content is a PNG
+            ("scan.png", PNG_BYTES, "application/pdf"),  # declared type disagrees
             ("scan.pdf", PDF_BYTES, "image/png"),
-            ("scan.html", PDF_BYTES, "application/pdf"),    # extension disagrees
+            ("scan.html", PDF_BYTES, "application/pdf"),  # extension disagrees
             ("page.html", b"<html><script>alert(1)</script>", "text/html"),
             ("image.svg", b"<svg onload=alert(1)>", "image/svg+xml"),
             ("empty.pdf", b"", "application/pdf"),
@@ -112,8 +121,9 @@ class AttachmentTests(SectionTestCase):
             response = self.upload(name, data, content_type)
             self.assertEqual(response.status_code, 400, name)
             self.assertTrue(response.context["form"].errors, name)
-        self.assertContains(self.upload("x.png", PDF_BYTES, "image/png"),
-                            "does not match", status_code=400)
+        self.assertContains(
+            self.upload("x.png", PDF_BYTES, "image/png"), "does not match", status_code=400
+        )
         self.assertFalse(Attachment.objects.exists())
         self.assertEqual(self.stored_files(), [])
         self.assertEqual(self.writes(), 0)

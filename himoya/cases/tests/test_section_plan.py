@@ -16,8 +16,13 @@ def day(offset):
 
 class PlanTests(SectionTestCase):
     def action_data(self, **extra):
-        data = {"goal": "Housing", "action": "Find a shelter place", "status": "planned",
-                "responsible_user": self.bob.pk, "due_date": day(5).isoformat()}
+        data = {
+            "goal": "Housing",
+            "action": "Find a shelter place",
+            "status": "planned",
+            "responsible_user": self.bob.pk,
+            "due_date": day(5).isoformat(),
+        }
         data.update(extra)
         return data
 
@@ -59,8 +64,12 @@ class PlanTests(SectionTestCase):
         page = self.client.get(self.url("plan_action_edit", action.pk))
         self.assertContains(page, "Find a shelter place")
         form = page.context["form"]
-        data = {**self.action_data(), "status": "done", "version": action.version,
-                "baseline": form.initial["baseline"]}
+        data = {
+            **self.action_data(),
+            "status": "done",
+            "version": action.version,
+            "baseline": form.initial["baseline"],
+        }
         response = self.client.post(self.url("plan_action_edit", action.pk), data)
         self.assertEqual(response.status_code, 302)
         action.refresh_from_db()
@@ -70,8 +79,11 @@ class PlanTests(SectionTestCase):
     def test_stale_edit_is_refused_naming_what_changed(self):
         action = make_action(self.case, due_date=day(3), responsible_user=self.bob)
         self.sign_in(self.bob)
-        baseline = self.client.get(self.url("plan_action_edit", action.pk)).context[
-            "form"].initial["baseline"]
+        baseline = (
+            self.client.get(self.url("plan_action_edit", action.pk))
+            .context["form"]
+            .initial["baseline"]
+        )
         CaseAction.objects.filter(pk=action.pk).update(due_date=day(8), version=2)
         data = {**self.action_data(action="Mine"), "version": 1, "baseline": baseline}
         response = self.client.post(self.url("plan_action_edit", action.pk), data)
@@ -88,8 +100,11 @@ class PlanTests(SectionTestCase):
         self.assertEqual(response.status_code, 400)  # no action yet
         self.assertContains(response, "at least one action", status_code=400)
         self.assertFalse(CasePlan.objects.exists())
-        add_action(self.case, actor=self.bob, values={
-            "goal": "g", "action": "a", "responsible_user": self.bob})
+        add_action(
+            self.case,
+            actor=self.bob,
+            values={"goal": "g", "action": "a", "responsible_user": self.bob},
+        )
         plan = CasePlan.objects.get(case=self.case)
         self.assertEqual(
             self.client.post(self.url("plan_submit"), {"version": plan.version}).status_code,
@@ -107,11 +122,17 @@ class PlanTests(SectionTestCase):
         plan.refresh_from_db()
         self.assertEqual((plan.status, plan.approved_by), (CasePlan.Status.APPROVED, self.sam))
         self.assertIsNotNone(plan.approved_at)
-        self.assertTrue(CaseEvent.objects.filter(
-            case=self.case, kind=CaseEvent.Kind.PLAN_APPROVED, actor=self.sam).exists())
+        self.assertTrue(
+            CaseEvent.objects.filter(
+                case=self.case, kind=CaseEvent.Kind.PLAN_APPROVED, actor=self.sam
+            ).exists()
+        )
         # A new action sends the plan back for approval.
-        add_action(self.case, actor=self.bob, values={
-            "goal": "g2", "action": "a2", "responsible_user": self.bob})
+        add_action(
+            self.case,
+            actor=self.bob,
+            values={"goal": "g2", "action": "a2", "responsible_user": self.bob},
+        )
         plan.refresh_from_db()
         self.assertEqual(plan.status, CasePlan.Status.DRAFT)
 

@@ -16,8 +16,12 @@ def day(offset):
 
 class ServiceDeliveryTests(SectionTestCase):
     def data(self, **extra):
-        values = {"date": day(-1).isoformat(), "sector": "justice",
-                  "service_type": "primary_legal_aid", "notes": "Explained the law"}
+        values = {
+            "date": day(-1).isoformat(),
+            "sector": "justice",
+            "service_type": "primary_legal_aid",
+            "notes": "Explained the law",
+        }
         values.update(extra)
         return values
 
@@ -37,8 +41,11 @@ class ServiceDeliveryTests(SectionTestCase):
         self.assertContains(response, "future", status_code=400)
         response = self.client.post(self.url("service_add"), self.data(sector="health"))
         self.assertContains(response, "justice and policing", status_code=400)
-        for bad in (self.data(service_type="magic"), self.data(date="yesterday"),
-                    self.data(provided_by=self.charlie.pk)):
+        for bad in (
+            self.data(service_type="magic"),
+            self.data(date="yesterday"),
+            self.data(provided_by=self.charlie.pk),
+        ):
             self.assertEqual(self.client.post(self.url("service_add"), bad).status_code, 400)
         self.assertFalse(ServiceDelivery.objects.exists())
         self.assertEqual(self.writes(), 0)
@@ -47,13 +54,17 @@ class ServiceDeliveryTests(SectionTestCase):
 class FollowUpTests(SectionTestCase):
     def test_add_sets_next_due_and_done_clears_it(self):
         self.sign_in(self.bob)
-        response = self.client.post(self.url("followup_add"), {
-            "due_date": day(4).isoformat(), "assigned_to": self.bob.pk, "purpose": "Call her"})
+        response = self.client.post(
+            self.url("followup_add"),
+            {"due_date": day(4).isoformat(), "assigned_to": self.bob.pk, "purpose": "Call her"},
+        )
         self.assertEqual(response.status_code, 302)
         follow_up = FollowUp.objects.get()
         self.assertEqual(Case.objects.get(pk=self.case.pk).next_due, day(4))
-        response = self.client.post(self.url("followup_done", follow_up.pk), {
-            "outcome": "She is safe", "version": follow_up.version})
+        response = self.client.post(
+            self.url("followup_done", follow_up.pk),
+            {"outcome": "She is safe", "version": follow_up.version},
+        )
         self.assertEqual(response.status_code, 302)
         follow_up.refresh_from_db()
         self.assertIsNotNone(follow_up.done_at)
@@ -78,19 +89,20 @@ class FollowUpTests(SectionTestCase):
 
     def test_bad_input_and_stale_done(self):
         self.sign_in(self.bob)
-        for data in ({"due_date": day(-1).isoformat(), "assigned_to": self.bob.pk,
-                      "purpose": "x"},
-                     {"due_date": day(1).isoformat(), "assigned_to": self.charlie.pk,
-                      "purpose": "x"},
-                     {"due_date": day(1).isoformat(), "assigned_to": self.bob.pk}):
+        for data in (
+            {"due_date": day(-1).isoformat(), "assigned_to": self.bob.pk, "purpose": "x"},
+            {"due_date": day(1).isoformat(), "assigned_to": self.charlie.pk, "purpose": "x"},
+            {"due_date": day(1).isoformat(), "assigned_to": self.bob.pk},
+        ):
             self.assertEqual(self.client.post(self.url("followup_add"), data).status_code, 400)
         self.assertFalse(FollowUp.objects.exists())
         follow_up = make_follow_up(self.case, due_date=day(1))
         response = self.client.post(self.url("followup_done", follow_up.pk), {"version": 1})
         self.assertEqual(response.status_code, 400)
         FollowUp.objects.filter(pk=follow_up.pk).update(version=2)
-        response = self.client.post(self.url("followup_done", follow_up.pk),
-                                    {"outcome": "ok", "version": 1})
+        response = self.client.post(
+            self.url("followup_done", follow_up.pk), {"outcome": "ok", "version": 1}
+        )
         self.assertEqual(response.status_code, 409)
         follow_up.refresh_from_db()
         self.assertIsNone(follow_up.done_at)
@@ -103,8 +115,9 @@ class NoteTests(SectionTestCase):
         self.client.post(self.url("note_add"), {"text": "First meeting"})
         self.client.post(self.url("note_add"), {"text": "Second meeting"})
         page = self.client.get(self.url("notes"))
-        self.assertEqual([n.text for n in page.context["notes"]],
-                         ["Second meeting", "First meeting"])
+        self.assertEqual(
+            [n.text for n in page.context["notes"]], ["Second meeting", "First meeting"]
+        )
         self.assertContains(page, "bob")
         self.assertEqual(len(self.reads("notes")), 1)
         with connection.cursor() as cursor:
@@ -128,3 +141,31 @@ class NoteTests(SectionTestCase):
         response = self.client.post(self.url("note_add", case=closed), {"text": "New"})
         self.assertContains(response, "closed", status_code=409)
         self.assertEqual(Note.objects.filter(case=closed).count(), 1)
+
+
+class RawRowsTests(SectionTestCase):
+    def test_section_texts_are_not_stored_in_clear(self):
+        from himoya.cases.models import CaseAction, SafetyPlan
+
+        SafetyPlan.objects.create(case=self.case, plan="Hide at Zarina's house")
+        CaseAction.objects.create(case=self.case, goal="Leave Vahdat", action="Bus to Yovon")
+        ServiceDelivery.objects.create(
+            case=self.case,
+            date=day(0),
+            sector="health",
+            service_type="medical_care",
+            organisation=self.alpha,
+            notes="Bruises on the left arm",
+        )
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT plan FROM cases_safetyplan")
+            stored = [row[0] for row in cursor.fetchall()]
+            cursor.execute("SELECT goal, action FROM cases_caseaction")
+            stored += [value for row in cursor.fetchall() for value in row]
+            cursor.execute("SELECT notes FROM cases_servicedelivery")
+            stored += [row[0] for row in cursor.fetchall()]
+        self.assertEqual(len(stored), 4)
+        for value in stored:
+            self.assertTrue(value.startswith("hmy1:"), value)
+            for word in ("Zarina", "Vahdat", "Yovon", "Bruises"):
+                self.assertNotIn(word, value)

@@ -87,8 +87,9 @@ class RiskPageTests(SectionTestCase):
 class SafetyPlanTests(SectionTestCase):
     def test_create_edit_and_read_is_audited(self):
         self.sign_in(self.bob)
-        response = self.client.post(self.url("safety_plan"), {"plan": "Bag at aunt's",
-                                                               "version": 0})
+        response = self.client.post(
+            self.url("safety_plan"), {"plan": "Bag at aunt's", "version": 0}
+        )
         self.assertEqual(response.status_code, 302)
         plan = SafetyPlan.objects.get(case=self.case)
         self.assertEqual((plan.plan, plan.version), ("Bag at aunt's", 1))
@@ -96,8 +97,10 @@ class SafetyPlanTests(SectionTestCase):
         self.assertContains(page, "Bag at aunt&#x27;s")
         self.assertTrue(self.reads("safety_plan"))
         baseline = page.context["form"].initial["baseline"]
-        self.client.post(self.url("safety_plan"), {"plan": "Bag at the neighbour's",
-                                                   "version": 1, "baseline": baseline})
+        self.client.post(
+            self.url("safety_plan"),
+            {"plan": "Bag at the neighbour's", "version": 1, "baseline": baseline},
+        )
         plan.refresh_from_db()
         self.assertEqual((plan.plan, plan.version), ("Bag at the neighbour's", 2))
 
@@ -106,8 +109,9 @@ class SafetyPlanTests(SectionTestCase):
         self.sign_in(self.bob)
         baseline = self.client.get(self.url("safety_plan")).context["form"].initial["baseline"]
         SafetyPlan.objects.filter(case=self.case).update(plan="Sam's change", version=2)
-        response = self.client.post(self.url("safety_plan"), {
-            "plan": "Bob's change", "version": 1, "baseline": baseline})
+        response = self.client.post(
+            self.url("safety_plan"), {"plan": "Bob's change", "version": 1, "baseline": baseline}
+        )
         self.assertEqual(response.status_code, 409)
         self.assertContains(response, "Sam&#x27;s change", status_code=409)
         self.assertContains(response, "Bob&#x27;s change", status_code=409)
