@@ -4,7 +4,7 @@ served only after the same access check as the case, and audited."""
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
-from ninja import File, Router, Status
+from ninja import File, Status
 from ninja.files import UploadedFile
 
 from himoya.cases import attachments as files
@@ -15,6 +15,7 @@ from himoya.cases.api_common import (
     case_record,
     readable_case,
     refusals,
+    router,
     writable_case,
 )
 from himoya.cases.api_schemas import AttachmentOut
@@ -22,13 +23,14 @@ from himoya.cases.audit import record_read
 from himoya.cases.models import Attachment
 from himoya.core.api import AUTH
 
-router = Router(tags=["case sections"])
+TAGS = ["case sections"]
 
 
 @router.get(
     "/{int:case_id}/attachments",
     response={200: list[AttachmentOut], **READ_ERRORS},
     auth=AUTH,
+    tags=TAGS,
     summary="Attachments of a case",
 )
 def list_attachments(request, case_id: int):
@@ -42,6 +44,7 @@ def list_attachments(request, case_id: int):
     "/{int:case_id}/attachments",
     response={201: AttachmentOut, **ERROR_RESPONSES},
     auth=AUTH,
+    tags=TAGS,
     summary="Attach a file",
 )
 @refusals
@@ -63,6 +66,7 @@ def create_attachment(request, case_id: int, file: File[UploadedFile]):
     "/{int:case_id}/attachments/{int:attachment_id}/content",
     response={200: None, **READ_ERRORS},
     auth=AUTH,
+    tags=TAGS,
     summary="Download an attachment",
     openapi_extra={
         "responses": {

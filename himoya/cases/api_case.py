@@ -4,11 +4,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Query
 from pydantic import Field
 
 from himoya.cases.access import case_organisations, case_permission, cases_visible_to
-from himoya.cases.api_common import READ_ERRORS, PageQuery, page_of, readable_case
+from himoya.cases.api_common import READ_ERRORS, PageQuery, page_of, readable_case, router
 from himoya.cases.api_schemas import CaseDetailOut, CasePageOut, CaseSummaryOut
 from himoya.cases.api_schemas_in import CODE_MAX, CaseStatusCode, RiskCode
 from himoya.cases.audit import record_read
@@ -16,7 +16,7 @@ from himoya.cases.models import Case, CaseStatus
 from himoya.core.api import AUTH
 from himoya.geo.models import District
 
-router = Router(tags=["cases"])
+TAGS = ["cases"]
 
 # What the list shows, and nothing more: no encrypted client field is loaded or decrypted.
 LIST_FIELDS = (
@@ -101,6 +101,7 @@ def list_cases(request, filters: Query[CaseFilters]):
     "/lookup",
     response={200: CaseSummaryOut, **READ_ERRORS},
     auth=AUTH,
+    tags=TAGS,
     summary="Find a case by client code",
 )
 def lookup_case(request, query: Query[CodeQuery]):
@@ -122,6 +123,7 @@ def lookup_case(request, query: Query[CodeQuery]):
     "/{int:case_id}",
     response={200: CaseDetailOut, **READ_ERRORS},
     auth=AUTH,
+    tags=TAGS,
     summary="One case with its client",
 )
 def get_case(request, case_id: int):

@@ -6,7 +6,7 @@ named service function, which validates, writes in one transaction and audits.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import Status
 
 from himoya.accounts.models import User
 from himoya.cases import services
@@ -15,6 +15,7 @@ from himoya.cases.api_common import (
     ERROR_RESPONSES,
     district_named,
     refusals,
+    router,
     writable_case,
 )
 from himoya.cases.api_schemas import CaseDetailOut, ClientOut, ClosureOut
@@ -33,7 +34,7 @@ from himoya.clients.models import CHILD_AGE_GROUPS
 from himoya.clients.services import update_client
 from himoya.core.api import AUTH, error_body
 
-router = Router(tags=["cases"])
+TAGS = ["cases"]
 
 
 def intake_organisation(user, slug):
@@ -100,6 +101,7 @@ def detail(request, case):
     "/",
     response={201: CaseDetailOut, **ERROR_RESPONSES},
     auth=AUTH,
+    tags=TAGS,
     summary="Intake: open a case for a new client",
 )
 def create_case(request, payload: IntakeIn):
@@ -137,6 +139,7 @@ def create_case(request, payload: IntakeIn):
     "/{int:case_id}",
     response={200: CaseDetailOut, **ERROR_RESPONSES},
     auth=AUTH,
+    tags=TAGS,
     summary="Change a case's step, priority or status",
 )
 @refusals
@@ -162,6 +165,7 @@ def patch_case(request, case_id: int, payload: CasePatchIn):
     "/{int:case_id}/client",
     response={200: ClientOut, **ERROR_RESPONSES},
     auth=AUTH,
+    tags=TAGS,
     summary="Change the client's details",
 )
 @refusals
@@ -183,6 +187,7 @@ def patch_client(request, case_id: int, payload: ClientPatchIn):
     "/{int:case_id}/assign",
     response={200: CaseDetailOut, **ERROR_RESPONSES},
     auth=AUTH,
+    tags=TAGS,
     summary="Assign a case to a caseworker",
 )
 @refusals
@@ -200,6 +205,7 @@ def assign_case(request, case_id: int, payload: AssignIn):
     "/{int:case_id}/closure",
     response={201: ClosureOut, **ERROR_RESPONSES},
     auth=AUTH,
+    tags=TAGS,
     summary="Request closure of a case",
 )
 @refusals
@@ -222,6 +228,7 @@ def request_closure(request, case_id: int, payload: ClosureRequestIn):
     "/{int:case_id}/closure/decision",
     response={200: CaseDetailOut, **ERROR_RESPONSES},
     auth=AUTH,
+    tags=TAGS,
     summary="Approve or send back a closure request",
 )
 @refusals
@@ -239,6 +246,7 @@ def decide_closure(request, case_id: int, payload: ClosureDecisionIn):
     "/{int:case_id}/reopen",
     response={200: CaseDetailOut, **ERROR_RESPONSES},
     auth=AUTH,
+    tags=TAGS,
     summary="Reopen a closed case",
 )
 @refusals

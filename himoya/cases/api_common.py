@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Schema, Status
+from ninja import Router, Schema, Status
 from pydantic import Field
 
 from himoya.accounts.models import User
@@ -21,6 +21,10 @@ from himoya.core.api import error_body, paginate, stale_error_body
 from himoya.core.versioning import StaleEditError
 from himoya.directory.models import Organisation
 from himoya.geo.models import District
+
+# One router for every case operation: Django resolves a path to its first pattern, so
+# the reads and writes of one path (GET and PATCH /{case_id}) must share a router.
+router = Router()
 
 ERROR_RESPONSES = {400: dict, 401: dict, 403: dict, 404: dict, 409: dict, 422: dict}
 READ_ERRORS = {401: dict, 403: dict, 404: dict, 422: dict}

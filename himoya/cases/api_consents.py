@@ -1,7 +1,7 @@
 """Case API: the consent records of a case's client. Withdrawal takes effect at once."""
 
 from django.http import Http404
-from ninja import Router, Status
+from ninja import Status
 
 from himoya.cases.api_common import (
     ERROR_RESPONSES,
@@ -9,6 +9,7 @@ from himoya.cases.api_common import (
     organisation_named,
     readable_case,
     refusals,
+    router,
     writable_case,
 )
 from himoya.cases.api_schemas import ConsentOut
@@ -18,13 +19,14 @@ from himoya.clients.models import Consent
 from himoya.clients.services import give_consent, withdraw_consent
 from himoya.core.api import AUTH
 
-router = Router(tags=["consents"])
+TAGS = ["consents"]
 
 
 @router.get(
     "/{int:case_id}/consents",
     response={200: list[ConsentOut], **READ_ERRORS},
     auth=AUTH,
+    tags=TAGS,
     summary="Consents of the client",
 )
 def list_consents(request, case_id: int):
@@ -51,6 +53,7 @@ def consent_of(case, consent_id: int) -> Consent:
     "/{int:case_id}/consents",
     response={201: ConsentOut, **ERROR_RESPONSES},
     auth=AUTH,
+    tags=TAGS,
     summary="Record a consent",
 )
 @refusals
@@ -79,6 +82,7 @@ def create_consent(request, case_id: int, payload: ConsentIn):
     "/{int:case_id}/consents/{int:consent_id}/withdraw",
     response={200: ConsentOut, **ERROR_RESPONSES},
     auth=AUTH,
+    tags=TAGS,
     summary="Withdraw a consent",
 )
 def withdraw(request, case_id: int, consent_id: int, payload: WithdrawIn):

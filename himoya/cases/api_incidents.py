@@ -1,6 +1,6 @@
 """Case API: the incidents of a case, classified by the GBVIMS Classification Tool."""
 
-from ninja import Router, Status
+from ninja import Status
 
 from himoya.cases.api_common import (
     ERROR_RESPONSES,
@@ -9,6 +9,7 @@ from himoya.cases.api_common import (
     district_named,
     readable_case,
     refusals,
+    router,
     writable_case,
 )
 from himoya.cases.api_schemas import IncidentOut
@@ -18,7 +19,7 @@ from himoya.core.api import AUTH
 from himoya.incidents.models import Incident
 from himoya.incidents.services import digest, record_incident, snapshot, update_incident
 
-router = Router(tags=["incidents"])
+TAGS = ["incidents"]
 
 
 def incidents_of(case):
@@ -33,6 +34,7 @@ def incidents_of(case):
     "/{int:case_id}/incidents",
     response={200: list[IncidentOut], **READ_ERRORS},
     auth=AUTH,
+    tags=TAGS,
     summary="Incidents of a case",
 )
 def list_incidents(request, case_id: int):
@@ -47,6 +49,7 @@ def list_incidents(request, case_id: int):
     "/{int:case_id}/incidents/{int:incident_id}",
     response={200: IncidentOut, **READ_ERRORS},
     auth=AUTH,
+    tags=TAGS,
     summary="One incident",
 )
 def get_incident(request, case_id: int, incident_id: int):
@@ -69,6 +72,7 @@ def incident_data(fields: dict) -> tuple[dict, list[dict]]:
     "/{int:case_id}/incidents",
     response={201: IncidentOut, **ERROR_RESPONSES},
     auth=AUTH,
+    tags=TAGS,
     summary="Record an incident",
 )
 @refusals
@@ -85,6 +89,7 @@ def create_incident(request, case_id: int, payload: IncidentIn):
     "/{int:case_id}/incidents/{int:incident_id}",
     response={200: IncidentOut, **ERROR_RESPONSES},
     auth=AUTH,
+    tags=TAGS,
     summary="Change an incident",
 )
 @refusals

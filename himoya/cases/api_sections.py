@@ -2,9 +2,7 @@
 follow-ups, notes). Every read of encrypted content is audited; writes are in
 api_sections_write.py."""
 
-from ninja import Router
-
-from himoya.cases.api_common import READ_ERRORS, readable_case
+from himoya.cases.api_common import READ_ERRORS, readable_case, router
 from himoya.cases.api_schemas import (
     ActionOut,
     FollowUpOut,
@@ -18,7 +16,7 @@ from himoya.cases.audit import record_read
 from himoya.cases.models import CaseAction, CasePlan, SafetyPlan
 from himoya.core.api import AUTH
 
-router = Router(tags=["case sections"])
+TAGS = ["case sections"]
 
 
 def risk_view(case) -> dict:
@@ -62,6 +60,7 @@ def plan_view(case) -> dict:
     "/{int:case_id}/risk",
     response={200: RiskHistoryOut, **READ_ERRORS},
     auth=AUTH,
+    tags=TAGS,
     summary="Risk assessments of a case",
 )
 def get_risk(request, case_id: int):
@@ -76,6 +75,7 @@ def get_risk(request, case_id: int):
     "/{int:case_id}/safety-plan",
     response={200: SafetyPlanOut, **READ_ERRORS},
     auth=AUTH,
+    tags=TAGS,
     summary="Safety plan of a case",
 )
 def get_safety_plan(request, case_id: int):
@@ -89,6 +89,7 @@ def get_safety_plan(request, case_id: int):
     "/{int:case_id}/plan",
     response={200: PlanOut, **READ_ERRORS},
     auth=AUTH,
+    tags=TAGS,
     summary="Case plan and its actions",
 )
 def get_plan(request, case_id: int):
@@ -102,6 +103,7 @@ def get_plan(request, case_id: int):
     "/{int:case_id}/plan/actions",
     response={200: list[ActionOut], **READ_ERRORS},
     auth=AUTH,
+    tags=TAGS,
     summary="Actions of the case plan",
 )
 def list_actions(request, case_id: int):
@@ -115,6 +117,7 @@ def list_actions(request, case_id: int):
     "/{int:case_id}/services",
     response={200: list[ServiceDeliveryOut], **READ_ERRORS},
     auth=AUTH,
+    tags=TAGS,
     summary="Services delivered",
 )
 def list_services(request, case_id: int):
@@ -128,6 +131,7 @@ def list_services(request, case_id: int):
     "/{int:case_id}/follow-ups",
     response={200: list[FollowUpOut], **READ_ERRORS},
     auth=AUTH,
+    tags=TAGS,
     summary="Follow-ups",
 )
 def list_follow_ups(request, case_id: int):
@@ -141,6 +145,7 @@ def list_follow_ups(request, case_id: int):
     "/{int:case_id}/notes",
     response={200: list[NoteOut], **READ_ERRORS},
     auth=AUTH,
+    tags=TAGS,
     summary="Case notes",
 )
 def list_notes(request, case_id: int):

@@ -5,7 +5,7 @@ Access first (himoya.cases.access: a closed case answers 409), then the named se
 function of the sections (services_risk, services_plan, services_records).
 """
 
-from ninja import Router, Status
+from ninja import Status
 
 from himoya.cases import services_plan, services_records, services_risk
 from himoya.cases.api_common import (
@@ -13,6 +13,7 @@ from himoya.cases.api_common import (
     case_record,
     organisation_named,
     refusals,
+    router,
     user_in,
     writable_case,
 )
@@ -39,13 +40,14 @@ from himoya.cases.api_sections import plan_view, safety_plan_view
 from himoya.cases.models import FollowUp
 from himoya.core.api import AUTH
 
-router = Router(tags=["case sections"])
+TAGS = ["case sections"]
 
 
 @router.put(
     "/{int:case_id}/risk",
     response={201: RiskOut, **ERROR_RESPONSES},
     auth=AUTH,
+    tags=TAGS,
     summary="Assess the risk",
 )
 @refusals
@@ -63,6 +65,7 @@ def put_risk(request, case_id: int, payload: RiskIn):
     "/{int:case_id}/safety-plan",
     response={200: SafetyPlanOut, **ERROR_RESPONSES},
     auth=AUTH,
+    tags=TAGS,
     summary="Write the safety plan",
 )
 @refusals
@@ -84,6 +87,7 @@ def put_safety_plan(request, case_id: int, payload: SafetyPlanIn):
     "/{int:case_id}/plan/actions",
     response={201: ActionOut, **ERROR_RESPONSES},
     auth=AUTH,
+    tags=TAGS,
     summary="Add an action to the case plan",
 )
 @refusals
@@ -107,6 +111,7 @@ def create_action(request, case_id: int, payload: ActionIn):
     "/{int:case_id}/plan/submit",
     response={200: PlanOut, **ERROR_RESPONSES},
     auth=AUTH,
+    tags=TAGS,
     summary="Submit the case plan for approval",
 )
 @refusals
@@ -123,6 +128,7 @@ def submit_plan(request, case_id: int, payload: PlanApproveIn):
     "/{int:case_id}/plan/approve",
     response={200: PlanOut, **ERROR_RESPONSES},
     auth=AUTH,
+    tags=TAGS,
     summary="Approve the case plan",
 )
 @refusals
@@ -139,6 +145,7 @@ def approve_plan(request, case_id: int, payload: PlanApproveIn):
     "/{int:case_id}/services",
     response={201: ServiceDeliveryOut, **ERROR_RESPONSES},
     auth=AUTH,
+    tags=TAGS,
     summary="Record a service delivered",
 )
 @refusals
@@ -156,6 +163,7 @@ def create_service_delivery(request, case_id: int, payload: ServiceDeliveryIn):
     "/{int:case_id}/follow-ups",
     response={201: FollowUpOut, **ERROR_RESPONSES},
     auth=AUTH,
+    tags=TAGS,
     summary="Plan a follow-up",
 )
 @refusals
@@ -174,6 +182,7 @@ def create_follow_up(request, case_id: int, payload: FollowUpIn):
     "/{int:case_id}/follow-ups/{int:follow_up_id}/done",
     response={200: FollowUpOut, **ERROR_RESPONSES},
     auth=AUTH,
+    tags=TAGS,
     summary="Mark a follow-up done",
 )
 @refusals
@@ -194,6 +203,7 @@ def complete_follow_up(request, case_id: int, follow_up_id: int, payload: Follow
     "/{int:case_id}/notes",
     response={201: NoteOut, **ERROR_RESPONSES},
     auth=AUTH,
+    tags=TAGS,
     summary="Add a note",
 )
 @refusals
