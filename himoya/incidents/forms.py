@@ -28,22 +28,27 @@ PERPETRATOR_ROWS = 3
 CLASSIFICATION_QUESTIONS = (
     (
         "penetration",
-        _("Was there penetration, even slight, of the vagina, anus or mouth, by a penis, "
-          "another body part or an object?"),
-        _("This includes rape within marriage and forced oral sex. An attempt without "
-          "penetration is the next question."),
+        _(
+            "Was there penetration, even slight, of the vagina, anus or mouth, by a penis, "
+            "another body part or an object?"
+        ),
+        _(
+            "This includes rape within marriage and forced oral sex. An attempt without "
+            "penetration is the next question."
+        ),
     ),
     (
         "sexual_contact",
         _("Was there any other unwanted sexual contact?"),
-        _("For example an attempted rape, unwanted touching or kissing of intimate parts, "
-          "or genital cutting."),
+        _(
+            "For example an attempted rape, unwanted touching or kissing of intimate parts, "
+            "or genital cutting."
+        ),
     ),
     (
         "physical_assault",
         _("Was there physical violence that was not sexual?"),
-        _("For example hitting, slapping, kicking, pushing, choking, burning, or use of a "
-          "weapon."),
+        _("For example hitting, slapping, kicking, pushing, choking, burning, or use of a weapon."),
     ),
     (
         "forced_marriage",
@@ -52,16 +57,22 @@ CLASSIFICATION_QUESTIONS = (
     ),
     (
         "denial_of_resources",
-        _("Was the person denied money, property, work, schooling, health care or other "
-          "services that are rightfully theirs?"),
-        _("For example taking their earnings, refusing inheritance or keeping them from "
-          "school or a doctor. General poverty alone is not counted."),
+        _(
+            "Was the person denied money, property, work, schooling, health care or other "
+            "services that are rightfully theirs?"
+        ),
+        _(
+            "For example taking their earnings, refusing inheritance or keeping them from "
+            "school or a doctor. General poverty alone is not counted."
+        ),
     ),
     (
         "psychological_abuse",
         _("Was there psychological or emotional abuse?"),
-        _("For example threats of violence, humiliation, insults, being locked in or cut "
-          "off from family and friends, or harassment."),
+        _(
+            "For example threats of violence, humiliation, insults, being locked in or cut "
+            "off from family and friends, or harassment."
+        ),
     ),
 )
 CONTEXT_QUESTIONS = (
@@ -95,29 +106,36 @@ class IncidentForm(forms.Form):
         label=_("When was it reported to us?"), widget=forms.DateInput(attrs={"type": "date"})
     )
     district = forms.ModelChoiceField(
-        label=_("District where it happened"), queryset=District.objects.order_by("slug"),
+        label=_("District where it happened"),
+        queryset=District.objects.order_by("slug"),
         required=False,
     )
     location_type = forms.ChoiceField(
-        label=_("Where did it happen?"), choices=LocationType.choices,
+        label=_("Where did it happen?"),
+        choices=LocationType.choices,
         initial=LocationType.UNKNOWN,
     )
     time_of_day = forms.ChoiceField(
         label=_("Time of day"), choices=TimeOfDay.choices, initial=TimeOfDay.UNKNOWN
     )
     previous_incidents = forms.ChoiceField(
-        label=_("Did the same person do this before?"), choices=PreviousIncidents.choices,
+        label=_("Did the same person do this before?"),
+        choices=PreviousIncidents.choices,
         initial=PreviousIncidents.UNKNOWN,
     )
     law_forms = forms.MultipleChoiceField(
         label=_("Forms of violence under the 2013 law on prevention of violence in the family"),
         help_text=_("Tick every form that applies; at least one for gender-based violence."),
-        choices=LawForm.choices, widget=forms.CheckboxSelectMultiple, required=False,
+        choices=LawForm.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     description = forms.CharField(
         label=_("What happened, in the survivor's words"),
         help_text=_("Stored encrypted. Write only what the work needs."),
-        widget=forms.Textarea(attrs={"rows": 5}), required=False, max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=20_000,
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
     baseline = forms.CharField(widget=forms.HiddenInput, required=False, max_length=4000)
@@ -126,18 +144,28 @@ class IncidentForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name, question, help_text in CLASSIFICATION_QUESTIONS:
             self.fields[name] = forms.ChoiceField(
-                label=question, help_text=help_text, choices=YES_NO, widget=forms.RadioSelect,
+                label=question,
+                help_text=help_text,
+                choices=YES_NO,
+                widget=forms.RadioSelect,
                 error_messages={"required": _("Answer yes or no.")},
             )
         for name, question, help_text in CONTEXT_QUESTIONS:
             self.fields[name] = forms.ChoiceField(
-                label=question, help_text=help_text, choices=YES_NO, widget=forms.RadioSelect,
-                initial=NO, error_messages={"required": _("Answer yes or no.")},
+                label=question,
+                help_text=help_text,
+                choices=YES_NO,
+                widget=forms.RadioSelect,
+                initial=NO,
+                error_messages={"required": _("Answer yes or no.")},
             )
         self.perpetrator_rows = max(PERPETRATOR_ROWS, perpetrator_rows)
         for row in range(1, self.perpetrator_rows + 1):
             self.fields[f"p{row}_count"] = forms.IntegerField(
-                label=_("Number of people"), min_value=1, max_value=50, required=False,
+                label=_("Number of people"),
+                min_value=1,
+                max_value=50,
+                required=False,
                 initial=1 if row == 1 else None,
             )
             self.fields[f"p{row}_sex"] = forms.ChoiceField(
@@ -148,7 +176,8 @@ class IncidentForm(forms.Form):
             )
             self.fields[f"p{row}_relationship"] = forms.ChoiceField(
                 label=_("Relationship to the survivor"),
-                choices=_with_blank(Relationship.choices), required=False,
+                choices=_with_blank(Relationship.choices),
+                required=False,
             )
 
     # Template helpers ---------------------------------------------------------------

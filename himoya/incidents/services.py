@@ -88,8 +88,10 @@ def _clean_perpetrators(rows, errors: dict) -> list[dict]:
         cleaned.append(values)
     if not cleaned:
         errors.setdefault("perpetrators", []).append(
-            _("Describe at least one alleged perpetrator (choose “not known” where the "
-              "survivor does not say).")
+            _(
+                "Describe at least one alleged perpetrator (choose “not known” where the "
+                "survivor does not say)."
+            )
         )
     elif len(cleaned) > MAX_PERPETRATOR_ROWS:
         errors.setdefault("perpetrators", []).append(
@@ -160,8 +162,10 @@ def clean_incident(data: dict, perpetrators, *, today: date | None = None):
     if gbv_type != gbvims.NON_GBV and not forms:
         suggested = gbvims.law_forms_from_answers(values)
         errors.setdefault("law_forms", []).append(
-            _("Choose at least one form of violence under the 2013 law (the answers point "
-              "to: %(forms)s).")
+            _(
+                "Choose at least one form of violence under the 2013 law (the answers point "
+                "to: %(forms)s)."
+            )
             % {"forms": ", ".join(str(LawForm(form).label) for form in suggested)}
         )
     values["law_forms"] = [form for form in LawForm.values if form in forms]
@@ -213,7 +217,11 @@ def record_incident(case, data: dict, perpetrators, actor, request=None) -> Inci
         incident.save()
         Perpetrator.objects.bulk_create(Perpetrator(incident=incident, **row) for row in rows)
         _audit(
-            AuditAction.RECORD_CREATED, incident, case, actor, request,
+            AuditAction.RECORD_CREATED,
+            incident,
+            case,
+            actor,
+            request,
             {"gbv_type": incident.gbv_type},
         )
     return incident
@@ -246,7 +254,13 @@ def digest(values: dict) -> dict:
 
 
 def update_incident(
-    incident, data: dict, perpetrators, *, expected_version: int, actor, request=None,
+    incident,
+    data: dict,
+    perpetrators,
+    *,
+    expected_version: int,
+    actor,
+    request=None,
     baseline_digest: dict | None = None,
 ) -> tuple[Incident, list[str]]:
     """Apply an edit made on version `expected_version`; refuse a stale one.
@@ -260,7 +274,9 @@ def update_incident(
     with transaction.atomic():
         try:
             saved, changed = update_versioned(
-                Incident, incident.pk, expected_version,
+                Incident,
+                incident.pk,
+                expected_version,
                 {**values, **derived_fields(values, rows, case.client)},
             )
         except StaleEditError as stale:
@@ -281,7 +297,11 @@ def update_incident(
                 saved.save(update_fields=["version", "updated_at"])
         if changed:
             _audit(
-                AuditAction.RECORD_CHANGED, saved, case, actor, request,
+                AuditAction.RECORD_CHANGED,
+                saved,
+                case,
+                actor,
+                request,
                 {"fields": sorted(changed), "gbv_type": saved.gbv_type},
             )
     return saved, changed

@@ -4,6 +4,8 @@ Every page fetches the case through himoya.cases.access (outsider 404, wrong rol
 writes go through himoya.incidents.services; every read of an incident is audited.
 """
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -65,7 +67,8 @@ def incident_add(request, case_id):
         incident = None
         if form.is_valid():
             incident, status = _save(
-                request, form,
+                request,
+                form,
                 lambda f: services.record_incident(
                     case, f.incident_data(), f.perpetrators(), request.user, request
                 ),
@@ -83,7 +86,10 @@ def incident_add(request, case_id):
             initial={"reported_date": timezone.localdate(), "district": case.district_id}
         )
     return render(
-        request, "incidents/incident_form.html", {"case": case, "form": form, "case_url": _case_url(case)}, status=status
+        request,
+        "incidents/incident_form.html",
+        {"case": case, "form": form, "case_url": _case_url(case)},
+        status=status,
     )
 
 
@@ -95,13 +101,15 @@ def _classification_steps(incident) -> list[dict]:
     for (name, question, _help), (_name, gbv_type) in zip(
         CLASSIFICATION_QUESTIONS, gbvims.QUESTIONS, strict=True
     ):
-        steps.append({
-            "question": question,
-            "answer": answers[name],
-            "decided": name == decided_by,
-            "after": after,
-            "type": GBVType(gbv_type).label,
-        })
+        steps.append(
+            {
+                "question": question,
+                "answer": answers[name],
+                "decided": name == decided_by,
+                "after": after,
+                "type": GBVType(gbv_type).label,
+            }
+        )
         after = after or name == decided_by
     return steps
 
@@ -139,7 +147,7 @@ def _stale_form(request, stale: StaleEditError, rows: int):
     current = services.snapshot(stale.current)
     data = request.POST.copy()
     data["version"] = str(stale.current.version)
-    data["baseline"] = initial_from(current, services.digest(current), 1)["baseline"]
+    data["baseline"] = json.dumps(services.digest(current))
     form = IncidentForm(data, perpetrator_rows=rows)
     form.is_valid()
     form.stale_fields = sorted(stale.changes)
@@ -166,27 +174,38 @@ def incident_edit(request, case_id, pk):
             form.add_error(None, _("The form is missing its version. Reload the page."))
         if not form.is_valid():
             return render(
-                request, "incidents/incident_form.html",
-                {"case": case, "form": form, "incident": incident, "case_url": _case_url(case)}, status=400,
+                request,
+                "incidents/incident_form.html",
+                {"case": case, "form": form, "incident": incident, "case_url": _case_url(case)},
+                status=400,
             )
         try:
             saved, status = _save(
-                request, form,
+                request,
+                form,
                 lambda f: services.update_incident(
-                    incident, f.incident_data(), f.perpetrators(),
-                    expected_version=f.cleaned_data["version"], actor=request.user,
-                    request=request, baseline_digest=f.baseline_digest(),
+                    incident,
+                    f.incident_data(),
+                    f.perpetrators(),
+                    expected_version=f.cleaned_data["version"],
+                    actor=request.user,
+                    request=request,
+                    baseline_digest=f.baseline_digest(),
                 ),
             )
         except StaleEditError as stale:
             form = _stale_form(request, stale, rows)
             messages.error(
                 request,
-                _("Someone else saved this incident while you were editing it. Changed "
-                  "meanwhile: %(fields)s. Nothing was saved: your input is kept below; check "
-                  "it and save again.")
-                % {"fields": ", ".join(_field_label(form, name) for name in form.stale_fields)
-                   or _("no visible field")},
+                _(
+                    "Someone else saved this incident while you were editing it. Changed "
+                    "meanwhile: %(fields)s. Nothing was saved: your input is kept below; check "
+                    "it and save again."
+                )
+                % {
+                    "fields": ", ".join(_field_label(form, name) for name in form.stale_fields)
+                    or _("no visible field")
+                },
             )
             status = 409
         else:
@@ -200,6 +219,8 @@ def incident_edit(request, case_id, pk):
             perpetrator_rows=rows,
         )
     return render(
-        request, "incidents/incident_form.html",
-        {"case": case, "form": form, "incident": incident, "case_url": _case_url(case)}, status=status,
+        request,
+        "incidents/incident_form.html",
+        {"case": case, "form": form, "incident": incident, "case_url": _case_url(case)},
+        status=status,
     )

@@ -42,15 +42,19 @@ class RecordIncidentTests(HimoyaTestCase):
 
     def test_child_from_age_group(self):
         for group, flagged in [
-            (AgeGroup.AGE_0_11, True), (AgeGroup.AGE_12_17, True),
-            (AgeGroup.AGE_18_25, False), (AgeGroup.UNKNOWN, False),
+            (AgeGroup.AGE_0_11, True),
+            (AgeGroup.AGE_12_17, True),
+            (AgeGroup.AGE_18_25, False),
+            (AgeGroup.UNKNOWN, False),
         ]:
             case = make_case(self.alpha, self.bob, client=make_client(self.alpha, age_group=group))
             rape = incident_data(penetration=True, law_forms=["sexual"])
             incident = services.record_incident(case, rape, HUSBAND, self.bob)
             assert ("child_sexual_abuse" in incident.context_flags) is flagged, group
             forced = incident_data(
-                physical_assault=False, psychological_abuse=False, forced_marriage=True,
+                physical_assault=False,
+                psychological_abuse=False,
+                forced_marriage=True,
                 law_forms=["psychological"],
             )
             incident = services.record_incident(case, forced, HUSBAND, self.bob)
@@ -58,11 +62,14 @@ class RecordIncidentTests(HimoyaTestCase):
             assert ("early_marriage" in incident.context_flags) is flagged, group
 
     def test_derived_fields_are_never_taken_from_input(self):
-        data = incident_data(gbv_type="rape", context_flags=["early_marriage"],
-                             reporting_delay="31+")
+        data = incident_data(
+            gbv_type="rape", context_flags=["early_marriage"], reporting_delay="31+"
+        )
         incident = services.record_incident(self.case, data, HUSBAND, self.bob)
         assert (incident.gbv_type, incident.context_flags, incident.reporting_delay) == (
-            "physical_assault", ["intimate_partner_violence"], "0-3",
+            "physical_assault",
+            ["intimate_partner_violence"],
+            "0-3",
         )
 
     def test_district_by_id_and_description_encrypted(self):
@@ -99,8 +106,11 @@ TODAY = timezone.localdate()
     [
         ({"incident_date": TODAY + timedelta(days=1)}, HUSBAND, "incident_date"),
         ({"reported_date": TODAY + timedelta(days=1)}, HUSBAND, "reported_date"),
-        ({"incident_date": TODAY, "reported_date": TODAY - timedelta(days=1)}, HUSBAND,
-         "reported_date"),
+        (
+            {"incident_date": TODAY, "reported_date": TODAY - timedelta(days=1)},
+            HUSBAND,
+            "reported_date",
+        ),
         ({"incident_date": None}, HUSBAND, "incident_date"),
         ({"law_forms": []}, HUSBAND, "law_forms"),
         ({"law_forms": ["spiritual"]}, HUSBAND, "law_forms"),
@@ -124,8 +134,12 @@ def test_bad_input_is_refused_and_nothing_written(db, overrides, rows, field):
 
 def test_fifty_perpetrators_in_all_is_allowed(db):
     _values, rows = services.clean_incident(incident_data(), [{"count": 25}, {"count": 25}])
-    assert rows[0] == {"count": 25, "sex": "unknown", "age_group": "unknown",
-                       "relationship": "unknown"}
+    assert rows[0] == {
+        "count": 25,
+        "sex": "unknown",
+        "age_group": "unknown",
+        "relationship": "unknown",
+    }
 
 
 def test_law_form_message_suggests_forms(db):
@@ -169,8 +183,10 @@ class UpdateIncidentTests(HimoyaTestCase):
         assert not AuditEntry.objects.filter(action=AuditAction.RECORD_CHANGED).exists()
 
     def test_perpetrators_only_edit_bumps_version(self):
-        rows = [*HUSBAND, {"count": 2, "sex": "female", "age_group": "41-60",
-                           "relationship": "in_law"}]
+        rows = [
+            *HUSBAND,
+            {"count": 2, "sex": "female", "age_group": "41-60", "relationship": "in_law"},
+        ]
         saved, changed = services.update_incident(
             self.incident, incident_data(), rows, expected_version=1, actor=self.bob
         )
@@ -181,13 +197,20 @@ class UpdateIncidentTests(HimoyaTestCase):
     def test_stale_edit_refused_showing_what_changed(self):
         baseline = services.digest(services.snapshot(self.incident))
         services.update_incident(
-            self.incident, incident_data(description="Sam's update"), HUSBAND,
-            expected_version=1, actor=self.sam,
+            self.incident,
+            incident_data(description="Sam's update"),
+            HUSBAND,
+            expected_version=1,
+            actor=self.sam,
         )
         with pytest.raises(StaleEditError) as caught:
             services.update_incident(
-                self.incident, incident_data(time_of_day="morning"), HUSBAND,
-                expected_version=1, actor=self.bob, baseline_digest=baseline,
+                self.incident,
+                incident_data(time_of_day="morning"),
+                HUSBAND,
+                expected_version=1,
+                actor=self.bob,
+                baseline_digest=baseline,
             )
         assert caught.value.changes == {"description": "Sam's update"}
         stored = Incident.objects.get(pk=self.incident.pk)
@@ -198,6 +221,9 @@ class UpdateIncidentTests(HimoyaTestCase):
         self.case.save()
         with pytest.raises(CaseClosedError):
             services.update_incident(
-                Incident.objects.get(pk=self.incident.pk), incident_data(), HUSBAND,
-                expected_version=1, actor=self.bob,
+                Incident.objects.get(pk=self.incident.pk),
+                incident_data(),
+                HUSBAND,
+                expected_version=1,
+                actor=self.bob,
             )

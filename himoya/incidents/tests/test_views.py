@@ -100,15 +100,20 @@ class IncidentPageTests(HimoyaTestCase):
         self.sign_in(self.bob)
         response = self.client.post(
             self.urls()[0],
-            form_post(penetration="yes", sexual_contact="yes", law_forms=["sexual", "physical"],
-                      money_or_goods_exchanged="yes"),
+            form_post(
+                penetration="yes",
+                sexual_contact="yes",
+                law_forms=["sexual", "physical"],
+                money_or_goods_exchanged="yes",
+            ),
         )
         incident = Incident.objects.exclude(pk=self.incident.pk).get()
         assert response.status_code == 302
         assert response["Location"] == f"/en/cases/{self.case.pk}/incidents/{incident.pk}/"
         assert incident.gbv_type == "rape"
         assert incident.context_flags == [
-            "intimate_partner_violence", "possible_sexual_exploitation",
+            "intimate_partner_violence",
+            "possible_sexual_exploitation",
         ]
         assert incident.law_forms == ["physical", "sexual"]
 
@@ -143,15 +148,20 @@ class IncidentPageTests(HimoyaTestCase):
         assert "He hit her" in html
         entry = AuditEntry.objects.filter(action=AuditAction.RECORD_READ).last()
         assert (entry.actor, entry.object_id, entry.detail["what"]) == (
-            self.sam, str(self.incident.pk), "incident",
+            self.sam,
+            str(self.incident.pk),
+            "incident",
         )
 
     def test_edit_saves_and_bumps_version(self):
         self.sign_in(self.bob)
         response = self.client.get(self.urls()[2])
         form = response.context["form"]
-        body = form_post(time_of_day="morning", version=form.initial["version"],
-                         baseline=form.initial["baseline"])
+        body = form_post(
+            time_of_day="morning",
+            version=form.initial["version"],
+            baseline=form.initial["baseline"],
+        )
         response = self.client.post(self.urls()[2], body)
         assert response.status_code == 302
         incident = Incident.objects.get(pk=self.incident.pk)
@@ -161,11 +171,17 @@ class IncidentPageTests(HimoyaTestCase):
         self.sign_in(self.bob)
         form = self.client.get(self.urls()[2]).context["form"]
         services.update_incident(
-            self.incident, incident_data(location_type="street"), HUSBAND,
-            expected_version=1, actor=self.sam,
+            self.incident,
+            incident_data(location_type="street"),
+            HUSBAND,
+            expected_version=1,
+            actor=self.sam,
         )
-        body = form_post(time_of_day="morning", version=form.initial["version"],
-                         baseline=form.initial["baseline"])
+        body = form_post(
+            time_of_day="morning",
+            version=form.initial["version"],
+            baseline=form.initial["baseline"],
+        )
         response = self.client.post(self.urls()[2], body)
         assert response.status_code == 409
         html = response.content.decode()
@@ -192,3 +208,15 @@ class IncidentPageTests(HimoyaTestCase):
             assert "closed" in response.content.decode()
             assert self.client.post(url, form_post(version="1")).status_code == 409
         assert Incident.objects.filter(case=case).count() == 1
+
+
+class NonGbvIncidentPageTests(HimoyaTestCase):
+    def test_all_no_is_explained(self):
+        case = make_case(self.alpha, self.bob)
+        data = incident_data(physical_assault=False, psychological_abuse=False, law_forms=[])
+        incident = services.record_incident(case, data, HUSBAND, self.bob)
+        self.sign_in(self.bob)
+        response = self.client.get(f"/en/cases/{case.pk}/incidents/{incident.pk}/")
+        html = response.content.decode()
+        assert "not gender-based violence" in html
+        assert 'class="decided"' not in html
