@@ -54,6 +54,7 @@ def make_case(organisation, caseworker, code, *, name="", opened_by=None, **extr
         name=name,
         district=district,
         age_group=AgeGroup.AGE_26_40,
+        created_by=caseworker,
     )
     return Case.objects.create(
         organisation=organisation,
