@@ -83,8 +83,10 @@ class Client(Versioned):
         default=MaritalStatus.UNKNOWN,
     )
     children_count = models.PositiveSmallIntegerField(_("number of children"), null=True, blank=True)
+    # Blank allowed: imported or demo clients have no creator and must stay editable.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
     )
     anonymised_at = models.DateTimeField(null=True, blank=True)
     is_demo = models.BooleanField(default=False)

@@ -1,0 +1,186 @@
+"""Forms for consent records and client details. The services hold the rules; these
+only turn posted text into values and say clearly what is missing."""
+
+import re
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from himoya.clients.models import (
+    AgeGroup,
+    ConsentKind,
+    ConsentMethod,
+    Disability,
+    MaritalStatus,
+    Sex,
+)
+from himoya.directory.models import Organisation, Sector
+from himoya.geo.models import District
+
+PHONE = re.compile(r"^\+?[0-9 ()-]{5,20}$")
+YES_NO_UNKNOWN = [("unknown", _("not asked")), ("yes", _("yes")), ("no", _("no"))]
+TRI_STATE = {"yes": True, "no": False, "unknown": None}
+
+
+def _tri(value) -> str:
+    return {True: "yes", False: "no"}.get(value, "unknown")
+
+
+class ConsentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Consent"), choices=ConsentKind.choices)
+    method = forms.ChoiceField(
+        label=_("How it was given"),
+        choices=ConsentMethod.choices,
+        widget=forms.RadioSelect,
+        initial=ConsentMethod.VERBAL,
+    )
+    recipient_organisation = forms.ModelChoiceField(
+        label=_("Organisation (for consent to share with an organisation)"),
+        queryset=Organisation.objects.none(),
+        to_field_name="slug",
+        required=False,
+    )
+    recipient_sector = forms.ChoiceField(
+        label=_("Sector (for consent to share with a sector)"),
+        choices=[("", "—"), *Sector.choices],
+        required=False,
+    )
+    caregiver_relationship = forms.CharField(
+        label=_("Caregiver's relationship to the child"),
+        required=False,
+        max_length=100,
+        help_text=_("For a child: who gave the caregiver's consent."),
+    )
+    not_sought_reason = forms.CharField(
+        label=_("Why caregiver consent was not sought"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For a child, when asking a caregiver would not be in the child's interest."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recipient_organisation"].queryset = Organisation.objects.filter(
+            is_active=True
+        ).order_by("name_en")
+
+
+class WithdrawConsentForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Optional: what the client said, in a few words."),
+    )
+
+
+class ClientForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    name = forms.CharField(label=_("Name or alias"), required=False, max_length=200)
+    phone = forms.CharField(label=_("Phone"), required=False, max_length=20)
+    address = forms.CharField(
+        label=_("Address"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    birth_date = forms.DateField(
+        label=_("Date of birth"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    may_call = forms.ChoiceField(
+        label=_("Is it safe to call her?"), choices=YES_NO_UNKNOWN, widget=forms.RadioSelect
+    )
+    call_times = forms.CharField(
+        label=_("When is it safe to call?"), required=False, max_length=200
+    )
+    code_word = forms.CharField(label=_("Code word"), required=False, max_length=100)
+    may_visit = forms.ChoiceField(
+        label=_("Is it safe to visit her?"), choices=YES_NO_UNKNOWN, widget=forms.RadioSelect
+    )
+    contact_notes = forms.CharField(
+        label=_("Other safe-contact instructions"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices)
+    age_group = forms.ChoiceField(label=_("Age group at intake"), choices=AgeGroup.choices)
+    district = forms.ModelChoiceField(
+        label=_("District"),
+        queryset=District.objects.order_by("slug"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("not known"),
+    )
+    disability = forms.ChoiceField(label=_("Disability"), choices=Disability.choices)
+    marital_status = forms.ChoiceField(label=_("Marital status"), choices=MaritalStatus.choices)
+    children_count = forms.IntegerField(
+        label=_("Number of children"), required=False, min_value=0, max_value=30
+    )
+
+    @classmethod
+    def initial_for(cls, client) -> dict:
+        contact = client.safe_contact or {}
+        return {
+            "version": client.version,
+            "name": client.name,
+            "phone": client.phone,
+            "address": client.address,
+            "birth_date": client.birth_date,
+            "may_call": _tri(contact.get("may_call")),
+            "call_times": contact.get("call_times", ""),
+            "code_word": contact.get("code_word", ""),
+            "may_visit": _tri(contact.get("may_visit")),
+            "contact_notes": contact.get("notes", ""),
+            "sex": client.sex,
+            "age_group": client.age_group,
+            "district": client.district.slug if client.district_id else "",
+            "disability": client.disability,
+            "marital_status": client.marital_status,
+            "children_count": client.children_count,
+        }
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if phone and not PHONE.match(phone):
+            raise forms.ValidationError(
+                _("Type a phone number with digits, e.g. +992 93 123 4567.")
+            )
+        return phone
+
+    def clean_birth_date(self):
+        birth_date = self.cleaned_data["birth_date"]
+        if birth_date and (birth_date > timezone.localdate() or birth_date.year < 1900):
+            raise forms.ValidationError(
+                _("Type a real date of birth: not in the future, not before 1900.")
+            )
+        return birth_date
+
+    def client_data(self) -> dict:
+        """The services' field names and values (safe-contact answers as one object)."""
+        data = self.cleaned_data
+        contact = {
+            "may_call": TRI_STATE[data["may_call"]],
+            "may_visit": TRI_STATE[data["may_visit"]],
+            "call_times": data["call_times"].strip(),
+            "code_word": data["code_word"].strip(),
+            "notes": data["contact_notes"].strip(),
+        }
+        return {
+            "name": data["name"],
+            "phone": data["phone"],
+            "address": data["address"],
+            "birth_date": data["birth_date"],
+            "safe_contact": {k: v for k, v in contact.items() if v not in (None, "")},
+            "sex": data["sex"],
+            "age_group": data["age_group"],
+            "district": data["district"],
+            "disability": data["disability"],
+            "marital_status": data["marital_status"],
+            "children_count": data["children_count"],
+        }

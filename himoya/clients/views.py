@@ -1,0 +1,188 @@
+"""Client details and consent pages of a case, under /cases/<case_id>/consent/.
+
+Every view fetches the case through himoya.cases.access (outsider 404, wrong role or
+another caseworker's case 403). Reading identifying data or consent records is audited.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from himoya.cases.audit import record_read
+from himoya.cases.views_sections import add_errors, refuse_closed, render_section, section_case
+from himoya.clients import services
+from himoya.clients.forms import ClientForm, ConsentForm, WithdrawConsentForm
+from himoya.clients.models import Consent
+from himoya.core.versioning import StaleEditError
+
+SECTION = "consent"
+
+
+def _consents(case):
+    return list(
+        Consent.objects.filter(client=case.client).select_related(
+            "recipient_organisation", "taken_by", "withdrawn_by"
+        )
+    )
+
+
+def _consent_page(request, case, form=None, status=200):
+    record_read(request, case, obj=case.client, what="consents")
+    return render_section(
+        request,
+        case,
+        SECTION,
+        "clients/consent_list.html",
+        {
+            "consents": _consents(case),
+            "form": form or ConsentForm(),
+            "writable": not case.is_closed and case.client.anonymised_at is None,
+        },
+        status=status,
+    )
+
+
+@refuse_closed
+@require_http_methods(["GET", "HEAD"])
+def consent_list(request, case_id):
+    return _consent_page(request, section_case(request, case_id))
+
+
+@refuse_closed
+@require_http_methods(["GET", "HEAD", "POST"])
+def consent_give(request, case_id):
+    case = section_case(request, case_id, write=True)
+    if request.method != "POST":
+        return _consent_page(request, case)
+    form = ConsentForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.give_consent(
+                case.client,
+                data["kind"],
+                data["method"],
+                request.user,
+                recipient_organisation=data["recipient_organisation"],
+                recipient_sector=data["recipient_sector"],
+                caregiver_relationship=data["caregiver_relationship"],
+                not_sought_reason=data["not_sought_reason"],
+                request=request,
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Consent recorded."))
+            return redirect("cases:consent_list", case.pk)
+    return _consent_page(request, case, form, status=400)
+
+
+@refuse_closed
+@require_http_methods(["GET", "HEAD", "POST"])
+def consent_withdraw(request, case_id, consent_id):
+    # Withdrawal stays possible on a closed case: it must take effect at once, always.
+    case = section_case(request, case_id)
+    consent = Consent.objects.filter(client=case.client, pk=consent_id).first()
+    if consent is None:
+        raise Http404
+    form = WithdrawConsentForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.withdraw_consent(
+                    consent, request.user, form.cleaned_data["note"], request=request
+                )
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(request, _("Consent withdrawn. It no longer counts, from now on."))
+                return redirect("cases:consent_list", case.pk)
+        status = 400
+    record_read(request, case, obj=consent, what="consent")
+    return render_section(
+        request,
+        case,
+        SECTION,
+        "clients/consent_withdraw.html",
+        {"consent": consent, "form": form},
+        status=status,
+    )
+
+
+def _client_page(request, case, template, context, status=200):
+    record_read(request, case, obj=case.client, what="client")
+    return render_section(
+        request, case, SECTION, template, {"client": case.client, **context}, status=status
+    )
+
+
+@refuse_closed
+@require_http_methods(["GET", "HEAD"])
+def client_detail(request, case_id):
+    case = section_case(request, case_id)
+    return _client_page(
+        request,
+        case,
+        "clients/client_detail.html",
+        {"contact": case.client.safe_contact or {}, "writable": not case.is_closed},
+    )
+
+
+def _changed_meanwhile(form, current) -> list[tuple[str, object]]:
+    """(label, stored value) for each field where what is stored now differs from what
+    the editor sent: what someone else changed while they were editing."""
+    stored = ClientForm.initial_for(current)
+    changed = []
+    for name, field in form.fields.items():
+        if name == "version" or name not in form.cleaned_data:
+            continue
+        sent = form.cleaned_data[name]
+        sent = getattr(sent, "slug", sent)
+        if (sent or "") != (stored.get(name) or ""):
+            changed.append((field.label, stored.get(name)))
+    return changed
+
+
+@refuse_closed
+@require_http_methods(["GET", "HEAD", "POST"])
+def client_edit(request, case_id):
+    case = section_case(request, case_id, write=True)
+    client = case.client
+    if client.anonymised_at is not None:
+        raise Http404
+    if request.method != "POST":
+        form = ClientForm(initial=ClientForm.initial_for(client))
+        return _client_page(request, case, "clients/client_edit.html", {"form": form})
+    form = ClientForm(request.POST)
+    if not form.is_valid():
+        return _client_page(request, case, "clients/client_edit.html", {"form": form}, 400)
+    try:
+        services.update_client(
+            client,
+            form.cleaned_data["version"],
+            form.client_data(),
+            request.user,
+            request=request,
+        )
+    except StaleEditError as stale:
+        current = stale.current
+        # Offer the form again on the current version: sending it again is a decision
+        # taken knowing what changed, not a silent overwrite.
+        data = request.POST.copy()
+        data["version"] = current.version
+        return _client_page(
+            request,
+            case,
+            "clients/client_edit.html",
+            {"form": ClientForm(data), "stale": True, "changed": _changed_meanwhile(form, current)},
+            status=409,
+        )
+    except ValidationError as error:
+        add_errors(form, error)
+        return _client_page(request, case, "clients/client_edit.html", {"form": form}, 400)
+    messages.success(request, _("Client details saved."))
+    return redirect("cases:client_detail", case.pk)
