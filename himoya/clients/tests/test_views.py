@@ -13,7 +13,6 @@ from himoya.clients import services
 from himoya.clients.models import AgeGroup, Client, Consent, ConsentKind
 from himoya.testing import HimoyaTestCase, make_user
 
-
 WRITES = ("consent_give", "consent_withdraw", "client_edit")
 
 
@@ -23,7 +22,9 @@ class ClientPagesTestCase(HimoyaTestCase):
         super().setUpTestData()
         cls.carl = make_user("carl", cls.alpha, Role.CASEWORKER)
         cls.client_record = make_client(
-            cls.alpha, name="Ширин Qzxview", phone="+992 90 000 1111",
+            cls.alpha,
+            name="Ширин Qzxview",
+            phone="+992 90 000 1111",
             safe_contact={"may_call": False, "code_word": "Qzxword"},
         )
         cls.case = make_case(cls.alpha, cls.bob, client=cls.client_record)
@@ -84,19 +85,31 @@ class ClientDetailTests(ClientPagesTestCase):
         self.assertContains(response, "Qzxword")
         self.assertEqual(response["Cache-Control"], "no-store")
         entry = AuditEntry.objects.filter(action=AuditAction.RECORD_READ).latest("id")
-        self.assertEqual(AuditEntry.objects.filter(action=AuditAction.RECORD_READ).count(),
-                         before + 1)
+        self.assertEqual(
+            AuditEntry.objects.filter(action=AuditAction.RECORD_READ).count(), before + 1
+        )
         self.assertEqual(entry.actor, self.sam)
         self.assertEqual(entry.detail["what"], "client")
         self.assertEqual(entry.object_id, str(self.client_record.pk))
 
     def edit_post(self, version, **changes):
         data = {
-            "version": version, "name": "Ширин Qzxview", "phone": "+992 90 000 1111",
-            "address": "", "birth_date": "", "may_call": "no", "call_times": "",
-            "code_word": "Qzxword", "may_visit": "unknown", "contact_notes": "",
-            "sex": "female", "age_group": "26-40", "district": "", "disability": "unknown",
-            "marital_status": "unknown", "children_count": "",
+            "version": version,
+            "name": "Ширин Qzxview",
+            "phone": "+992 90 000 1111",
+            "address": "",
+            "birth_date": "",
+            "may_call": "no",
+            "call_times": "",
+            "code_word": "Qzxword",
+            "may_visit": "unknown",
+            "contact_notes": "",
+            "sex": "female",
+            "age_group": "26-40",
+            "district": "",
+            "disability": "unknown",
+            "marital_status": "unknown",
+            "children_count": "",
         }
         data.update(changes)
         return self.client.post(self.urls()["client_edit"], data)
@@ -123,12 +136,17 @@ class ClientDetailTests(ClientPagesTestCase):
     def test_bad_input_is_a_400_and_changes_nothing(self):
         self.sign_in(self.bob)
         tomorrow = datetime.date.today() + datetime.timedelta(days=2)
-        for bad in ({"phone": "call me"}, {"birth_date": tomorrow.isoformat()},
-                    {"sex": "robot"}, {"version": "x"}):
+        for bad in (
+            {"phone": "call me"},
+            {"birth_date": tomorrow.isoformat()},
+            {"sex": "robot"},
+            {"version": "x"},
+        ):
             values = {"version": self.client_record.version, **bad}
             self.assertEqual(self.edit_post(**values).status_code, 400, bad)
-        self.assertEqual(Client.objects.get(pk=self.client_record.pk).version,
-                         self.client_record.version)
+        self.assertEqual(
+            Client.objects.get(pk=self.client_record.pk).version, self.client_record.version
+        )
 
     def test_closed_case_is_read_only(self):
         self.case.status = CaseStatus.CLOSED
@@ -165,12 +183,18 @@ class ConsentPageTests(ClientPagesTestCase):
         self.sign_in(self.bob)
         response = self.client.post(
             self.urls()["consent_give"],
-            {"kind": "share_organisation", "method": "written",
-             "recipient_organisation": self.beta.slug},
+            {
+                "kind": "share_organisation",
+                "method": "written",
+                "recipient_organisation": self.beta.slug,
+            },
         )
         self.assertRedirects(response, self.urls()["consent_list"])
-        self.assertTrue(services.has_consent(
-            self.client_record, ConsentKind.SHARE_ORGANISATION, organisation=self.beta))
+        self.assertTrue(
+            services.has_consent(
+                self.client_record, ConsentKind.SHARE_ORGANISATION, organisation=self.beta
+            )
+        )
 
     def test_sharing_consent_without_recipient_is_a_clear_400(self):
         self.sign_in(self.bob)
@@ -189,8 +213,12 @@ class ConsentPageTests(ClientPagesTestCase):
         self.assertContains(refused, "caregiver", status_code=400)
         self.assertFalse(Consent.objects.filter(client=child).exists())
         accepted = self.client.post(
-            url, {"kind": "services", "method": "verbal",
-                  "not_sought_reason": "The mother is the alleged perpetrator."},
+            url,
+            {
+                "kind": "services",
+                "method": "verbal",
+                "not_sought_reason": "The mother is the alleged perpetrator.",
+            },
         )
         self.assertEqual(accepted.status_code, 302)
         self.assertTrue(services.has_consent(child, ConsentKind.SERVICES))
@@ -202,8 +230,9 @@ class ConsentPageTests(ClientPagesTestCase):
         self.client.post(self.urls()["consent_withdraw"], {"note": ""})
         self.assertFalse(services.has_consent(self.client_record, ConsentKind.SERVICES))
         self.assertEqual(
-            self.client.post(self.urls()["consent_give"], {"kind": "services",
-                                                           "method": "verbal"}).status_code,
+            self.client.post(
+                self.urls()["consent_give"], {"kind": "services", "method": "verbal"}
+            ).status_code,
             409,
         )
 
