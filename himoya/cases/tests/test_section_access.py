@@ -173,3 +173,34 @@ class AttachmentDownloadAccessTests(SectionTestCase):
                 self.assertEqual(response.status_code, 200)
                 self.assertEqual(response.content, PNG_BYTES)
             self.assertEqual(Attachment.objects.count(), 1)
+
+
+class SectionLanguagesTests(SectionTestCase):
+    def test_every_page_renders_in_every_language_with_data(self):
+        from django.urls import reverse
+        from django.utils import translation
+
+        from himoya.cases.models import Note, RiskAssessment, SafetyPlan
+
+        make_action(self.case, due_date=tomorrow(), responsible_organisation=self.beta)
+        make_follow_up(self.case, due_date=tomorrow(), purpose="Call")
+        Note.objects.create(case=self.case, author=self.bob, text="Note")
+        SafetyPlan.objects.create(case=self.case, plan="Plan")
+        RiskAssessment.objects.create(
+            case=self.case,
+            weapon=True,
+            level="high",
+            reasons=["weapon", "rule:severe"],
+            assessed_by=self.bob,
+            assessed_at=self.case.opened_at,
+        )
+        self.sign_in(self.sam)
+        for language in ("tg", "ru", "en"):
+            for name in PAGES:
+                with translation.override(language):
+                    url = reverse(f"cases:{name}", args=[self.case.pk])
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 200, (language, name))
+                self.assertEqual(response["Cache-Control"], "no-store")
+                if language == "tg" and name == "risk":
+                    self.assertContains(response, "Арзёбии хатар")
