@@ -213,6 +213,8 @@ def incident_edit(request, case_id, pk):
                 messages.success(request, _("Incident saved."))
                 return redirect("cases:incident_detail", case.pk, incident.pk)
     else:
+        # The edit form shows the description: that is a read of identifiable data too.
+        record_read(request, case, incident, what="incident")
         current = services.snapshot(incident)
         form = IncidentForm(
             initial=initial_from(current, services.digest(current), incident.version),

@@ -6,16 +6,19 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone, translation
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from himoya import gbvims
 from himoya.audit.models import AuditAction, AuditEntry
 from himoya.cases.access import CaseClosedError
 from himoya.cases.models import CaseStatus
 from himoya.cases.tests.factories import make_case, make_client
-from himoya.clients.models import AgeGroup
+from himoya.clients.models import AgeGroup, Client
 from himoya.core.versioning import StaleEditError
 from himoya.geo.models import District
 from himoya.incidents import services
-from himoya.incidents.models import Incident, Perpetrator
+from himoya.incidents.models import Incident, Perpetrator, Relationship
 from himoya.incidents.tests.helpers import HUSBAND, incident_data
 from himoya.testing import HimoyaTestCase
 
@@ -227,3 +230,37 @@ class UpdateIncidentTests(HimoyaTestCase):
                 expected_version=1,
                 actor=self.bob,
             )
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    answers=st.fixed_dictionaries(
+        {name: st.booleans() for name in (*gbvims.ANSWER_NAMES, *services.CONTEXT_ANSWERS)}
+    ),
+    age_group=st.sampled_from(AgeGroup.values),
+    relationship=st.sampled_from(Relationship.values),
+    days=st.integers(min_value=0, max_value=400),
+)
+def test_stored_fields_always_follow_the_pure_rules(db, answers, age_group, relationship, days):
+    today = timezone.localdate()
+    data = incident_data(
+        **answers,
+        law_forms=["physical"],
+        incident_date=today - timedelta(days=days),
+        reported_date=today,
+    )
+    rows = [{"count": 1, "relationship": relationship}]
+    values, rows = services.clean_incident(data, rows)
+    derived = services.derived_fields(values, rows, Client(age_group=age_group))
+    gbv_type = gbvims.classify(**{name: answers[name] for name in gbvims.ANSWER_NAMES})
+    assert derived["gbv_type"] == gbv_type
+    assert derived["reporting_delay"] == gbvims.reporting_delay(
+        values["incident_date"], values["reported_date"]
+    )
+    child = age_group in ("0-11", "12-17")
+    assert ("child_sexual_abuse" in derived["context_flags"]) == (
+        child and gbv_type in ("rape", "sexual_assault")
+    )
+    assert ("intimate_partner_violence" in derived["context_flags"]) == (
+        relationship in ("current_partner", "former_partner")
+    )

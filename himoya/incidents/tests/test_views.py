@@ -156,6 +156,8 @@ class IncidentPageTests(HimoyaTestCase):
     def test_edit_saves_and_bumps_version(self):
         self.sign_in(self.bob)
         response = self.client.get(self.urls()[2])
+        read = AuditEntry.objects.filter(action=AuditAction.RECORD_READ).last()
+        assert (read.actor, read.object_id) == (self.bob, str(self.incident.pk))
         form = response.context["form"]
         body = form_post(
             time_of_day="morning",
