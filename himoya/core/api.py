@@ -130,7 +130,13 @@ def fields_with_nul(request) -> list[str]:
     fields = [key for key, values in request.GET.lists() for v in values if "\x00" in key + v]
     if "\x00" in request.path_info:
         fields.append("__path__")
-    if request.method in {"POST", "PUT", "PATCH"} and NUL_IN_JSON.search(request.body):
+    if request.method not in {"POST", "PUT", "PATCH"}:
+        return fields
+    if request.content_type == "multipart/form-data":
+        # Uploaded files are binary (every PNG holds NUL bytes); only the form's text
+        # fields end up in database text.
+        fields += [key for key, values in request.POST.lists() for v in values if "\x00" in key + v]
+    elif NUL_IN_JSON.search(request.body):
         fields.append("__all__")
     return fields
 
