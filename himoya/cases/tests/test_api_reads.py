@@ -228,3 +228,21 @@ class DetailTests(CaseApiTestCase):
         self.sign_in(self.sam)
         response = self.client.get(f"/api/cases/{self.other_case.pk}/incidents/{other}")
         self.assertEqual(response.status_code, 404)  # the incident is not of that case
+
+
+class OpenAPITests(CaseApiTestCase):
+    def test_every_case_operation_is_described(self):
+        from himoya.core.api import api
+
+        paths = {
+            p: ops
+            for p, ops in api.get_openapi_schema()["paths"].items()
+            if p.startswith("/api/cases/")
+        }
+        self.assertGreaterEqual(sum(len(ops) for ops in paths.values()), 30)
+        for path, operations in paths.items():
+            for method, operation in operations.items():
+                with self.subTest(operation=f"{method.upper()} {path}"):
+                    self.assertTrue(operation.get("summary"))
+                    self.assertGreater(len(operation.get("description", "")), 20)
+                    self.assertTrue(operation.get("security"))
