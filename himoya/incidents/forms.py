@@ -5,8 +5,10 @@ The caseworker never picks a type from a list: the type follows from the answers
 """
 
 import json
+from datetime import date
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -233,3 +235,25 @@ def initial_from(snapshot: dict, digest: dict, version: int) -> dict:
     initial["version"] = version
     initial["baseline"] = json.dumps(digest)
     return initial
+
+
+def describe_value(form, name: str, value) -> str:
+    """A stored value as the edit form would show it, for the stale-edit refusal."""
+    if name == "perpetrators":
+        return "; ".join(
+            f"{row['count']} × {Sex(row['sex']).label}, {AgeGroup(row['age_group']).label}, "
+            f"{Relationship(row['relationship']).label}"
+            for row in value
+        )
+    if isinstance(value, bool):
+        return str(dict(YES_NO)[YES if value else NO])
+    if name == "district":
+        district = District.objects.filter(pk=value).first() if value else None
+        return str(district) if district else "—"
+    if name == "law_forms":
+        return ", ".join(str(LawForm(form_).label) for form_ in value) or "—"
+    if isinstance(value, date):
+        return date_format(value, "SHORT_DATE_FORMAT")
+    field = form.fields.get(name)
+    choices = dict(getattr(field, "choices", None) or [])
+    return str(choices.get(value, value)) or "—"

@@ -26,6 +26,7 @@ from himoya.incidents.forms import (
     CLASSIFICATION_QUESTIONS,
     CONTEXT_QUESTIONS,
     IncidentForm,
+    describe_value,
     initial_from,
 )
 from himoya.incidents.models import ContextFlag, GBVType, Incident, LawForm
@@ -151,6 +152,10 @@ def _stale_form(request, stale: StaleEditError, rows: int):
     form = IncidentForm(data, perpetrator_rows=rows)
     form.is_valid()
     form.stale_fields = sorted(stale.changes)
+    form.stale_changes = [
+        (_field_label(form, name), describe_value(form, name, value))
+        for name, value in stale.changes.items()
+    ]
     return form
 
 

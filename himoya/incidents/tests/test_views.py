@@ -189,6 +189,8 @@ class IncidentPageTests(HimoyaTestCase):
         html = response.content.decode()
         assert "Changed meanwhile: Where did it happen?" in html
         assert 'name="version" value="2"' in html
+        assert "Saved by someone else meanwhile" in html
+        assert "<dd>street or public place</dd>" in html
         incident = Incident.objects.get(pk=self.incident.pk)
         assert (incident.location_type, incident.time_of_day) == ("street", "evening")
 
