@@ -65,8 +65,18 @@ def dashboard(request):
         "has_totp": twofactor.has_totp(user),
         "recovery_remaining": twofactor.remaining_recovery_codes(user),
         "token_count": user.api_tokens.count(),
+        "case_work": _case_work_counts(user, memberships),
     }
     return render(request, "accounts/dashboard.html", context)
+
+
+def _case_work_counts(user, memberships):
+    """Counts of the cases app's "my work" lists, for caseworkers and supervisors."""
+    if not any(m.is_active and m.role in (Role.CASEWORKER, Role.SUPERVISOR) for m in memberships):
+        return None
+    from himoya.cases.work import work_counts
+
+    return work_counts(user)
 
 
 @never_cache

@@ -16,7 +16,6 @@ from himoya.audit.models import AuditAction
 from himoya.audit.services import record
 from himoya.cases.access import CaseClosedError
 from himoya.cases.models import Case, CaseEvent, CaseStatus, CaseStep, Closure
-from himoya.clients.models import Consent, ConsentKind
 from himoya.core.versioning import StaleEditError, update_versioned
 
 CLOSURE_REASONS = [
@@ -95,33 +94,6 @@ def open_case(actor, organisation, *, client, priority, request=None) -> Case:
     _event(case, CaseEvent.Kind.OPENED, actor)
     _audit(AuditAction.RECORD_CREATED, case, request, actor, "case", client=client.code)
     return case
-
-
-def record_intake_consents(actor, client, *, method, child_consent=None) -> list[Consent]:
-    """The consent to receive services and, for a child, the caregiver's consent (or why
-    it was not sought). `child_consent` is {"given": bool, "method", "relationship",
-    "reason"}."""
-    now = timezone.now()
-    consents = [
-        Consent.objects.create(
-            client=client, kind=ConsentKind.SERVICES, method=method, taken_by=actor, taken_at=now
-        )
-    ]
-    if child_consent is not None:
-        given = bool(child_consent.get("given"))
-        consents.append(
-            Consent.objects.create(
-                client=client,
-                kind=ConsentKind.CAREGIVER,
-                method=child_consent.get("method") or method,
-                caregiver_relationship=child_consent.get("relationship", "") if given else "",
-                not_sought_reason="" if given else child_consent.get("reason", ""),
-                given=given,
-                taken_by=actor,
-                taken_at=now,
-            )
-        )
-    return consents
 
 
 def active_caseworkers(organisation):

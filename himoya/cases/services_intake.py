@@ -7,6 +7,7 @@ which owns client codes, the blind index and the client audit entry.
 from django.db import transaction
 
 from himoya.cases import services
+from himoya.clients.models import ConsentKind
 
 
 def _client_services():
@@ -38,8 +39,14 @@ def intake(
         client = _client_services().create_client(
             organisation, client_fields, actor, request=request
         )
-        services.record_intake_consents(
-            actor, client, method=consent_method, child_consent=child_consent
+        child = child_consent or {}
+        # For a child, give_consent records the caregiver's consent or why it was
+        # not sought, and refuses the child's consent without one of them.
+        _client_services().give_consent(
+            client, ConsentKind.SERVICES, consent_method, actor,
+            caregiver_relationship=child.get("relationship", "") if child.get("given") else "",
+            not_sought_reason="" if child.get("given") else child.get("reason", ""),
+            request=request,
         )
         return services.open_case(
             actor, organisation, client=client, priority=priority, request=request
