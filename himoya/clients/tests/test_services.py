@@ -3,6 +3,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from himoya.audit.models import AuditAction, AuditEntry
 from himoya.cases.tests.factories import make_client
@@ -168,7 +169,7 @@ class ChildConsentTests(HimoyaTestCase):
         self.child = make_client(self.alpha, age_group=AgeGroup.AGE_12_17)
 
     def test_child_services_consent_needs_a_caregiver_or_a_reason(self):
-        with self.assertRaisesMessage(ValidationError, "caregiver"):
+        with translation.override("en"), self.assertRaisesMessage(ValidationError, "caregiver"):
             services.give_consent(self.child, ConsentKind.SERVICES, ConsentMethod.VERBAL, self.bob)
         self.assertFalse(Consent.objects.filter(client=self.child).exists())
 

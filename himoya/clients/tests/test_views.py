@@ -4,6 +4,7 @@ stale edits, duplicate warning through the blind index."""
 import datetime
 
 from django.urls import reverse
+from django.utils import translation
 
 from himoya.accounts.models import Role
 from himoya.audit.models import AuditAction, AuditEntry
@@ -30,7 +31,12 @@ class ClientPagesTestCase(HimoyaTestCase):
         cls.case = make_case(cls.alpha, cls.bob, client=cls.client_record)
         cls.consent = make_consent(cls.client_record, cls.bob)
 
-    def urls(self):
+    def urls(self, language="tg"):
+        """The pages' URLs; "en" gives the /en/ ones, for tests that read English text."""
+        with translation.override(language):
+            return self._urls()
+
+    def _urls(self):
         case = self.case.pk
         return {
             "consent_list": reverse("cases:consent_list", args=[case]),
@@ -169,14 +175,15 @@ class ConsentPageTests(ClientPagesTestCase):
     def test_withdrawal_is_effective_at_once(self):
         self.assertTrue(services.has_consent(self.client_record, ConsentKind.SERVICES))
         self.sign_in(self.bob)
-        confirm = self.client.get(self.urls()["consent_withdraw"])
+        urls = self.urls("en")
+        confirm = self.client.get(urls["consent_withdraw"])
         self.assertContains(confirm, "at once")
-        response = self.client.post(self.urls()["consent_withdraw"], {"note": "asked by phone"})
-        self.assertRedirects(response, self.urls()["consent_list"])
+        response = self.client.post(urls["consent_withdraw"], {"note": "asked by phone"})
+        self.assertRedirects(response, urls["consent_list"])
         self.assertFalse(services.has_consent(self.client_record, ConsentKind.SERVICES))
         consent = Consent.objects.get(pk=self.consent.pk)
         self.assertEqual(consent.withdrawn_by, self.bob)
-        again = self.client.post(self.urls()["consent_withdraw"], {"note": ""})
+        again = self.client.post(urls["consent_withdraw"], {"note": ""})
         self.assertEqual(again.status_code, 400)
 
     def test_give_sharing_consent(self):
@@ -199,7 +206,7 @@ class ConsentPageTests(ClientPagesTestCase):
     def test_sharing_consent_without_recipient_is_a_clear_400(self):
         self.sign_in(self.bob)
         response = self.client.post(
-            self.urls()["consent_give"], {"kind": "share_organisation", "method": "verbal"}
+            self.urls("en")["consent_give"], {"kind": "share_organisation", "method": "verbal"}
         )
         self.assertContains(response, "must name the organisation", status_code=400)
         self.assertEqual(Consent.objects.filter(client=self.client_record).count(), 1)
@@ -207,7 +214,8 @@ class ConsentPageTests(ClientPagesTestCase):
     def test_child_needs_caregiver_consent_or_reason(self):
         child = make_client(self.alpha, age_group=AgeGroup.AGE_0_11)
         case = make_case(self.alpha, self.bob, client=child)
-        url = reverse("cases:consent_give", args=[case.pk])
+        with translation.override("en"):
+            url = reverse("cases:consent_give", args=[case.pk])
         self.sign_in(self.bob)
         refused = self.client.post(url, {"kind": "services", "method": "verbal"})
         self.assertContains(refused, "caregiver", status_code=400)
@@ -246,3 +254,12 @@ class DuplicateWarningTests(HimoyaTestCase):
         with self.assertNumQueries(1):
             found = list(services.find_possible_duplicates(self.alpha, " малика  РАҲИМОВА", birth))
         self.assertEqual(found, [known])
+
+
+class TranslatedPagesTests(ClientPagesTestCase):
+    def test_pages_speak_tajik_and_russian(self):
+        self.sign_in(self.sam)
+        tajik = self.client.get(self.urls()["consent_list"])
+        self.assertContains(tajik, "Сабти ризоият")
+        russian = self.client.get(self.urls("ru")["client_detail"])
+        self.assertContains(russian, "Безопасная связь")
