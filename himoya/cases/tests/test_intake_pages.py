@@ -127,7 +127,7 @@ class IntakeTests(CasePagesTestCase):
 
     def test_intake_renders_in_three_languages_for_a_phone(self):
         self.sign_in(self.bob)
-        expected = {"tg": "Рамзи махфӣ", "ru": "Кодовое слово", "en": "Code word"}
+        expected = {"tg": "Калимаи рамзӣ", "ru": "Кодовое слово", "en": "Code word"}
         for language, words in expected.items():
             response = self.client.get(self.url("cases:intake", language=language))
             self.assertEqual(response.status_code, 200, language)

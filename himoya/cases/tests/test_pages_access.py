@@ -88,17 +88,17 @@ class CaseDetailTests(CasePagesTestCase):
 
     def test_supervisor_sees_who_opened_the_case(self):
         self.sign_in(self.bob)
-        self.client.get(reverse("cases:detail", args=[self.case.pk]))
+        self.client.get(self.url("cases:detail", self.case.pk))
         self.client.logout()
         self.sign_in(self.sam)
-        response = self.client.get(reverse("cases:detail", args=[self.case.pk]))
+        response = self.client.get(self.url("cases:detail", self.case.pk))
         self.assertContains(response, "Who opened this case")
         log = list(response.context["access_page"])
         self.assertEqual([entry.actor_name for entry in log][:2], ["sam", "bob"])
         # A caseworker does not see the access log.
         self.client.logout()
         self.sign_in(self.bob)
-        response = self.client.get(reverse("cases:detail", args=[self.case.pk]))
+        response = self.client.get(self.url("cases:detail", self.case.pk))
         self.assertIsNone(response.context["access_page"])
 
     def test_access_log_is_paginated_and_tolerates_a_bad_page(self):
