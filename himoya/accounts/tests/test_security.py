@@ -14,6 +14,7 @@ from django.utils import timezone
 
 import himoya.settings as production_settings
 from himoya.accounts.models import User
+from himoya.core.tests.subprocesses import GOOD_FIELD_KEYS
 from himoya.testing import PASSWORD, HimoyaTestCase
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -122,6 +123,7 @@ class SecurityHeaderTests(HimoyaTestCase):
             **os.environ,
             "HIMOYA_MODE": "production",
             "SECRET_KEY": "s" * 60,
+            "HIMOYA_FIELD_KEYS": GOOD_FIELD_KEYS,
             "HIMOYA_HTTPS": "1",
             "DJANGO_SETTINGS_MODULE": "himoya.settings",
         }
