@@ -1,0 +1,340 @@
+"""The case-management part of `make bench`: 100,000 synthetic cases, then timings.
+
+The fill bulk-creates rows (encrypted through the real field classes, which happens on
+bulk_create too) in one transaction, so an interrupted fill leaves nothing half-made; a
+later run tops the data up to the requested number and otherwise reuses it. One large
+organisation holds 40% of the cases, so its supervisor's list is the worst case.
+
+Timings go through Django's full request stack with a signed-in session whose second
+factor is verified (himoya.testing.sign_in_client), as a supervisor or a caseworker.
+"""
+
+import datetime
+import itertools
+import random
+import statistics
+import sys
+import time
+
+from django.db import transaction
+from django.utils import timezone
+
+PREFIX = "benchcase-"
+ORGANISATIONS = 30
+BIG_SHARE = 0.4  # of all cases, at benchcase-0
+CASES_PER_CASEWORKER = 400
+BATCH = 5000
+GIVEN = ["Мадина", "Нигора", "Зарина", "Фарзона", "Шаҳло", "Манижа", "Парвина", "Малика"]
+SURNAMES = ["Каримова", "Раҳимова", "Назарова", "Саидова", "Шарипова", "Юсупова", "Ҳасанова"]
+STATUSES = [("open", 10), ("active", 30), ("closure_requested", 3), ("closed", 57)]
+STEP_OF = {
+    "open": "engagement",
+    "active": "implementation",
+    "closure_requested": "closure",
+    "closed": "closure",
+}
+
+
+def _pick(rng, pairs):
+    values, weights = zip(*pairs, strict=True)
+    return rng.choices(values, weights=weights)[0]
+
+
+def _organisations():
+    from himoya.directory.models import Organisation, OrganisationKind
+    from himoya.geo.models import District
+
+    existing = list(Organisation.objects.filter(slug__startswith=PREFIX).order_by("pk"))
+    if existing:
+        return existing
+    districts = list(District.objects.order_by("pk"))
+    letters = ["".join(pair) for pair in itertools.product("ABCDEFGHIJ", repeat=2)]
+    return Organisation.objects.bulk_create(
+        Organisation(
+            slug=f"{PREFIX}{i}",
+            kind=OrganisationKind.CRISIS_CENTRE if i % 3 else OrganisationKind.LEGAL_AID_OFFICE,
+            name_tg=f"Маркази санҷишӣ {i}",
+            name_ru=f"Тестовый центр {i}",
+            name_en=f"Bench centre {i}",
+            district=districts[i * 7 % len(districts)],
+            code_prefix=f"B{letters[i]}",
+            is_demo=True,
+        )
+        for i in range(ORGANISATIONS)
+    )
+
+
+def _share(index: int, total: int) -> int:
+    """How many of `total` cases organisation `index` holds."""
+    if index == 0:
+        return int(total * BIG_SHARE)
+    rest = total - int(total * BIG_SHARE)
+    return rest // (ORGANISATIONS - 1) + (1 if index - 1 < rest % (ORGANISATIONS - 1) else 0)
+
+
+def _staff(organisation, index: int, total: int):
+    """(caseworkers, supervisor) of an organisation, created once."""
+    from himoya.accounts.models import Membership, Role, User
+
+    wanted = max(2, _share(index, total) // CASES_PER_CASEWORKER)
+    members = Membership.objects.filter(organisation=organisation).select_related("user")
+    caseworkers = [m.user for m in members if m.role == Role.CASEWORKER]
+    supervisor = next((m.user for m in members if m.role == Role.SUPERVISOR), None)
+    new_users = [
+        User(username=f"{PREFIX}{index}-cw{n}", password="!", email="")
+        for n in range(len(caseworkers), wanted)
+    ]
+    if supervisor is None:
+        new_users.append(User(username=f"{PREFIX}{index}-supervisor", password="!", email=""))
+    if new_users:
+        User.objects.bulk_create(new_users)
+        created = list(User.objects.filter(username__in=[u.username for u in new_users]))
+        Membership.objects.bulk_create(
+            Membership(
+                user=user,
+                organisation=organisation,
+                role=Role.SUPERVISOR if user.username.endswith("supervisor") else Role.CASEWORKER,
+            )
+            for user in created
+        )
+        return _staff(organisation, index, total)
+    return sorted(caseworkers, key=lambda user: user.pk), supervisor
+
+
+def _add_cases(organisation, caseworkers, count: int, districts, rng) -> None:
+    from himoya.cases.models import Case, FollowUp, Note, RiskAssessment
+    from himoya.clients.identity import code_prefix, format_code, identity_index
+    from himoya.clients.models import Client, ClientCodeCounter, Consent
+    from himoya.incidents.models import Incident, Perpetrator
+
+    now = timezone.now()
+    today = timezone.localdate()
+    counter, _created = ClientCodeCounter.objects.get_or_create(
+        organisation=organisation, year=today.year
+    )
+    prefix = code_prefix(organisation)
+    local = [districts[(organisation.pk * 5 + k) % len(districts)] for k in range(5)]
+    for start in range(0, count, BATCH):
+        size = min(BATCH, count - start)
+        clients, cases = [], []
+        for _ in range(size):
+            counter.last_number += 1
+            name = f"{rng.choice(GIVEN)} {rng.choice(SURNAMES)} {counter.last_number}"
+            birth = datetime.date(1960, 1, 1) + datetime.timedelta(days=rng.randint(0, 16000))
+            clients.append(
+                Client(
+                    organisation=organisation,
+                    code=format_code(prefix, today.year, counter.last_number),
+                    name=name,
+                    phone=f"+992 00 {rng.randint(100, 999)} {rng.randint(1000, 9999)}",
+                    birth_date=birth,
+                    safe_contact={"may_call": True},
+                    identity_index=identity_index(organisation.pk, name, birth),
+                    age_group=rng.choice(["18-25", "26-40", "41-60"]),
+                    district=rng.choice(local),
+                    is_demo=True,
+                )
+            )
+        Client.objects.bulk_create(clients, batch_size=1000)
+        for client in clients:
+            status = _pick(rng, STATUSES)
+            due = None
+            if status != "closed" and rng.random() < 0.6:
+                due = today + datetime.timedelta(days=rng.randint(-60, 60))
+            cases.append(
+                Case(
+                    organisation=organisation,
+                    client=client,
+                    caseworker=rng.choice(caseworkers),
+                    status=status,
+                    step=STEP_OF[status],
+                    priority=rng.choice(["low", "normal", "normal", "high", "urgent"]),
+                    risk_level=rng.choice(["unknown", "low", "medium", "medium", "high"]),
+                    district=client.district,
+                    opened_at=now - datetime.timedelta(minutes=rng.randint(0, 5 * 525600)),
+                    next_due=due,
+                    closed_at=now if status == "closed" else None,
+                    is_demo=True,
+                )
+            )
+        Case.objects.bulk_create(cases, batch_size=1000)
+        consents = []
+        for case in cases:
+            for kind in ("services", "anonymous_reporting")[: rng.randint(1, 2)]:
+                consents.append(
+                    Consent(
+                        client=case.client,
+                        kind=kind,
+                        method="verbal",
+                        taken_by=case.caseworker,
+                        taken_at=case.opened_at,
+                    )
+                )
+        Consent.objects.bulk_create(consents, batch_size=1000)
+        # Every tenth case has an incident, a risk assessment, a follow-up and a note.
+        rich = cases[::10]
+        incidents = Incident.objects.bulk_create(
+            [
+                Incident(
+                    case=case,
+                    incident_date=case.opened_at.date() - datetime.timedelta(days=3),
+                    reported_date=case.opened_at.date(),
+                    district=case.district,
+                    description="Шавҳар ӯро зад.",
+                    physical_assault=True,
+                    gbv_type="physical_assault",
+                    context_flags=["intimate_partner_violence"],
+                    law_forms=["physical"],
+                    reporting_delay="0-3",
+                )
+                for case in rich
+            ],
+            batch_size=1000,
+        )
+        Perpetrator.objects.bulk_create(
+            [Perpetrator(incident=i, relationship="current_partner") for i in incidents],
+            batch_size=1000,
+        )
+        RiskAssessment.objects.bulk_create(
+            [
+                RiskAssessment(
+                    case=case,
+                    escalation=True,
+                    level="medium",
+                    reasons=["escalation", "rule:some"],
+                    assessed_by=case.caseworker,
+                    assessed_at=case.opened_at,
+                )
+                for case in rich
+            ],
+            batch_size=1000,
+        )
+        FollowUp.objects.bulk_create(
+            [
+                FollowUp(
+                    case=case,
+                    due_date=case.next_due or today,
+                    assigned_to=case.caseworker,
+                    purpose="Занг задан",
+                )
+                for case in rich
+            ],
+            batch_size=1000,
+        )
+        Note.objects.bulk_create(
+            [Note(case=case, author=case.caseworker, text="Мижоз бехатар аст.") for case in rich],
+            batch_size=1000,
+        )
+    counter.save(update_fields=["last_number"])
+
+
+def fill_cases(total: int) -> int:
+    """Top the bench organisations up to `total` cases; return how many were added."""
+    from himoya.cases.models import Case
+    from himoya.geo.models import District
+
+    rng = random.Random(total)  # noqa: S311 (synthetic data, not secrets)
+    added = 0
+    with transaction.atomic():
+        organisations = _organisations()
+        districts = list(District.objects.order_by("pk"))
+        for index, organisation in enumerate(organisations):
+            caseworkers, _supervisor = _staff(organisation, index, total)
+            have = Case.objects.filter(organisation=organisation).count()
+            missing = _share(index, total) - have
+            if missing > 0:
+                _add_cases(organisation, caseworkers, missing, districts, rng)
+                added += missing
+    return added
+
+
+def _timed(call, requests: int, expect: int) -> tuple[float, float]:
+    from himoya.bench import percentile
+
+    response = call(0)  # warm caches and check the answer
+    if response.status_code != expect:
+        raise RuntimeError(f"HTTP {response.status_code}, expected {expect}")
+    timings = []
+    for n in range(1, requests + 1):
+        started = time.perf_counter()
+        response = call(n)
+        timings.append((time.perf_counter() - started) * 1000)
+        if response.status_code != expect:
+            raise RuntimeError(f"HTTP {response.status_code}, expected {expect}")
+    return statistics.median(timings), percentile(timings, 0.95)
+
+
+def measure_cases(requests: int) -> dict[str, tuple[float, float]]:
+    from django.test import Client as Browser
+
+    from himoya.cases.models import Case
+    from himoya.directory.models import Organisation
+    from himoya.testing import sign_in_client
+
+    big = Organisation.objects.get(slug=f"{PREFIX}0")
+    caseworkers, supervisor = _staff(big, 0, 0)
+    rich = (
+        Case.objects.filter(organisation=big, incidents__isnull=False)
+        .exclude(status="closed")
+        .select_related("client")
+        .first()
+    )
+    district = rich.district.slug
+    as_supervisor, as_caseworker = Browser(), Browser()
+    sign_in_client(as_supervisor, supervisor)
+    sign_in_client(as_caseworker, rich.caseworker)
+    stamp = time.time_ns()
+
+    def intake(n):
+        return as_caseworker.post(
+            "/cases/new/",
+            {
+                "organisation": big.slug,
+                "name": f"Bench intake {stamp} {n}",
+                "phone": "+992 00 000 0000",
+                "may_call": "yes",
+                "sex": "female",
+                "age_group": "26-40",
+                "district": district,
+                "consent_services": "on",
+                "consent_method": "verbal",
+                "priority": "normal",
+            },
+        )
+
+    pages = {
+        f"case list, supervisor ({Case.objects.filter(organisation=big).count()} cases)": (
+            lambda n: as_supervisor.get("/cases/"),
+            200,
+        ),
+        "case list, active + high risk": (
+            lambda n: as_supervisor.get("/cases/?status=active&risk=high"),
+            200,
+        ),
+        "case list, overdue": (lambda n: as_supervisor.get("/cases/?overdue=1"), 200),
+        f"case list, district {district}": (
+            lambda n: as_supervisor.get(f"/cases/?district={district}"),
+            200,
+        ),
+        "case list, one caseworker": (
+            lambda n: as_supervisor.get(f"/cases/?caseworker={rich.caseworker_id}"),
+            200,
+        ),
+        "case list, page 100": (lambda n: as_supervisor.get("/cases/?page=100"), 200),
+        "case list, caseworker's own": (lambda n: as_caseworker.get("/cases/"), 200),
+        "client-code lookup": (
+            lambda n: as_supervisor.get(f"/cases/lookup/?code={rich.client.code}"),
+            302,
+        ),
+        "case page (supervisor)": (lambda n: as_supervisor.get(f"/cases/{rich.pk}/"), 200),
+        "case page (caseworker)": (lambda n: as_caseworker.get(f"/cases/{rich.pk}/"), 200),
+        "intake POST": (intake, 302),
+    }
+    results = {}
+    for label, (call, expect) in pages.items():
+        try:
+            results[label] = _timed(call, requests, expect)
+        except RuntimeError as error:
+            print(f"  {label}: {error}, skipped", file=sys.stderr)
+            results[label] = (float("nan"), float("nan"))
+    return results
