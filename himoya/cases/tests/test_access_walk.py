@@ -14,13 +14,19 @@ message that says where to classify it.
 """
 
 import re
+import sys
+import types
 from urllib.parse import urlencode
 
-from django.urls import URLResolver, get_resolver
+from django.http import HttpResponse
+from django.test import override_settings
+from django.urls import URLResolver, get_resolver, path
 
+import himoya.urls
 from himoya.accounts.models import ApiToken
 from himoya.cases.models import (
     Attachment,
+    Case,
     CaseAction,
     CaseEvent,
     Closure,
@@ -348,6 +354,53 @@ class AccessWalkTests(CaseApiTestCase):
                         self.assertLess(response.status_code, 500)
                         leaked = set(secrets_in(response.content)) - {"code"}
                         self.assertFalse(leaked, f"/{route} revealed {leaked} to {user}")
+
+    def test_public_pages_reveal_nothing_of_the_case(self):
+        """The pages classified as public are read too: none shows the case's data."""
+        for user in (self.charlie, self.ann):
+            self.sign_in(user)
+            for route in PUBLIC_PATTERNS:
+                if "<int:" in route or route.startswith("api/") or "logout" in route:
+                    continue
+                path = "/" + route.replace("<slug:slug>", self.alpha.slug)
+                self.check(self.client.get(path), set(range(200, 500)), f"GET {path}")
+
+    def test_the_walk_catches_a_leaky_page_added_later(self):
+        """A view that fetches a case without the access helper fails the walk, and so
+        does a page whose parameter the walk cannot fill."""
+
+        def leaky(request, case_id):
+            return HttpResponse(Case.objects.get(pk=case_id).client.name)
+
+        def names(request):
+            return HttpResponse(", ".join(case.client.name for case in Case.objects.all()))
+
+        def report(request, thing):
+            return HttpResponse("ok")
+
+        for extra, expected in (
+            (path("cases/<int:case_id>/leak/", leaky), "answered 200"),
+            (path("reports/names/", names), "revealed ['name']"),
+            (path("reports/<int:thing>/", report), "Classify it"),
+        ):
+            module = types.ModuleType("himoya_walk_urls")
+            module.urlpatterns = [extra, *himoya.urls.urlpatterns]
+            sys.modules[module.__name__] = module
+            self.addCleanup(sys.modules.pop, module.__name__, None)
+            with (
+                self.subTest(route=str(extra.pattern)),
+                override_settings(ROOT_URLCONF=module.__name__),
+                self.assertRaises(AssertionError) as caught,
+            ):
+                self.walk_pages(self.charlie, {404})
+            self.assertIn(expected, str(caught.exception))
+
+    def test_the_api_walk_refuses_an_unclassified_operation(self):
+        paths = {**self.schema["paths"], "/api/reports/{thing}": {"get": {}}}
+        self.schema = {**self.schema, "paths": paths}
+        with self.assertRaises(AssertionError) as caught:
+            self.walk_api(self.charlie, {404})
+        self.assertIn("Classify it", str(caught.exception))
 
     def test_outsider_gets_404_on_every_case_page(self):
         self.walk_pages(self.charlie, {404})
