@@ -1,5 +1,7 @@
 """The case page: summary, incidents, consent, links to the sections, and who read it."""
 
+from dataclasses import dataclass
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.shortcuts import render
@@ -12,7 +14,6 @@ from himoya.cases.access import case_permission, get_case_for_user
 from himoya.cases.audit import record_read
 from himoya.cases.models import CaseStatus
 from himoya.cases.services import CLOSURE_CHECKLIST, CLOSURE_REASONS, pending_closure
-from himoya.cases.views_common import BadPage, paginate
 
 ACCESS_PAGE_SIZE = 20
 # Section pages built in urls_sections.py; a link shows once its route exists.
@@ -48,6 +49,43 @@ def access_log(case):
     )
 
 
+@dataclass
+class AccessPage:
+    """One page of the access log, found without counting the whole log."""
+
+    entries: list
+    number: int
+    has_next: bool
+
+    def __iter__(self):
+        return iter(self.entries)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_next or self.has_previous
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def access_page(case, raw_number) -> AccessPage:
+    """A page of the access log; a bad page number shows the first page."""
+    try:
+        number = max(1, min(int(raw_number or 1), 10_000))
+    except (TypeError, ValueError):
+        number = 1
+    start = (number - 1) * ACCESS_PAGE_SIZE
+    entries = list(access_log(case)[start : start + ACCESS_PAGE_SIZE + 1])
+    return AccessPage(entries[:ACCESS_PAGE_SIZE], number, len(entries) > ACCESS_PAGE_SIZE)
+
+
 def _incident_rows(case):
     from himoya.incidents.models import Incident
 
@@ -63,13 +101,7 @@ def case_detail(request, case_id):
     case = get_case_for_user(request.user, case_id)
     is_supervisor = case_permission(request.user, case) == "supervisor"
     record_read(request, case, what="case")
-    access_page = None
-    if is_supervisor:
-        try:
-            access_page = paginate(access_log(case), request.GET.get("access_page"),
-                                   ACCESS_PAGE_SIZE)
-        except BadPage:
-            access_page = paginate(access_log(case), 1, ACCESS_PAGE_SIZE)
+    log_page = access_page(case, request.GET.get("access_page")) if is_supervisor else None
     closure = pending_closure(case)
     context = {
         "case": case,
@@ -89,7 +121,7 @@ def case_detail(request, case_id):
         "closure_checklist": [
             (label, closure.checklist.get(key)) for key, label in CLOSURE_CHECKLIST
         ] if closure else [],
-        "access_page": access_page,
+        "access_page": log_page,
         "new": request.GET.get("new") == "1",
     }
     return render(request, "cases/case_detail.html", context)
