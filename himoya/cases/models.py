@@ -83,6 +83,8 @@ class Case(Versioned):
             models.Index(fields=["organisation", "next_due"]),
             models.Index(fields=["organisation", "risk_level", "-opened_at"]),
             models.Index(fields=["organisation", "district", "-opened_at"]),
+            # The unfiltered case list: newest first, read in index order up to one page.
+            models.Index(fields=["organisation", "-opened_at", "-id"], name="case_org_opened_idx"),
         ]
 
     def __str__(self):

@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from himoya.accounts.models import Role, User
 from himoya.cases.access import case_organisations, cases_visible_to
 from himoya.cases.forms_case import CaseFilterForm
-from himoya.cases.models import CaseStatus
+from himoya.cases.models import CaseStatus, CaseStep, Priority, RiskLevel
 from himoya.cases.views_common import BadPage, paginate, require_case_role
 
 PAGE_SIZE = 25
@@ -61,19 +61,69 @@ def _filtered(user, data):
     return form, cases
 
 
+def filter_fields(form) -> list[dict]:
+    """The filter selects as plain data: rendered by a simple loop in the template,
+    which is several times faster than Django's per-option widget templates."""
+    fields = []
+    for bound in form:
+        current = bound.value()
+        current = "" if current is None else str(current)
+        options = [(str(value), str(label)) for value, label in bound.field.choices]
+        fields.append({
+            "name": bound.name,
+            "id": bound.auto_id,
+            "label": bound.label,
+            "errors": bound.errors,
+            "options": [(value, label, value == current) for value, label in options],
+        })
+    return fields
+
+
+def _labels() -> dict:
+    """Each choice label translated once per page, not once per row."""
+    return {
+        name: {value: str(label) for value, label in choices}
+        for name, choices in (("status", CaseStatus.choices), ("priority", Priority.choices),
+                              ("risk", RiskLevel.choices), ("step", CaseStep.choices))
+    }
+
+
+def table_rows(page, today) -> list[dict]:
+    labels = _labels()
+    rows = []
+    for case in page or ():
+        worker = case.caseworker
+        rows.append({
+            "pk": case.pk,
+            "code": case.client.code,
+            "status": labels["status"].get(case.status, case.status),
+            "priority": labels["priority"].get(case.priority, case.priority),
+            "risk": labels["risk"].get(case.risk_level, case.risk_level),
+            "step": labels["step"].get(case.step, case.step),
+            "caseworker": (worker.get_full_name() or worker.username) if worker else "",
+            "district": case.district.name if case.district else "",
+            "opened": case.opened_at,
+            "next_due": case.next_due,
+            "overdue": bool(case.next_due and case.next_due < today
+                            and case.status != CaseStatus.CLOSED),
+        })
+    return rows
+
+
 def _render(request, form, page=None, status=200, error=""):
     query = request.GET.copy()
     query.pop("page", None)
+    today = timezone.localdate()
     return render(
         request,
         "cases/case_list.html",
         {
-            "form": form,
+            "filters": filter_fields(form),
+            "rows": table_rows(page, today),
             "page": page,
             "query": query.urlencode(),
             "error": error,
             "can_open": case_organisations(request.user).exists(),
-            "today": timezone.localdate(),
         },
         status=status,
     )
