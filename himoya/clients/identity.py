@@ -9,6 +9,9 @@ current field key, so `himoya keys rotate` recomputes it.
 import datetime
 import re
 
+from django.utils import timezone
+
+from himoya.clients.models import Client, ClientCodeCounter
 from himoya.core.crypto import blind_index, normalise_name
 
 
@@ -42,3 +45,37 @@ def code_prefix(organisation) -> str:
 
 def format_code(prefix: str, year: int, number: int) -> str:
     return f"{prefix}-{year}-{number:06d}"
+
+
+def next_client_code(organisation, year: int | None = None) -> str:
+    """Take the organisation's next number for the year, under a row lock.
+
+    Codes are unique across organisations; two organisations that share a prefix skip
+    numbers the other has used. Call inside a transaction.
+    """
+    year = year or timezone.localdate().year
+    counter, _created = ClientCodeCounter.objects.select_for_update().get_or_create(
+        organisation=organisation, year=year
+    )
+    if _created:
+        counter = ClientCodeCounter.objects.select_for_update().get(pk=counter.pk)
+    prefix = code_prefix(organisation)
+    while True:
+        counter.last_number += 1
+        code = format_code(prefix, year, counter.last_number)
+        if not Client.objects.filter(code=code).exists():
+            break
+    counter.save(update_fields=["last_number"])
+    return code
+
+
+def refresh_identity_index(client) -> bool:
+    """Recompute the client's index (after an edit or a key rotation); True if it changed."""
+    if client.anonymised_at is not None:
+        return False
+    index = identity_index(client.organisation_id, client.name, client.birth_date)
+    if index == client.identity_index:
+        return False
+    client.identity_index = index
+    Client.objects.filter(pk=client.pk).update(identity_index=index)
+    return True

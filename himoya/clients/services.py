@@ -7,14 +7,13 @@ before calling these. Consent lives in himoya.clients.consent and is re-exported
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from himoya.audit.models import AuditAction
 from himoya.audit.services import record
 from himoya.clients.consent import give_consent, has_consent, withdraw_consent
-from himoya.clients.identity import code_prefix, format_code, identity_index
-from himoya.clients.models import Client, ClientCodeCounter
+from himoya.clients.identity import identity_index, next_client_code, refresh_identity_index
+from himoya.clients.models import Client
 from himoya.core.versioning import update_versioned
 
 # The fields a person may set on a client; everything else is derived or managed here.
@@ -39,8 +38,6 @@ __all__ = [
     "find_possible_duplicates",
     "give_consent",
     "has_consent",
-    "next_client_code",
-    "refresh_identity_index",
     "update_client",
     "withdraw_consent",
 ]
@@ -58,28 +55,6 @@ def _checked(data: dict, *, allow=CLIENT_FIELDS) -> dict:
     if "safe_contact" in cleaned and cleaned["safe_contact"] is None:
         cleaned["safe_contact"] = {}
     return cleaned
-
-
-def next_client_code(organisation, year: int | None = None) -> str:
-    """Take the organisation's next number for the year, under a row lock.
-
-    Codes are unique across organisations; two organisations that share a prefix skip
-    numbers the other has used. Call inside a transaction.
-    """
-    year = year or timezone.localdate().year
-    counter, _created = ClientCodeCounter.objects.select_for_update().get_or_create(
-        organisation=organisation, year=year
-    )
-    if _created:
-        counter = ClientCodeCounter.objects.select_for_update().get(pk=counter.pk)
-    prefix = code_prefix(organisation)
-    while True:
-        counter.last_number += 1
-        code = format_code(prefix, year, counter.last_number)
-        if not Client.objects.filter(code=code).exists():
-            break
-    counter.save(update_fields=["last_number"])
-    return code
 
 
 def create_client(organisation, data: dict, actor, request=None, *, is_demo=False) -> Client:
@@ -119,18 +94,6 @@ def find_possible_duplicates(organisation, name: str, birth_date=None):
     return Client.objects.filter(organisation=organisation, identity_index=index).order_by(
         "-created_at"
     )
-
-
-def refresh_identity_index(client) -> bool:
-    """Recompute the client's index (after an edit or a key rotation); True if it changed."""
-    if client.anonymised_at is not None:
-        return False
-    index = identity_index(client.organisation_id, client.name, client.birth_date)
-    if index == client.identity_index:
-        return False
-    client.identity_index = index
-    Client.objects.filter(pk=client.pk).update(identity_index=index)
-    return True
 
 
 def update_client(
