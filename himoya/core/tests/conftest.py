@@ -69,9 +69,18 @@ def _restore_serialized_contents(contents: dict) -> None:
         connections[alias]._test_serialized_contents = value
 
 
+# Other apps' browser tests import these fixtures into their modules, which makes pytest
+# hold one "session" chromium per module; Playwright's sync API can run only once per
+# process, so every such fixture shares the first browser started.
+_RUNNING: dict = {}
+
+
 @pytest.fixture(scope="session")
 def chromium(django_db_setup):
     """One headless Chromium for the whole run; each test gets its own context."""
+    if "browser" in _RUNNING:
+        yield _RUNNING["browser"]
+        return
     if not Path(CHROMIUM_PATH).exists():
         pytest.skip(f"Chromium not found at {CHROMIUM_PATH}: install Debian's chromium package")
     from playwright.sync_api import sync_playwright
@@ -86,7 +95,9 @@ def chromium(django_db_setup):
     browser = playwright.chromium.launch(
         executable_path=CHROMIUM_PATH, headless=True, args=CHROMIUM_ARGS
     )
+    _RUNNING["browser"] = browser
     yield browser
+    _RUNNING.clear()
     browser.close()
     playwright.stop()
 
