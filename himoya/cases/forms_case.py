@@ -15,14 +15,19 @@ def _blank(choices):
 class CaseFilterForm(forms.Form):
     """GET filters of the case list; an unknown value is a 400, not an empty list."""
 
-    status = forms.ChoiceField(label=_("Status"), choices=_blank(CaseStatus.choices),
-                               required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=_blank(CaseStatus.choices), required=False
+    )
     risk = forms.ChoiceField(label=_("Risk"), choices=_blank(RiskLevel.choices), required=False)
-    caseworker = forms.TypedChoiceField(label=_("Caseworker"), coerce=int, required=False,
-                                        empty_value=None)
+    caseworker = forms.TypedChoiceField(
+        label=_("Caseworker"), coerce=int, required=False, empty_value=None
+    )
     district = forms.ModelChoiceField(
-        label=_("District"), queryset=District.objects.all(), to_field_name="slug",
-        required=False, empty_label=_("any"),
+        label=_("District"),
+        queryset=District.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("any"),
     )
     overdue = forms.ChoiceField(
         label=_("Overdue"), choices=[("", _("any")), ("1", _("overdue only"))], required=False
@@ -67,19 +72,26 @@ class ChangeCaseForm(VersionedForm):
 
     def baseline(self) -> dict:
         data = self.cleaned_data
-        return {name: data[f"seen_{name}"] for name in ("step", "priority", "status")
-                if data.get(f"seen_{name}")}
+        return {
+            name: data[f"seen_{name}"]
+            for name in ("step", "priority", "status")
+            if data.get(f"seen_{name}")
+        }
 
 
 class ClosureRequestForm(VersionedForm):
-    reason = forms.ChoiceField(label=_("Reason for closing"), choices=CLOSURE_REASONS,
-                               widget=forms.RadioSelect)
+    reason = forms.ChoiceField(
+        label=_("Reason for closing"), choices=CLOSURE_REASONS, widget=forms.RadioSelect
+    )
     checklist = forms.MultipleChoiceField(
-        label=_("Checklist"), choices=CLOSURE_CHECKLIST, required=False,
+        label=_("Checklist"),
+        choices=CLOSURE_CHECKLIST,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    note = forms.CharField(label=_("Note"), required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def clean(self):
         data = super().clean()
@@ -90,14 +102,19 @@ class ClosureRequestForm(VersionedForm):
 
 class ClosureDecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        label=_("Decision"), widget=forms.RadioSelect,
-        choices=[("approve", _("approve: close the case")),
-                 ("send_back", _("send back to the caseworker"))],
+        label=_("Decision"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("approve", _("approve: close the case")),
+            ("send_back", _("send back to the caseworker")),
+        ],
     )
-    note = forms.CharField(label=_("Note"), required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ReopenForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for reopening"), max_length=2000,
-                             widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason for reopening"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -17,14 +17,17 @@ class IntakeForm(forms.Form):
         label=_("Organisation"), queryset=None, to_field_name="slug"
     )
     name = forms.CharField(
-        label=_("Name or alias"), required=False, max_length=200,
+        label=_("Name or alias"),
+        required=False,
+        max_length=200,
         help_text=_("Optional. An alias is fine."),
     )
     phone = forms.CharField(label=_("Phone"), required=False, max_length=20)
     may_call = forms.ChoiceField(
         label=_("Is it safe to call her?"),
         choices=[("yes", _("yes")), ("no", _("no")), ("unknown", _("not asked"))],
-        widget=forms.RadioSelect, initial="unknown",
+        widget=forms.RadioSelect,
+        initial="unknown",
     )
     call_times = forms.CharField(
         label=_("When is it safe to call?"), required=False, max_length=200
@@ -33,14 +36,19 @@ class IntakeForm(forms.Form):
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.FEMALE)
     age_group = forms.ChoiceField(label=_("Age group"), choices=AgeGroup.choices)
     district = forms.ModelChoiceField(
-        label=_("District"), queryset=District.objects.all(), to_field_name="slug",
-        required=False, empty_label=_("not known"),
+        label=_("District"),
+        queryset=District.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("not known"),
     )
     consent_services = forms.BooleanField(
         label=_("The client consents to receive services"), required=True
     )
     consent_method = forms.ChoiceField(
-        label=_("Consent given"), choices=ConsentMethod.choices, widget=forms.RadioSelect,
+        label=_("Consent given"),
+        choices=ConsentMethod.choices,
+        widget=forms.RadioSelect,
         initial=ConsentMethod.VERBAL,
     )
     caregiver_consent = forms.ChoiceField(
@@ -56,11 +64,14 @@ class IntakeForm(forms.Form):
         label=_("Caregiver's relationship to the child"), required=False, max_length=100
     )
     not_sought_reason = forms.CharField(
-        label=_("Why caregiver consent was not sought"), required=False, max_length=1000,
+        label=_("Why caregiver consent was not sought"),
+        required=False,
+        max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices,
-                                 initial=Priority.NORMAL)
+    priority = forms.ChoiceField(
+        label=_("Priority"), choices=Priority.choices, initial=Priority.NORMAL
+    )
     confirm_duplicate = forms.BooleanField(
         label=_("Yes, this is a different person: create a new client"), required=False
     )
@@ -76,7 +87,9 @@ class IntakeForm(forms.Form):
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()
         if phone and not PHONE.match(phone):
-            raise forms.ValidationError(_("Type a phone number with digits, e.g. +992 93 123 4567."))
+            raise forms.ValidationError(
+                _("Type a phone number with digits, e.g. +992 93 123 4567.")
+            )
         return phone
 
     def clean(self):

@@ -62,7 +62,8 @@ def _locked(case) -> Case:
 def _check_version(locked: Case, expected_version: int, baseline: dict) -> None:
     if locked.version != expected_version:
         changes = {
-            name: getattr(locked, name) for name, old in baseline.items()
+            name: getattr(locked, name)
+            for name, old in baseline.items()
             if getattr(locked, name) != old
         }
         raise StaleEditError(locked, changes)
@@ -99,21 +100,26 @@ def open_case(actor, organisation, *, client, priority, request=None) -> Case:
 def active_caseworkers(organisation):
     from himoya.accounts.models import User
 
-    return User.objects.filter(
-        is_active=True,
-        memberships__organisation=organisation,
-        memberships__role=Role.CASEWORKER,
-        memberships__is_active=True,
-    ).order_by("username").distinct()
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation=organisation,
+            memberships__role=Role.CASEWORKER,
+            memberships__is_active=True,
+        )
+        .order_by("username")
+        .distinct()
+    )
 
 
 def assign_caseworker(
     actor, case, caseworker, *, expected_version, seen_caseworker_id=None, request=None
 ) -> Case:
     """Assign the case (supervisors only, checked by the view) to an active caseworker."""
-    if caseworker is None or not active_caseworkers(case.organisation).filter(
-        pk=caseworker.pk
-    ).exists():
+    if (
+        caseworker is None
+        or not active_caseworkers(case.organisation).filter(pk=caseworker.pk).exists()
+    ):
         raise ValidationError(
             {"caseworker": _("Choose an active caseworker of this organisation.")}
         )
@@ -128,15 +134,19 @@ def assign_caseworker(
         _bump(locked, ["caseworker"])
         _event(locked, CaseEvent.Kind.ASSIGNED, actor, note=caseworker.username)
         _audit(
-            AuditAction.RECORD_CHANGED, locked, request, actor, "case",
-            changed=["caseworker"], caseworker=caseworker.pk, previous=previous,
+            AuditAction.RECORD_CHANGED,
+            locked,
+            request,
+            actor,
+            "case",
+            changed=["caseworker"],
+            caseworker=caseworker.pk,
+            previous=previous,
         )
     return locked
 
 
-def change_case(
-    actor, case, *, expected_version, step, priority, status, seen=None, request=None
-):
+def change_case(actor, case, *, expected_version, step, priority, status, seen=None, request=None):
     """Change the step, priority and (open/active) status on a fresh copy only.
 
     `seen` holds the values the editor loaded, so a refusal names what changed
@@ -152,8 +162,11 @@ def change_case(
         baseline = {"step": case.step, "priority": case.priority, "status": case.status}
         baseline.update(seen or {})
         instance, changed = update_versioned(
-            Case, locked.pk, expected_version,
-            {"step": step, "priority": priority, "status": status}, baseline=baseline,
+            Case,
+            locked.pk,
+            expected_version,
+            {"step": step, "priority": priority, "status": status},
+            baseline=baseline,
         )
         if changed:
             if "step" in changed:
@@ -184,8 +197,14 @@ def request_closure(actor, case, *, expected_version, reason, checklist, note=""
         _bump(locked, ["status", "step"])
         _event(locked, CaseEvent.Kind.CLOSURE_REQUESTED, actor, note=note)
         _audit(
-            AuditAction.RECORD_CHANGED, locked, request, actor, "closure",
-            changed=["status"], closure=closure.pk, reason=reason,
+            AuditAction.RECORD_CHANGED,
+            locked,
+            request,
+            actor,
+            "closure",
+            changed=["status"],
+            closure=closure.pk,
+            reason=reason,
         )
     return closure
 
@@ -200,9 +219,9 @@ def decide_closure(actor, case, *, approve: bool, note="", request=None) -> Case
         raise ValidationError({"note": _("Say why the closure is sent back.")})
     with transaction.atomic():
         locked = _locked(case)
-        closure = Closure.objects.select_for_update().filter(
-            case=locked, decided_at__isnull=True
-        ).first()
+        closure = (
+            Closure.objects.select_for_update().filter(case=locked, decided_at__isnull=True).first()
+        )
         if locked.status != CaseStatus.CLOSURE_REQUESTED or closure is None:
             raise ValidationError(_("No closure request is waiting for a decision."))
         now = timezone.now()
@@ -217,8 +236,14 @@ def decide_closure(actor, case, *, approve: bool, note="", request=None) -> Case
             _bump(locked, ["status"])
             _event(locked, CaseEvent.Kind.CLOSURE_REJECTED, actor, note=note)
         _audit(
-            AuditAction.RECORD_CHANGED, locked, request, actor, "closure",
-            changed=["status"], closure=closure.pk, approved=approve,
+            AuditAction.RECORD_CHANGED,
+            locked,
+            request,
+            actor,
+            "closure",
+            changed=["status"],
+            closure=closure.pk,
+            approved=approve,
         )
     return locked
 

@@ -43,7 +43,10 @@ def intake(
         # For a child, give_consent records the caregiver's consent or why it was
         # not sought, and refuses the child's consent without one of them.
         _client_services().give_consent(
-            client, ConsentKind.SERVICES, consent_method, actor,
+            client,
+            ConsentKind.SERVICES,
+            consent_method,
+            actor,
             caregiver_relationship=child.get("relationship", "") if child.get("given") else "",
             not_sought_reason="" if child.get("given") else child.get("reason", ""),
             request=request,

@@ -89,10 +89,19 @@ def access_page(case, raw_number) -> AccessPage:
 def _incident_rows(case):
     from himoya.incidents.models import Incident
 
-    return Incident.objects.filter(case=case).only(
-        "id", "case_id", "incident_date", "reported_date", "gbv_type", "context_flags",
-        "law_forms",
-    ).order_by("-incident_date", "-id")
+    return (
+        Incident.objects.filter(case=case)
+        .only(
+            "id",
+            "case_id",
+            "incident_date",
+            "reported_date",
+            "gbv_type",
+            "context_flags",
+            "law_forms",
+        )
+        .order_by("-incident_date", "-id")
+    )
 
 
 @never_cache
@@ -120,7 +129,9 @@ def case_detail(request, case_id):
         "closure_reason": dict(CLOSURE_REASONS).get(closure.reason) if closure else None,
         "closure_checklist": [
             (label, closure.checklist.get(key)) for key, label in CLOSURE_CHECKLIST
-        ] if closure else [],
+        ]
+        if closure
+        else [],
         "access_page": log_page,
         "new": request.GET.get("new") == "1",
     }

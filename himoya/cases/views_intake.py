@@ -21,8 +21,9 @@ def intake(request):
     if not organisations.exists():
         # Analysts, admins, operators: members, but not of a role that opens cases.
         raise PermissionDenied
-    form = IntakeForm(request.POST if request.method == "POST" else None,
-                      organisations=organisations)
+    form = IntakeForm(
+        request.POST if request.method == "POST" else None, organisations=organisations
+    )
     context = {"form": form, "duplicates": []}
     if request.method != "POST":
         return render(request, "cases/intake.html", context)

@@ -19,10 +19,23 @@ from himoya.cases.views_common import BadPage, paginate, require_case_role
 
 PAGE_SIZE = 25
 LIST_COLUMNS = (
-    "id", "status", "priority", "risk_level", "step", "opened_at", "next_due",
-    "client", "client__code", "caseworker", "caseworker__username",
-    "caseworker__first_name", "caseworker__last_name",
-    "district", "district__name_tg", "district__name_ru", "district__name_en",
+    "id",
+    "status",
+    "priority",
+    "risk_level",
+    "step",
+    "opened_at",
+    "next_due",
+    "client",
+    "client__code",
+    "caseworker",
+    "caseworker__username",
+    "caseworker__first_name",
+    "caseworker__last_name",
+    "district",
+    "district__name_tg",
+    "district__name_ru",
+    "district__name_en",
 )
 
 
@@ -69,13 +82,15 @@ def filter_fields(form) -> list[dict]:
         current = bound.value()
         current = "" if current is None else str(current)
         options = [(str(value), str(label)) for value, label in bound.field.choices]
-        fields.append({
-            "name": bound.name,
-            "id": bound.auto_id,
-            "label": bound.label,
-            "errors": bound.errors,
-            "options": [(value, label, value == current) for value, label in options],
-        })
+        fields.append(
+            {
+                "name": bound.name,
+                "id": bound.auto_id,
+                "label": bound.label,
+                "errors": bound.errors,
+                "options": [(value, label, value == current) for value, label in options],
+            }
+        )
     return fields
 
 
@@ -83,8 +98,12 @@ def _labels() -> dict:
     """Each choice label translated once per page, not once per row."""
     return {
         name: {value: str(label) for value, label in choices}
-        for name, choices in (("status", CaseStatus.choices), ("priority", Priority.choices),
-                              ("risk", RiskLevel.choices), ("step", CaseStep.choices))
+        for name, choices in (
+            ("status", CaseStatus.choices),
+            ("priority", Priority.choices),
+            ("risk", RiskLevel.choices),
+            ("step", CaseStep.choices),
+        )
     }
 
 
@@ -93,20 +112,23 @@ def table_rows(page, today) -> list[dict]:
     rows = []
     for case in page or ():
         worker = case.caseworker
-        rows.append({
-            "pk": case.pk,
-            "code": case.client.code,
-            "status": labels["status"].get(case.status, case.status),
-            "priority": labels["priority"].get(case.priority, case.priority),
-            "risk": labels["risk"].get(case.risk_level, case.risk_level),
-            "step": labels["step"].get(case.step, case.step),
-            "caseworker": (worker.get_full_name() or worker.username) if worker else "",
-            "district": case.district.name if case.district else "",
-            "opened": case.opened_at,
-            "next_due": case.next_due,
-            "overdue": bool(case.next_due and case.next_due < today
-                            and case.status != CaseStatus.CLOSED),
-        })
+        rows.append(
+            {
+                "pk": case.pk,
+                "code": case.client.code,
+                "status": labels["status"].get(case.status, case.status),
+                "priority": labels["priority"].get(case.priority, case.priority),
+                "risk": labels["risk"].get(case.risk_level, case.risk_level),
+                "step": labels["step"].get(case.step, case.step),
+                "caseworker": (worker.get_full_name() or worker.username) if worker else "",
+                "district": case.district.name if case.district else "",
+                "opened": case.opened_at,
+                "next_due": case.next_due,
+                "overdue": bool(
+                    case.next_due and case.next_due < today and case.status != CaseStatus.CLOSED
+                ),
+            }
+        )
     return rows
 
 
@@ -158,7 +180,8 @@ def lookup(request):
     if len(cases) == 1:
         return redirect("cases:detail", case_id=cases[0].pk)
     if not cases:
-        messages.warning(request, _("No case found with the client code %(code)s.") % {
-            "code": code})
+        messages.warning(
+            request, _("No case found with the client code %(code)s.") % {"code": code}
+        )
         return redirect("cases:list")
     return _render(request, form, paginate(cases, 1, PAGE_SIZE))

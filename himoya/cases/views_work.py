@@ -20,16 +20,26 @@ def my_work(request):
     lists = work_querysets(request.user)
     counts = {name: queryset.count() for name, queryset in lists.items()}
     rows = {
-        "overdue_follow_ups": lists["overdue_follow_ups"].select_related("case__client").only(
-            "id", "due_date", "case", *CASE_COLUMNS, "case__client"),
-        "actions_due": lists["actions_due"].select_related("case__client").only(
-            "id", "due_date", "status", "case", *CASE_COLUMNS, "case__client"),
-        "closures_waiting": lists["closures_waiting"].select_related(
-            "case__client", "requested_by").only(
-            "id", "reason", "requested_at", "case", *CASE_COLUMNS, "case__client",
-            "requested_by__username"),
-        "plans_waiting": lists["plans_waiting"].select_related("case__client").only(
-            "id", "case", *CASE_COLUMNS, "case__client"),
+        "overdue_follow_ups": lists["overdue_follow_ups"]
+        .select_related("case__client")
+        .only("id", "due_date", "case", *CASE_COLUMNS, "case__client"),
+        "actions_due": lists["actions_due"]
+        .select_related("case__client")
+        .only("id", "due_date", "status", "case", *CASE_COLUMNS, "case__client"),
+        "closures_waiting": lists["closures_waiting"]
+        .select_related("case__client", "requested_by")
+        .only(
+            "id",
+            "reason",
+            "requested_at",
+            "case",
+            *CASE_COLUMNS,
+            "case__client",
+            "requested_by__username",
+        ),
+        "plans_waiting": lists["plans_waiting"]
+        .select_related("case__client")
+        .only("id", "case", *CASE_COLUMNS, "case__client"),
     }
     context = {
         "counts": counts,

@@ -55,8 +55,9 @@ def _write(request, case, form, title, action, done_message, extra=None):
     try:
         action(form.cleaned_data)
     except StaleEditError as error:
-        return _page(request, case, form, title, status=409, stale=_stale_changes(error),
-                     extra=extra)
+        return _page(
+            request, case, form, title, status=409, stale=_stale_changes(error), extra=extra
+        )
     except ValidationError as error:
         copy_errors(form, error)
         return _page(request, case, form, title, status=400, extra=extra)
@@ -72,17 +73,26 @@ def case_assign(request, case_id):
     form = AssignForm(
         request.POST if request.method == "POST" else None,
         caseworkers=caseworkers,
-        initial={"version": case.version, "caseworker": case.caseworker_id,
-                 "seen_caseworker": case.caseworker_id},
+        initial={
+            "version": case.version,
+            "caseworker": case.caseworker_id,
+            "seen_caseworker": case.caseworker_id,
+        },
     )
 
     def action(data):
-        services.assign_caseworker(request.user, case, data["caseworker"],
-                                   expected_version=data["version"],
-                                   seen_caseworker_id=data["seen_caseworker"], request=request)
+        services.assign_caseworker(
+            request.user,
+            case,
+            data["caseworker"],
+            expected_version=data["version"],
+            seen_caseworker_id=data["seen_caseworker"],
+            request=request,
+        )
 
-    return _write(request, case, form, _("Assign a caseworker"), action,
-                  _("The case was assigned."))
+    return _write(
+        request, case, form, _("Assign a caseworker"), action, _("The case was assigned.")
+    )
 
 
 @never_cache
@@ -93,18 +103,32 @@ def case_change(request, case_id):
     form = ChangeCaseForm(
         request.POST if request.method == "POST" else None,
         current_status=case.status,
-        initial={"version": case.version, "step": case.step, "priority": case.priority,
-                 "status": case.status, "seen_step": case.step,
-                 "seen_priority": case.priority, "seen_status": case.status},
+        initial={
+            "version": case.version,
+            "step": case.step,
+            "priority": case.priority,
+            "status": case.status,
+            "seen_step": case.step,
+            "seen_priority": case.priority,
+            "seen_status": case.status,
+        },
     )
 
     def action(data):
-        services.change_case(request.user, case, expected_version=data["version"],
-                             step=data["step"], priority=data["priority"],
-                             status=data["status"], seen=form.baseline(), request=request)
+        services.change_case(
+            request.user,
+            case,
+            expected_version=data["version"],
+            step=data["step"],
+            priority=data["priority"],
+            status=data["status"],
+            seen=form.baseline(),
+            request=request,
+        )
 
-    return _write(request, case, form, _("Change step, priority or status"), action,
-                  _("The case was saved."))
+    return _write(
+        request, case, form, _("Change step, priority or status"), action, _("The case was saved.")
+    )
 
 
 @never_cache
@@ -112,18 +136,29 @@ def case_change(request, case_id):
 @refuse_closed_case
 def closure_request(request, case_id):
     case = get_case_for_user(request.user, case_id, write=True)
-    form = ClosureRequestForm(request.POST if request.method == "POST" else None,
-                              initial={"version": case.version})
+    form = ClosureRequestForm(
+        request.POST if request.method == "POST" else None, initial={"version": case.version}
+    )
 
     def action(data):
         services.request_closure(
-            request.user, case, expected_version=data["version"], reason=data["reason"],
-            checklist={key: True for key in data["checklist"]}, note=data["note"],
+            request.user,
+            case,
+            expected_version=data["version"],
+            reason=data["reason"],
+            checklist={key: True for key in data["checklist"]},
+            note=data["note"],
             request=request,
         )
 
-    return _write(request, case, form, _("Request closure"), action,
-                  _("Closure requested: a supervisor will decide."))
+    return _write(
+        request,
+        case,
+        form,
+        _("Request closure"),
+        action,
+        _("Closure requested: a supervisor will decide."),
+    )
 
 
 @never_cache
@@ -136,18 +171,32 @@ def closure_decide(request, case_id):
     extra = {
         "closure": closure,
         "closure_reason": dict(CLOSURE_REASONS).get(closure.reason) if closure else None,
-        "closure_checklist": [(label, closure.checklist.get(key))
-                              for key, label in CLOSURE_CHECKLIST] if closure else [],
+        "closure_checklist": [
+            (label, closure.checklist.get(key)) for key, label in CLOSURE_CHECKLIST
+        ]
+        if closure
+        else [],
     }
 
     def action(data):
-        services.decide_closure(request.user, case, approve=data["decision"] == "approve",
-                                note=data["note"], request=request)
+        services.decide_closure(
+            request.user,
+            case,
+            approve=data["decision"] == "approve",
+            note=data["note"],
+            request=request,
+        )
 
     approved = request.POST.get("decision") == "approve"
-    return _write(request, case, form, _("Decide on the closure"), action,
-                  _("The case is closed.") if approved else _("The closure was sent back."),
-                  extra=extra)
+    return _write(
+        request,
+        case,
+        form,
+        _("Decide on the closure"),
+        action,
+        _("The case is closed.") if approved else _("The closure was sent back."),
+        extra=extra,
+    )
 
 
 @never_cache

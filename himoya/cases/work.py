@@ -16,9 +16,9 @@ ACTIONS_AHEAD_DAYS = 7
 
 
 def _supervised(user):
-    return Membership.objects.filter(
-        user=user, role=Role.SUPERVISOR, is_active=True
-    ).values("organisation_id")
+    return Membership.objects.filter(user=user, role=Role.SUPERVISOR, is_active=True).values(
+        "organisation_id"
+    )
 
 
 def work_querysets(user) -> dict:
@@ -42,7 +42,9 @@ def work_querysets(user) -> dict:
         "plans_waiting": CasePlan.objects.filter(
             case__organisation_id__in=supervised,
             status=CasePlan.Status.SUBMITTED,
-        ).exclude(case__status=CaseStatus.CLOSED).order_by("id"),
+        )
+        .exclude(case__status=CaseStatus.CLOSED)
+        .order_by("id"),
     }
 
 

@@ -47,7 +47,10 @@ def make_client(organisation, *, created_by=None, **fields) -> Client:
     }
     values.update(fields)
     return Client.objects.create(
-        organisation=organisation, name=name, birth_date=birth_date, created_by=created_by,
+        organisation=organisation,
+        name=name,
+        birth_date=birth_date,
+        created_by=created_by,
         **values,
     )
 

@@ -9,20 +9,29 @@ from himoya.testing import make_user
 
 class ChangeCaseTests(CasePagesTestCase):
     def post_change(self, **data):
-        values = {"version": self.case.version, "step": CaseStep.ASSESSMENT,
-                  "priority": "high", "status": CaseStatus.ACTIVE, "seen_step": "engagement",
-                  "seen_priority": "normal", "seen_status": "open"}
+        values = {
+            "version": self.case.version,
+            "step": CaseStep.ASSESSMENT,
+            "priority": "high",
+            "status": CaseStatus.ACTIVE,
+            "seen_step": "engagement",
+            "seen_priority": "normal",
+            "seen_status": "open",
+        }
         values.update(data)
         return self.client.post(self.url("cases:case_change", self.case.pk), values)
 
     def test_caseworker_changes_step_priority_status(self):
         self.sign_in(self.bob)
         response = self.post_change()
-        self.assertRedirects(response, self.url("cases:detail", self.case.pk),
-                             fetch_redirect_response=False)
+        self.assertRedirects(
+            response, self.url("cases:detail", self.case.pk), fetch_redirect_response=False
+        )
         case = self.fresh()
-        self.assertEqual((case.step, case.priority, case.status),
-                         (CaseStep.ASSESSMENT, "high", CaseStatus.ACTIVE))
+        self.assertEqual(
+            (case.step, case.priority, case.status),
+            (CaseStep.ASSESSMENT, "high", CaseStatus.ACTIVE),
+        )
         self.assertEqual(case.version, 2)
         self.assertTrue(case.events.filter(kind=CaseEvent.Kind.STEP).exists())
         entry = AuditEntry.objects.order_by("-id").first()
@@ -40,8 +49,13 @@ class ChangeCaseTests(CasePagesTestCase):
     def test_bad_input_is_400_and_writes_nothing(self):
         self.sign_in(self.bob)
         entries = AuditEntry.objects.count()
-        for bad in ({"step": "nowhere"}, {"priority": "x"}, {"status": CaseStatus.CLOSED},
-                    {"version": "abc"}, {"version": ""}):
+        for bad in (
+            {"step": "nowhere"},
+            {"priority": "x"},
+            {"status": CaseStatus.CLOSED},
+            {"version": "abc"},
+            {"version": ""},
+        ):
             response = self.post_change(**bad)
             self.assertEqual(response.status_code, 400, bad)
         case = self.fresh()
@@ -52,8 +66,9 @@ class ChangeCaseTests(CasePagesTestCase):
 class AssignTests(CasePagesTestCase):
     def test_supervisor_assigns_an_active_caseworker(self):
         self.sign_in(self.sam)
-        response = self.client.post(self.url("cases:case_assign", self.case.pk),
-                                    {"version": 1, "caseworker": self.carol.pk})
+        response = self.client.post(
+            self.url("cases:case_assign", self.case.pk), {"version": 1, "caseworker": self.carol.pk}
+        )
         self.assertEqual(response.status_code, 302)
         case = self.fresh()
         self.assertEqual(case.caseworker, self.carol)
@@ -65,8 +80,9 @@ class AssignTests(CasePagesTestCase):
         beta_worker = make_user("bella", self.beta, Role.CASEWORKER)
         self.sign_in(self.sam)
         for user in (self.ann, self.sam, inactive, beta_worker):
-            response = self.client.post(self.url("cases:case_assign", self.case.pk),
-                                        {"version": 1, "caseworker": user.pk})
+            response = self.client.post(
+                self.url("cases:case_assign", self.case.pk), {"version": 1, "caseworker": user.pk}
+            )
             self.assertEqual(response.status_code, 400, user.username)
         self.assertEqual(self.fresh().caseworker, self.bob)
 
@@ -81,14 +97,18 @@ class AssignTests(CasePagesTestCase):
 
 class ClosureTests(CasePagesTestCase):
     def request_closure(self, **data):
-        values = {"version": self.fresh().version, "reason": "goals_met",
-                  "checklist": ["safety_plan_reviewed", "client_informed"]}
+        values = {
+            "version": self.fresh().version,
+            "reason": "goals_met",
+            "checklist": ["safety_plan_reviewed", "client_informed"],
+        }
         values.update(data)
         return self.client.post(self.url("cases:closure_request", self.case.pk), values)
 
     def decide(self, decision, note=""):
-        return self.client.post(self.url("cases:closure_decide", self.case.pk),
-                                {"decision": decision, "note": note})
+        return self.client.post(
+            self.url("cases:closure_decide", self.case.pk), {"decision": decision, "note": note}
+        )
 
     def test_request_approve_reopen(self):
         self.sign_in(self.bob)
@@ -96,8 +116,15 @@ class ClosureTests(CasePagesTestCase):
         case = self.fresh()
         self.assertEqual((case.status, case.step), (CaseStatus.CLOSURE_REQUESTED, CaseStep.CLOSURE))
         closure = Closure.objects.get(case=case)
-        self.assertEqual(closure.checklist, {"safety_plan_reviewed": True, "client_informed": True,
-                                             "referrals_closed": False, "follow_up_done": False})
+        self.assertEqual(
+            closure.checklist,
+            {
+                "safety_plan_reviewed": True,
+                "client_informed": True,
+                "referrals_closed": False,
+                "follow_up_done": False,
+            },
+        )
         # A second request while one waits is refused.
         self.assertEqual(self.request_closure().status_code, 400)
         self.client.logout()
@@ -130,8 +157,9 @@ class ClosureTests(CasePagesTestCase):
         self.assertEqual(self.decide("send_back", "follow up first").status_code, 302)
         case = self.fresh()
         self.assertEqual(case.status, CaseStatus.ACTIVE)
-        self.assertEqual(case.events.get(kind=CaseEvent.Kind.CLOSURE_REJECTED).note,
-                         "follow up first")
+        self.assertEqual(
+            case.events.get(kind=CaseEvent.Kind.CLOSURE_REJECTED).note, "follow up first"
+        )
         self.assertFalse(Closure.objects.get(case=case).approved)
 
     def test_decision_without_request_is_400(self):
@@ -141,8 +169,12 @@ class ClosureTests(CasePagesTestCase):
 
     def test_bad_closure_input_is_400(self):
         self.sign_in(self.bob)
-        for bad in ({"reason": "bored"}, {"checklist": ["nonsense"]}, {"reason": "other"},
-                    {"version": 99}):
+        for bad in (
+            {"reason": "bored"},
+            {"checklist": ["nonsense"]},
+            {"reason": "other"},
+            {"version": 99},
+        ):
             response = self.request_closure(**bad)
             self.assertIn(response.status_code, (400, 409), bad)
         self.assertFalse(Closure.objects.exists())
@@ -152,9 +184,15 @@ class ClosureTests(CasePagesTestCase):
         self.sign_in(self.bob)
         self.request_closure()
         case = self.fresh()
-        response = self.client.post(self.url("cases:case_change", case.pk), {
-            "version": case.version, "step": case.step, "priority": case.priority,
-            "status": CaseStatus.ACTIVE})
+        response = self.client.post(
+            self.url("cases:case_change", case.pk),
+            {
+                "version": case.version,
+                "step": case.step,
+                "priority": case.priority,
+                "status": CaseStatus.ACTIVE,
+            },
+        )
         self.assertEqual(response.status_code, 400)
         self.assertEqual(self.fresh().status, CaseStatus.CLOSURE_REQUESTED)
 
@@ -169,7 +207,8 @@ class ClosedCaseTests(CasePagesTestCase):
             self.client.logout()
             self.sign_in(user)
             self.assertEqual(
-                self.client.get(self.url("cases:detail", self.case.pk)).status_code, 200)
+                self.client.get(self.url("cases:detail", self.case.pk)).status_code, 200
+            )
             for route in ("cases:case_change", "cases:closure_request"):
                 response = self.client.post(self.url(route, self.case.pk), {"version": 1})
                 self.assertContains(response, "closed and read-only", status_code=409)
@@ -182,6 +221,5 @@ class ClosedCaseTests(CasePagesTestCase):
         self.case.status = CaseStatus.ACTIVE
         self.case.save()
         self.sign_in(self.sam)
-        response = self.client.post(self.url("cases:case_reopen", self.case.pk),
-                                    {"reason": "why"})
+        response = self.client.post(self.url("cases:case_reopen", self.case.pk), {"reason": "why"})
         self.assertEqual(response.status_code, 400)

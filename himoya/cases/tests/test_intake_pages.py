@@ -35,22 +35,30 @@ class IntakeTests(CasePagesTestCase):
         self.sign_in(self.bob)
         response = self.post()
         case = Case.objects.exclude(pk=self.case.pk).get()
-        self.assertRedirects(response, self.url("cases:detail", case.pk) + "?new=1",
-                             fetch_redirect_response=False)
+        self.assertRedirects(
+            response, self.url("cases:detail", case.pk) + "?new=1", fetch_redirect_response=False
+        )
         client = case.client
-        self.assertEqual((client.name, client.phone, client.sex, client.age_group),
-                         ("Мадина Раҳимова", "+992 93 123 4567", "female", "26-40"))
-        self.assertEqual(client.safe_contact, {"may_call": True, "call_times": "after 18:00",
-                                               "code_word": "apricot"})
+        self.assertEqual(
+            (client.name, client.phone, client.sex, client.age_group),
+            ("Мадина Раҳимова", "+992 93 123 4567", "female", "26-40"),
+        )
+        self.assertEqual(
+            client.safe_contact,
+            {"may_call": True, "call_times": "after 18:00", "code_word": "apricot"},
+        )
         self.assertEqual((case.caseworker, case.opened_by), (self.bob, self.bob))
-        self.assertEqual((case.status, case.step, case.priority),
-                         (CaseStatus.OPEN, CaseStep.ENGAGEMENT, "high"))
+        self.assertEqual(
+            (case.status, case.step, case.priority), (CaseStatus.OPEN, CaseStep.ENGAGEMENT, "high")
+        )
         self.assertEqual(case.district.slug, "sino")
         self.assertEqual(case.district, client.district)
         self.assertTrue(case.events.filter(kind=CaseEvent.Kind.OPENED).exists())
         consent = Consent.objects.get(client=client)
-        self.assertEqual((consent.kind, consent.method, consent.taken_by),
-                         (ConsentKind.SERVICES, "verbal", self.bob))
+        self.assertEqual(
+            (consent.kind, consent.method, consent.taken_by),
+            (ConsentKind.SERVICES, "verbal", self.bob),
+        )
         objects = set(AuditEntry.objects.values_list("object_type", flat=True))
         self.assertTrue({"cases.case", "clients.client", "clients.consent"} <= objects)
         page = self.client.get(response["Location"])
@@ -65,18 +73,32 @@ class IntakeTests(CasePagesTestCase):
 
     def test_minimal_intake_everything_else_later(self):
         self.sign_in(self.bob)
-        response = self.post(name="", phone="", call_times="", code_word="", district="",
-                             may_call="unknown", priority="normal")
+        response = self.post(
+            name="",
+            phone="",
+            call_times="",
+            code_word="",
+            district="",
+            may_call="unknown",
+            priority="normal",
+        )
         self.assertEqual(response.status_code, 302)
         self.assertIsNone(Case.objects.exclude(pk=self.case.pk).get().district)
 
     def test_bad_input_is_400_and_nothing_written(self):
         self.sign_in(self.bob)
         before = (Client.objects.count(), Case.objects.count(), AuditEntry.objects.count())
-        for bad in ({"consent_services": None}, {"consent_method": "telepathy"},
-                    {"age_group": "200"}, {"district": "atlantis"}, {"phone": "call me"},
-                    {"organisation": "beta"}, {"priority": "asap"}, {"sex": "x"},
-                    {"name": "x" * 300}):
+        for bad in (
+            {"consent_services": None},
+            {"consent_method": "telepathy"},
+            {"age_group": "200"},
+            {"district": "atlantis"},
+            {"phone": "call me"},
+            {"organisation": "beta"},
+            {"priority": "asap"},
+            {"sex": "x"},
+            {"name": "x" * 300},
+        ):
             response = self.post(**bad)
             self.assertEqual(response.status_code, 400, bad)
         after = (Client.objects.count(), Case.objects.count(), AuditEntry.objects.count())
@@ -86,20 +108,31 @@ class IntakeTests(CasePagesTestCase):
         self.sign_in(self.bob)
         self.assertEqual(self.post(age_group="12-17").status_code, 400)
         self.assertEqual(self.post(age_group="12-17", caregiver_consent="given").status_code, 400)
-        self.assertEqual(self.post(age_group="12-17", caregiver_consent="not_sought").status_code,
-                         400)
+        self.assertEqual(
+            self.post(age_group="12-17", caregiver_consent="not_sought").status_code, 400
+        )
         self.assertEqual(Case.objects.count(), 1)
-        response = self.post(age_group="12-17", caregiver_consent="not_sought",
-                             not_sought_reason="the father is the alleged perpetrator")
+        response = self.post(
+            age_group="12-17",
+            caregiver_consent="not_sought",
+            not_sought_reason="the father is the alleged perpetrator",
+        )
         self.assertEqual(response.status_code, 302)
         client = Case.objects.exclude(pk=self.case.pk).get().client
         caregiver = Consent.objects.get(client=client, kind=ConsentKind.CAREGIVER)
         self.assertEqual(caregiver.not_sought_reason, "the father is the alleged perpetrator")
-        response = self.post(name="Another child", age_group="0-11", caregiver_consent="given",
-                             caregiver_relationship="mother")
+        response = self.post(
+            name="Another child",
+            age_group="0-11",
+            caregiver_consent="given",
+            caregiver_relationship="mother",
+        )
         self.assertEqual(response.status_code, 302)
-        self.assertTrue(Consent.objects.filter(kind=ConsentKind.CAREGIVER,
-                                               caregiver_relationship="mother").exists())
+        self.assertTrue(
+            Consent.objects.filter(
+                kind=ConsentKind.CAREGIVER, caregiver_relationship="mother"
+            ).exists()
+        )
 
     def test_duplicate_warning_asks_before_a_second_client(self):
         existing = make_client(self.alpha, name="Мадина  РАҲИМОВА")

@@ -13,11 +13,13 @@ from playwright.sync_api import expect
 from himoya.accounts.models import Profession, Role
 from himoya.cases.models import Case
 from himoya.cases.tests.factories import make_case
-
-# The browser fixtures live beside the other journeys; importing them makes them visible.
-from himoya.core.tests.conftest import chromium, phone_page  # noqa: F401
+from himoya.core.tests import conftest as browser_fixtures
 from himoya.directory.models import OrganisationKind
 from himoya.testing import make_organisation, make_user, sign_in_client
+
+# The browser fixtures live beside the other journeys; naming them here makes them visible.
+chromium = browser_fixtures.chromium
+phone_page = browser_fixtures.phone_page
 
 pytestmark = [
     pytest.mark.browser,
@@ -30,10 +32,15 @@ def signed_in(page, live_server, user):
     """Carry a session with a verified second factor into the browser."""
     browser_client = DjangoClient()
     sign_in_client(browser_client, user)
-    page.context.add_cookies([{
-        "name": "sessionid", "value": browser_client.cookies["sessionid"].value,
-        "url": live_server.url,
-    }])
+    page.context.add_cookies(
+        [
+            {
+                "name": "sessionid",
+                "value": browser_client.cookies["sessionid"].value,
+                "url": live_server.url,
+            }
+        ]
+    )
 
 
 def wide(page) -> list:
@@ -48,10 +55,12 @@ def page_width(page) -> int:
 
 
 def test_case_pages_fit_a_phone_and_intake_works_in_every_language(
-    phone_page, live_server  # noqa: F811 (the fixture imported above)
+    phone_page,
+    live_server,
 ):
-    organisation = make_organisation("umed-phone", OrganisationKind.CRISIS_CENTRE, "sino",
-                                     code_prefix="UP")
+    organisation = make_organisation(
+        "umed-phone", OrganisationKind.CRISIS_CENTRE, "sino", code_prefix="UP"
+    )
     bob = make_user("bob", organisation, Role.CASEWORKER, profession=Profession.SOCIAL_WORKER)
     case = make_case(organisation, bob)
     signed_in(phone_page, live_server, bob)
@@ -59,7 +68,10 @@ def test_case_pages_fit_a_phone_and_intake_works_in_every_language(
         for path in ("/cases/new/", "/cases/", f"/cases/{case.pk}/", "/cases/my-work/"):
             phone_page.goto(f"{live_server.url}{prefix}{path}")
             expect(phone_page.locator("html")).to_have_attribute("lang", language)
-            assert page_width(phone_page) <= 360, (f"{prefix}{path} scrolls sideways", wide(phone_page))
+            assert page_width(phone_page) <= 360, (
+                f"{prefix}{path} scrolls sideways",
+                wide(phone_page),
+            )
         phone_page.goto(f"{live_server.url}{prefix}/cases/new/")
         form = phone_page.locator("main form.intake")
         form.locator("input[name=name]").fill(f"Phone intake {language}")

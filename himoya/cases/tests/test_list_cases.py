@@ -30,10 +30,19 @@ class CaseListTests(CasePagesTestCase):
     def test_filters(self):
         today = timezone.localdate()
         isfara = District.objects.get(slug="isfara")
-        overdue = make_case(self.alpha, self.bob, next_due=today - datetime.timedelta(days=1),
-                            risk_level=RiskLevel.HIGH, status=CaseStatus.ACTIVE)
-        closed_overdue = make_case(self.alpha, self.bob, status=CaseStatus.CLOSED,
-                                   next_due=today - datetime.timedelta(days=3))
+        overdue = make_case(
+            self.alpha,
+            self.bob,
+            next_due=today - datetime.timedelta(days=1),
+            risk_level=RiskLevel.HIGH,
+            status=CaseStatus.ACTIVE,
+        )
+        closed_overdue = make_case(
+            self.alpha,
+            self.bob,
+            status=CaseStatus.CLOSED,
+            next_due=today - datetime.timedelta(days=3),
+        )
         elsewhere = make_case(self.alpha, self.carol, district=isfara)
         self.sign_in(self.sam)
         cases = {
@@ -52,15 +61,27 @@ class CaseListTests(CasePagesTestCase):
 
     def test_bad_filters_are_400_with_a_message(self):
         self.sign_in(self.sam)
-        for query in ("status=nope", "risk=9", "caseworker=abc", "caseworker=999999",
-                      "district=atlantis", "overdue=maybe", "page=0", "page=x", "page=99"):
+        for query in (
+            "status=nope",
+            "risk=9",
+            "caseworker=abc",
+            "caseworker=999999",
+            "district=atlantis",
+            "overdue=maybe",
+            "page=0",
+            "page=x",
+            "page=99",
+        ):
             response = self.client.get(self.url("cases:list") + "?" + query)
             self.assertEqual(response.status_code, 400, query)
             self.assertTrue(response.context["error"], query)
 
     def test_list_shows_no_decrypted_field(self):
-        make_case(self.alpha, self.bob, client=make_client(self.alpha, name="Зарина Секретова",
-                                                           phone="+992 93 555 0000"))
+        make_case(
+            self.alpha,
+            self.bob,
+            client=make_client(self.alpha, name="Зарина Секретова", phone="+992 93 555 0000"),
+        )
         self.sign_in(self.sam)
         response = self.client.get(self.url("cases:list"))
         self.assertNotContains(response, "Секретова")
@@ -102,8 +123,9 @@ class LookupTests(CasePagesTestCase):
         code = self.case.client.code
         for value in (code, f"  {code.lower()} "):
             response = self.client.get(self.url("cases:lookup") + f"?code={value}")
-            self.assertRedirects(response, self.url("cases:detail", self.case.pk),
-                                 fetch_redirect_response=False)
+            self.assertRedirects(
+                response, self.url("cases:detail", self.case.pk), fetch_redirect_response=False
+            )
         # ?code= on the list does the same.
         response = self.client.get(self.url("cases:list") + f"?code={code}")
         self.assertEqual(response.status_code, 302)

@@ -114,7 +114,9 @@ class CaseDetailTests(CasePagesTestCase):
 
     def test_other_cases_reads_are_not_in_this_access_log(self):
         other = Case.objects.create(
-            organisation=self.alpha, client=self.case.client, caseworker=self.bob,
+            organisation=self.alpha,
+            client=self.case.client,
+            caseworker=self.bob,
             opened_at=self.case.opened_at,
         )
         self.sign_in(self.sam)
@@ -124,8 +126,9 @@ class CaseDetailTests(CasePagesTestCase):
         self.assertEqual(cases, {self.case.pk})
 
     def test_history_lists_events(self):
-        CaseEvent.objects.create(case=self.case, kind=CaseEvent.Kind.OPENED, actor=self.bob,
-                                 at=self.case.opened_at)
+        CaseEvent.objects.create(
+            case=self.case, kind=CaseEvent.Kind.OPENED, actor=self.bob, at=self.case.opened_at
+        )
         self.sign_in(self.bob)
         response = self.client.get(reverse("cases:detail", args=[self.case.pk]))
         self.assertEqual(len(response.context["events"]), 1)

@@ -32,19 +32,22 @@ class MyWorkTests(CasePagesTestCase):
         make_follow_up(closed, due_date=days(-3))
         self.sign_in(self.bob)
         response = self.client.get(self.url("cases:my_work"))
-        self.assertEqual(response.context["counts"], {
-            "overdue_follow_ups": 1, "actions_due": 2, "closures_waiting": 0,
-            "plans_waiting": 0})
+        self.assertEqual(
+            response.context["counts"],
+            {"overdue_follow_ups": 1, "actions_due": 2, "closures_waiting": 0, "plans_waiting": 0},
+        )
         self.assertContains(response, self.case.client.code)
 
     def test_supervisor_sees_approvals_waiting(self):
         waiting = make_case(self.alpha, self.bob, status=CaseStatus.CLOSURE_REQUESTED)
-        Closure.objects.create(case=waiting, reason="goals_met", requested_by=self.bob,
-                               requested_at=timezone.now())
+        Closure.objects.create(
+            case=waiting, reason="goals_met", requested_by=self.bob, requested_at=timezone.now()
+        )
         CasePlan.objects.create(case=self.case, status=CasePlan.Status.SUBMITTED)
         beta_case = make_case(self.beta, None, status=CaseStatus.CLOSURE_REQUESTED)
-        Closure.objects.create(case=beta_case, reason="other", requested_by=self.charlie,
-                               requested_at=timezone.now())
+        Closure.objects.create(
+            case=beta_case, reason="other", requested_by=self.charlie, requested_at=timezone.now()
+        )
         self.sign_in(self.sam)
         response = self.client.get(self.url("cases:my_work"))
         self.assertEqual(response.context["counts"]["closures_waiting"], 1)
@@ -73,8 +76,12 @@ class MyWorkTests(CasePagesTestCase):
         self.assertContains(response, self.url("cases:my_work"))
 
     def test_nav_link_only_for_case_roles(self):
-        for user, shown in ((self.bob, True), (self.sam, True), (self.ann, False),
-                            (self.alice, False)):
+        for user, shown in (
+            (self.bob, True),
+            (self.sam, True),
+            (self.ann, False),
+            (self.alice, False),
+        ):
             self.client.logout()
             self.sign_in(user)
             response = self.client.get(self.url("accounts:dashboard"))
