@@ -34,9 +34,10 @@ class CaseFilterForm(forms.Form):
     )
 
     def __init__(self, *args, caseworkers=(), **kwargs):
+        """`caseworkers`: (id, display name) pairs."""
         super().__init__(*args, **kwargs)
         self.fields["caseworker"].choices = [("", _("any"))] + [
-            (str(user.pk), user.get_full_name() or user.username) for user in caseworkers
+            (str(pk), name) for pk, name in caseworkers
         ]
 
 

@@ -8,6 +8,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -16,6 +18,8 @@ from himoya.cases.access import case_organisations, cases_visible_to
 from himoya.cases.forms_case import CaseFilterForm
 from himoya.cases.models import CaseStatus, CaseStep, Priority, RiskLevel
 from himoya.cases.views_common import BadPage, paginate, require_case_role
+from himoya.core.translation import current_language
+from himoya.geo.models import District
 
 PAGE_SIZE = 25
 LIST_COLUMNS = (
@@ -44,15 +48,26 @@ def list_rows(queryset):
     return queryset.select_related("client", "caseworker", "district").only(*LIST_COLUMNS)
 
 
-def _caseworkers(user):
-    return (
+def _caseworkers(user) -> list[tuple[int, str]]:
+    """(id, name) of the caseworkers in the user's organisations, without model objects."""
+    rows = (
         User.objects.filter(
             memberships__organisation__in=case_organisations(user),
             memberships__role=Role.CASEWORKER,
         )
         .distinct()
         .order_by("username")
+        .values_list("pk", "first_name", "last_name", "username")
     )
+    return [(pk, f"{first} {last}".strip() or username) for pk, first, last, username in rows]
+
+
+def _district_options() -> list[tuple[str, str]]:
+    """(slug, name in the current language) of every district, in the model's order."""
+    language = current_language()
+    rows = District.objects.values_list("slug", "name_tg", "name_ru", "name_en")
+    index = {"tg": 1, "ru": 2, "en": 3}[language]
+    return [(row[0], row[index] or row[1]) for row in rows]
 
 
 def _filtered(user, data):
@@ -81,14 +96,24 @@ def filter_fields(form) -> list[dict]:
     for bound in form:
         current = bound.value()
         current = "" if current is None else str(current)
-        options = [(str(value), str(label)) for value, label in bound.field.choices]
+        if bound.name == "district":
+            options = [("", str(bound.field.empty_label)), *_district_options()]
+        else:
+            options = [(str(value), str(label)) for value, label in bound.field.choices]
         fields.append(
             {
                 "name": bound.name,
                 "id": bound.auto_id,
                 "label": bound.label,
                 "errors": bound.errors,
-                "options": [(value, label, value == current) for value, label in options],
+                "options": format_html_join(
+                    "",
+                    '<option value="{}"{}>{}</option>',
+                    (
+                        (value, mark_safe(" selected") if value == current else "", label)
+                        for value, label in options
+                    ),
+                ),
             }
         )
     return fields

@@ -58,6 +58,9 @@ class CaseListTests(CasePagesTestCase):
             response = self.client.get(self.url("cases:list") + "?" + query)
             self.assertEqual(response.status_code, 200, query)
             self.assertEqual(self.codes(response), [c.client.code for c in expected], query)
+        # The chosen filter values stay selected.
+        self.assertContains(response, '<option value="open" selected>')
+        self.assertContains(response, '<option value="sino" selected>')
 
     def test_bad_filters_are_400_with_a_message(self):
         self.sign_in(self.sam)
