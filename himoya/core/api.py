@@ -55,6 +55,14 @@ class TokenAuth(HttpBearer):
 class VerifiedSessionAuth(SessionAuth):
     """A signed-in session (with CSRF) that has passed the second factor where required."""
 
+    def __call__(self, request):
+        # A caller that sends a bearer token means the token: a wrong one is a 401,
+        # not a CSRF refusal of a session it never meant to use.
+        authorization = request.headers.get("Authorization", "")
+        if authorization.split(" ", 1)[0].lower() == "bearer":
+            return None
+        return super().__call__(request)
+
     def authenticate(self, request, key):
         # The same rule as the web pages; imported here to keep app imports acyclic.
         from himoya.accounts.middleware import needs_second_factor

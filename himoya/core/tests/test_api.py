@@ -96,6 +96,38 @@ class ErrorTests(HimoyaTestCase):
         self.assertTrue(response.json()["message"])
 
 
+class BearerTokenTests(HimoyaTestCase):
+    """A caller that sends a bearer token is judged by it: 401, never the CSRF 403."""
+
+    URL = "/api/directory/organisations/alpha/services"
+
+    def test_wrong_or_empty_token_on_a_write_is_401(self):
+        from django.test import Client
+
+        client = Client(enforce_csrf_checks=True)
+        for header in ("Bearer hmy_nope_nope", "Bearer ", "bearer wrong"):
+            response = client.post(
+                self.URL, "{}", content_type="application/json", HTTP_AUTHORIZATION=header
+            )
+            self.assertEqual(response.status_code, 401, header)
+            self.assertIn("message", response.json())
+
+    def test_wrong_token_with_a_session_is_401_too(self):
+        from django.test import Client
+
+        from himoya.testing import sign_in_client
+
+        client = Client(enforce_csrf_checks=True)
+        sign_in_client(client, self.alice)
+        response = client.post(
+            self.URL, "{}", content_type="application/json", HTTP_AUTHORIZATION="Bearer x"
+        )
+        self.assertEqual(response.status_code, 401)
+        # Without a bearer header the session path and its CSRF check still apply.
+        response = client.post(self.URL, "{}", content_type="application/json")
+        self.assertEqual(response.status_code, 403)
+
+
 class OpenApiTests(HimoyaTestCase):
     def schema(self):
         response = self.client.get("/api/openapi.json")
