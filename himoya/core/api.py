@@ -11,7 +11,7 @@ import math
 import re
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.urls import re_path
@@ -27,6 +27,7 @@ from ninja.security import HttpBearer, SessionAuth
 from himoya.accounts.models import ApiToken
 from himoya.core.api_errors import field_errors
 from himoya.core.csrf import csrf_rejection
+from himoya.core.views import TOO_LARGE_MESSAGE
 
 logger = logging.getLogger("himoya.api")
 
@@ -168,7 +169,10 @@ def in_caller_language(view):
                 )
         with translation.override(language):
             request.LANGUAGE_CODE = language
-            bad_fields = fields_with_nul(request)
+            try:
+                bad_fields = fields_with_nul(request)
+            except RequestDataTooBig:
+                return json_error(413, TOO_LARGE_MESSAGE)
             if bad_fields:
                 message = _("Text may not contain the NUL character.")
                 return json_error(400, message, {field: [message] for field in bad_fields})
@@ -176,6 +180,8 @@ def in_caller_language(view):
                 response = view(request, *args, **kwargs)
             except Http404:
                 response = json_error(404, _("Not found."))
+            except RequestDataTooBig:
+                response = json_error(413, TOO_LARGE_MESSAGE)
             if response.status_code == 405 and "json" not in response.get("Content-Type", ""):
                 allowed = response.get("Allow", "")
                 response = json_error(405, _("This method is not allowed here."))

@@ -1,9 +1,12 @@
 """Site-wide views: health check and friendly error pages in the user's language."""
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
-from django.utils.translation import gettext as _
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 
 def healthz(request):
@@ -12,7 +15,27 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+TOO_LARGE_MESSAGE = _("The request is too large. Send less data at once.")
+
+
+def is_api_request(request) -> bool:
+    return request.path_info.startswith("/api/")
+
+
+def _api_error(request, status, message):
+    """The API's JSON error shape, for errors raised before an API view runs."""
+    from himoya.core.api import json_error, requested_language  # the API imports the apps
+
+    language = requested_language(request) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        response = json_error(status, message)
+    response["Content-Language"] = language
+    return response
+
+
 def _error_page(request, status, title, message):
+    if is_api_request(request):
+        return _api_error(request, status, message)
     try:
         body = render_to_string(
             "core/error.html",
@@ -25,6 +48,8 @@ def _error_page(request, status, title, message):
 
 
 def bad_request(request, exception=None):
+    if isinstance(exception, RequestDataTooBig):
+        return _error_page(request, 413, _("Too large"), TOO_LARGE_MESSAGE)
     return _error_page(request, 400, _("Bad request"), _("The request could not be understood."))
 
 

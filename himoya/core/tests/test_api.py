@@ -215,3 +215,43 @@ class DocsPageTests(HimoyaTestCase):
             re.S,
         ).group(1)
         self.assertEqual(json.loads(settings_json)["url"], "/api/openapi.json")
+
+
+class TooLargeBodyTests(HimoyaTestCase):
+    """A body over DATA_UPLOAD_MAX_MEMORY_SIZE is a JSON error, never the HTML 400 page."""
+
+    def test_large_body_is_json_413(self):
+        from django.test import override_settings
+
+        self.sign_in(self.alice)
+        body = json.dumps({"name_tg": "x" * 5000})
+        with override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000):
+            for method in (self.client.post, self.client.patch):
+                response = method(
+                    "/api/directory/organisations/alpha/services?lang=ru",
+                    body,
+                    content_type="application/json",
+                )
+                self.assertEqual(response.status_code, 413)
+                self.assertEqual(set(response.json()), {"message", "errors"})
+                self.assertIn("слишком", response.json()["message"])
+
+    def test_error_handlers_answer_json_under_api(self):
+        from django.core.exceptions import RequestDataTooBig
+
+        from himoya.core import views
+
+        request = RequestFactory().get("/api/anything", HTTP_ACCEPT_LANGUAGE="ru")
+        for handler, status in (
+            (views.bad_request, 400),
+            (views.forbidden, 403),
+            (views.not_found, 404),
+        ):
+            response = handler(request, Exception("secret"))
+            self.assertEqual(response.status_code, status)
+            self.assertEqual(set(json.loads(response.content)), {"message", "errors"})
+        response = views.server_error(request)
+        self.assertEqual(json.loads(response.content)["errors"], {})
+        response = views.bad_request(request, RequestDataTooBig("big"))
+        self.assertEqual(response.status_code, 413)
+        self.assertIn("слишком", json.loads(response.content)["message"])
