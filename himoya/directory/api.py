@@ -308,6 +308,9 @@ def delete_service(request, service_id: int, query: Query[VersionQuery]):
     Pass `?version=` to be sure nobody changed it since you loaded it.
     """
     service = managed_service(request, service_id)
+    if not service.is_active:
+        # Already withdrawn: gone, as GET says; a second DELETE changes nothing.
+        raise Http404
     version = query.version or service.version
     try:
         service = directory.deactivate_service(

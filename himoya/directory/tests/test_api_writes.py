@@ -162,6 +162,15 @@ class WriteTests(ApiClientMixin, DirectoryTestCase):
             self.client.get(f"/api/directory/services/{self.counselling.pk}").status_code, 404
         )
 
+    def test_second_delete_is_404_like_get(self):
+        url = f"/api/directory/services/{self.counselling.pk}"
+        self.assertEqual(self.call("delete", url).status_code, 200)
+        before = self.counts()
+        response = self.call("delete", url)
+        self.assertEqual(response.status_code, 404)
+        self.assertIn("message", response.json())
+        self.assertEqual(self.counts(), before)
+
     def test_bad_input_is_422_per_field_and_writes_nothing(self):
         cases = [
             (
@@ -395,8 +404,9 @@ class InactiveOrganisationTests(ApiClientMixin, DirectoryTestCase):
         self.assertEqual(response.status_code, 200, response.content)
         response = self.call("delete", f"/api/directory/services/{self.hidden.pk}")
         self.assertEqual(response.status_code, 200, response.content)
+        # Withdrawn now: a second DELETE finds nothing, as GET does.
         self.assertEqual(
-            self.call("delete", f"/api/directory/services/{self.hidden.pk}").status_code, 200
+            self.call("delete", f"/api/directory/services/{self.hidden.pk}").status_code, 404
         )
         # Still hidden from the public.
         self.client.logout()
