@@ -171,6 +171,31 @@ class WriteTests(ApiClientMixin, DirectoryTestCase):
         self.assertIn("message", response.json())
         self.assertEqual(self.counts(), before)
 
+    def test_sector_must_match_the_service_type(self):
+        before = self.counts()
+        response = self.call(
+            "post",
+            "/api/directory/organisations/alpha/services",
+            {**NEW_SERVICE, "sector": "health"},
+        )
+        self.assertEqual(response.status_code, 422, response.content)
+        self.assertIn("sector", response.json()["errors"])
+        url = f"/api/directory/services/{self.counselling.pk}"
+        response = self.call("patch", url, {"version": 1, "sector": "justice"})
+        self.assertEqual(response.status_code, 422, response.content)
+        self.assertIn("sector", response.json()["errors"])
+        self.assertEqual(self.counts(), before)
+        # The matching sector, or none, is accepted; a new type brings its own sector.
+        response = self.call(
+            "post",
+            "/api/directory/organisations/alpha/services",
+            {**NEW_SERVICE, "sector": "social"},
+        )
+        self.assertEqual(response.status_code, 201, response.content)
+        response = self.call("patch", url, {"version": 1, "service_type": "medical_care"})
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual(response.json()["sector"], "health")
+
     def test_bad_input_is_422_per_field_and_writes_nothing(self):
         cases = [
             (
