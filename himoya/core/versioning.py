@@ -1,8 +1,39 @@
 """Optimistic concurrency: an edit made on a stale copy is refused, never overwritten."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+OUT_OF_DATE = gettext_lazy("This form is out of date; reload the page.")
+# Versions are stored in a 32-bit integer column; anything above is a tampered form.
+MAX_VERSION = 2**31 - 1
+
+
+def version_field(*, required: bool = True) -> forms.IntegerField:
+    return forms.IntegerField(
+        widget=forms.HiddenInput, min_value=1, max_value=MAX_VERSION, required=required
+    )
+
+
+class HiddenVersionFormMixin:
+    """A broken hidden field (version, baseline) becomes a message the user can see.
+
+    Errors of hidden fields have nowhere to show, so a tampered or truncated form would
+    answer a silent 400.
+    """
+
+    HIDDEN_VERSION_FIELDS = ("version", "baseline")
+
+    def clean(self):
+        cleaned = super().clean()
+        broken = [name for name in self.HIDDEN_VERSION_FIELDS if name in self._errors]
+        if broken:
+            for name in broken:
+                del self._errors[name]
+            raise ValidationError(OUT_OF_DATE, code="out_of_date")
+        return cleaned
 
 
 class StaleEditError(Exception):
@@ -64,4 +95,10 @@ def update_versioned(
     return instance, changed
 
 
-__all__ = ["StaleEditError", "ValidationError", "update_versioned"]
+__all__ = [
+    "HiddenVersionFormMixin",
+    "StaleEditError",
+    "ValidationError",
+    "update_versioned",
+    "version_field",
+]

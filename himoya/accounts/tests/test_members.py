@@ -211,6 +211,18 @@ class EditMemberTests(HimoyaTestCase):
                 self.assertEqual(self.post(**data).status_code, 400)
         self.assertEqual(Membership.objects.get(user=self.bob).role, Role.CASEWORKER)
 
+    def test_a_tampered_version_says_the_form_is_out_of_date(self):
+        for version in ("abc", "0", "99999999999", ""):
+            with self.subTest(version=version):
+                response = self.client.post(
+                    "/en" + self.url, {"role": "analyst", "is_active": "on", "version": version}
+                )
+                self.assertContains(
+                    response, "This form is out of date; reload the page.", status_code=400
+                )
+                self.assertNotContains(response, "Hidden field", status_code=400)
+        self.assertEqual(Membership.objects.get(user=self.bob).role, Role.CASEWORKER)
+
     def test_the_last_admin_cannot_demote_or_deactivate_themselves(self):
         url = f"/accounts/orgs/alpha/members/{self.alice.pk}/"
         for data in ({"role": "caseworker", "is_active": "on"}, {"role": "org_admin"}):

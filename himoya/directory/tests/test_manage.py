@@ -227,6 +227,15 @@ class EditTests(ManageTestCase):
         assert response.status_code == 409
         assert Organisation.objects.get(pk=self.alpha.pk).name_en == "Alpha Crisis Centre"
 
+    def test_a_tampered_version_says_the_form_is_out_of_date(self):
+        url = reverse("directory:organisation_edit", args=[self.alpha.slug])
+        form = self.client.get(url).context["form"]
+        for version in ("abc", "-3", "99999999999"):
+            response = self.client.post(url, {**form.initial, "version": version})
+            assert response.status_code == 400, version
+            assert "This form is out of date; reload the page." in response.content.decode()
+        assert Organisation.objects.get(pk=self.alpha.pk).version == 1
+
     def test_organisation_form_cannot_change_parent_or_kind(self):
         url = reverse("directory:organisation_edit", args=[self.alpha.slug])
         form = self.client.get(url).context["form"]
