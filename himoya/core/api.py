@@ -92,8 +92,11 @@ def error_body(message, errors=None):
     return {"message": str(message), "errors": errors or {}}
 
 
-def stale_error_body(record, version: int, changed: list[str]) -> dict:
-    """The 409 answer to an edit made on a stale copy: what changed since `version`."""
+def stale_error_body(record, version: int, changed: list[str], changes: dict | None = None) -> dict:
+    """The 409 answer to an edit made on a stale copy: what changed since `version`.
+
+    `changes` maps each changed field to its value as saved now.
+    """
     message = _(
         "Someone else saved this record after version %(version)s. Changed meanwhile: "
         "%(fields)s. Nothing was saved; reload it and try again."
@@ -101,6 +104,7 @@ def stale_error_body(record, version: int, changed: list[str]) -> dict:
     body = error_body(message, {field: [_("Changed by someone else.")] for field in changed})
     body["current_version"] = record.version
     body["changed"] = changed
+    body["changes"] = changes if changes is not None else {}
     return body
 
 

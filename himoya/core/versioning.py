@@ -56,6 +56,36 @@ class StaleEditError(Exception):
         )
 
 
+def display_value(field, value) -> str:
+    """A stored value as the form shows it: choice labels, yes/no, lists joined."""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(display_value(field, item) for item in value)
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if value is None or value == "":
+        return "—"
+    for key, label in getattr(field, "choices", None) or ():
+        group = label if isinstance(label, (list, tuple)) else [(key, label)]
+        for choice, choice_label in group:
+            if str(choice) == str(value):
+                return str(choice_label)
+    return str(value)
+
+
+def describe_changes(form, values: dict, aliases: dict | None = None) -> list[tuple[str, str]]:
+    """(label, current value shown) per field someone else changed, for the stale notice.
+
+    `aliases` names the form field whose label and choices describe a value whose name
+    is not a form field.
+    """
+    rows = []
+    for name, value in values.items():
+        field = form.fields.get((aliases or {}).get(name, name))
+        label = str(field.label) if field is not None and field.label else name
+        rows.append((label, display_value(field, value)))
+    return rows
+
+
 def update_versioned(
     model,
     pk,
@@ -99,6 +129,7 @@ __all__ = [
     "HiddenVersionFormMixin",
     "StaleEditError",
     "ValidationError",
+    "describe_changes",
     "update_versioned",
     "version_field",
 ]

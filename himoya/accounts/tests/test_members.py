@@ -198,6 +198,10 @@ class EditMemberTests(HimoyaTestCase):
         response = self.post(role="analyst", version=1)
         self.assertEqual(response.status_code, 409)
         self.assertContains(response, "role", status_code=409)
+        response = self.client.post(
+            "/en" + self.url, {"role": "analyst", "is_active": "on", "version": 1}
+        )
+        self.assertContains(response, "Role: now “supervisor”", status_code=409, html=False)
         self.assertEqual(Membership.objects.get(user=self.bob).role, Role.SUPERVISOR)
 
     def test_is_superuser_in_the_form_is_ignored(self):

@@ -143,6 +143,7 @@ class WriteTests(ApiClientMixin, DirectoryTestCase):
         self.assertEqual(response.status_code, 409)
         data = response.json()
         self.assertEqual(data["changed"], ["hours_en"])
+        self.assertEqual(data["changes"], {"hours_en": "Daily"})
         self.assertIn("hours_en", data["message"])
         self.assertEqual(data["current_version"], 2)
         self.assertEqual(self.counts(), before)
