@@ -37,6 +37,13 @@ def find_help(request):
                 need=data["need"], district=data["district"], region=data["region"]
             )
             context["need_label"] = NEEDS[data["need"]][0]
+        else:
+            # No place yet: the hotlines serve everywhere, so show them while asking for one.
+            context["everywhere"] = list(
+                public_services()
+                .filter(service_type__in=EVERYWHERE_TYPES)
+                .order_by("organisation__name_en", "name_en")
+            )
     return render(request, "directory/find_help.html", context, status=status)
 
 

@@ -187,6 +187,15 @@ class FindHelpBadInputTests(DemoDirectoryTestCase):
         assert response.status_code == 200
         assert "Choose a district or a region" in response.content.decode()
 
+    def test_no_place_still_shows_the_hotlines(self):
+        for need in ("hotline", "legal", "any"):
+            response = self.find(need=need)
+            assert response.status_code == 200, need
+            page = response.content.decode()
+            assert "Choose a district or a region" in page
+            assert 'id="everywhere"' in page
+            assert "Hotline 1313" in page, need
+
     def test_organisation_filter(self):
         response = self.client.get("/en/organisations/", {"region": "TJ-KT"})
         html = response.content.decode()
