@@ -120,6 +120,7 @@ MIDDLEWARE = [
     "himoya.accounts.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "himoya.core.middleware.MethodNotAllowedPageMiddleware",
 ]
 
 ROOT_URLCONF = "himoya.urls"
@@ -196,6 +197,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # Never a Referer, to anyone. Browsers then post our forms with "Origin: null":
 # himoya.core.csrf accepts that when the CSRF token is right.
 SECURE_REFERRER_POLICY = "no-referrer"
+CSRF_FAILURE_VIEW = "himoya.core.views.csrf_failure"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 

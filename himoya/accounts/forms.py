@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from himoya.accounts.models import Profession, Role
+from himoya.core.versioning import HiddenVersionFormMixin, version_field
 
 
 class LoginForm(forms.Form):
@@ -52,13 +53,13 @@ class MemberCreateForm(forms.Form):
     )
 
 
-class MemberEditForm(forms.Form):
+class MemberEditForm(HiddenVersionFormMixin, forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     is_active = forms.BooleanField(label=_("Active in this organisation"), required=False)
     profession = forms.ChoiceField(
         label=_("Profession"), choices=[("", "—"), *Profession.choices], required=False
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = version_field()
 
 
 class TokenForm(forms.Form):

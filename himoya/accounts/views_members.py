@@ -12,7 +12,7 @@ from himoya.accounts import services, twofactor
 from himoya.accounts.access import get_member_for_admin, get_organisation_for_user
 from himoya.accounts.forms import MemberCreateForm, MemberEditForm
 from himoya.accounts.models import Membership, Role
-from himoya.core.versioning import StaleEditError
+from himoya.core.versioning import StaleEditError, describe_changes
 
 
 def _admin_organisation(request, slug):
@@ -123,6 +123,10 @@ def member_edit(request, slug, user_id):
             )
         except StaleEditError as error:
             context["stale"] = error
+            # "membership" reports the role held now (None once removed).
+            context["stale_changes"] = describe_changes(
+                form, error.changes, aliases={"membership": "role"}
+            )
             context["form"] = MemberEditForm(
                 initial={**initial, "version": error.current.version}, data=None
             )

@@ -19,7 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
 from himoya.accounts import services, throttle, twofactor
@@ -174,8 +174,13 @@ def verify_view(request):
     return redirect(next_url or resolve_url(settings.LOGIN_REDIRECT_URL))
 
 
-@require_POST
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def logout_view(request):
+    # Signing out is a POST (a link must not sign anyone out); a typed or bookmarked
+    # address gets a page with the button instead of an empty 405.
+    if request.method != "POST":
+        return render(request, "accounts/logout.html")
     if request.user.is_authenticated:
         record(AuditAction.SIGN_OUT, actor=request.user, request=request)
     auth_logout(request)

@@ -5,15 +5,39 @@ the entries of their own organisation. Outsiders get 404, other roles 403.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from himoya.accounts.access import get_organisation_for_user
-from himoya.accounts.models import Role
-from himoya.audit.models import AuditEntry
+from himoya.accounts.models import Membership, Role
+from himoya.audit.models import AuditAction, AuditEntry
 from himoya.directory.models import Organisation
 
 AUDIT_READER_ROLES = (Role.ORG_ADMIN, Role.SUPERVISOR)
+
+# Account events are stored without an organisation (a user may belong to several);
+# each organisation's log shows those of its current members.
+MEMBER_ACCOUNT_ACTIONS = (
+    AuditAction.SIGN_IN,
+    AuditAction.SIGN_IN_FAILED,
+    AuditAction.SIGN_OUT,
+    AuditAction.TWO_FACTOR_ENROLLED,
+    AuditAction.TWO_FACTOR_RESET,
+)
+
+
+def organisation_entries(organisation) -> QuerySet:
+    """The organisation's own entries and its current members' account events.
+
+    One query: the members are a subquery, so page queries stay constant.
+    """
+    members = Membership.objects.filter(organisation=organisation, is_active=True).values(
+        "user_id"
+    )
+    member_events = Q(
+        organisation__isnull=True, action__in=MEMBER_ACCOUNT_ACTIONS, actor_id__in=members
+    )
+    return AuditEntry.objects.filter(Q(organisation=organisation) | member_events)
 
 
 def get_audit_entries_for_user(
@@ -27,6 +51,4 @@ def get_audit_entries_for_user(
             raise PermissionDenied
         return None, AuditEntry.objects.select_related("organisation")
     organisation = get_organisation_for_user(user, slug, roles=AUDIT_READER_ROLES)
-    return organisation, AuditEntry.objects.filter(organisation=organisation).select_related(
-        "organisation"
-    )
+    return organisation, organisation_entries(organisation).select_related("organisation")

@@ -11,7 +11,7 @@ import math
 import re
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.urls import re_path
@@ -27,6 +27,7 @@ from ninja.security import HttpBearer, SessionAuth
 from himoya.accounts.models import ApiToken
 from himoya.core.api_errors import field_errors
 from himoya.core.csrf import csrf_rejection
+from himoya.core.views import TOO_LARGE_MESSAGE
 
 logger = logging.getLogger("himoya.api")
 
@@ -54,6 +55,14 @@ class TokenAuth(HttpBearer):
 
 class VerifiedSessionAuth(SessionAuth):
     """A signed-in session (with CSRF) that has passed the second factor where required."""
+
+    def __call__(self, request):
+        # A caller that sends a bearer token means the token: a wrong one is a 401,
+        # not a CSRF refusal of a session it never meant to use.
+        authorization = request.headers.get("Authorization", "")
+        if authorization.split(" ", 1)[0].lower() == "bearer":
+            return None
+        return super().__call__(request)
 
     def authenticate(self, request, key):
         # The same rule as the web pages; imported here to keep app imports acyclic.
@@ -83,8 +92,11 @@ def error_body(message, errors=None):
     return {"message": str(message), "errors": errors or {}}
 
 
-def stale_error_body(record, version: int, changed: list[str]) -> dict:
-    """The 409 answer to an edit made on a stale copy: what changed since `version`."""
+def stale_error_body(record, version: int, changed: list[str], changes: dict | None = None) -> dict:
+    """The 409 answer to an edit made on a stale copy: what changed since `version`.
+
+    `changes` maps each changed field to its value as saved now.
+    """
     message = _(
         "Someone else saved this record after version %(version)s. Changed meanwhile: "
         "%(fields)s. Nothing was saved; reload it and try again."
@@ -92,6 +104,7 @@ def stale_error_body(record, version: int, changed: list[str]) -> dict:
     body = error_body(message, {field: [_("Changed by someone else.")] for field in changed})
     body["current_version"] = record.version
     body["changed"] = changed
+    body["changes"] = changes if changes is not None else {}
     return body
 
 
@@ -166,7 +179,10 @@ def in_caller_language(view):
                 )
         with translation.override(language):
             request.LANGUAGE_CODE = language
-            bad_fields = fields_with_nul(request)
+            try:
+                bad_fields = fields_with_nul(request)
+            except RequestDataTooBig:
+                return json_error(413, TOO_LARGE_MESSAGE)
             if bad_fields:
                 message = _("Text may not contain the NUL character.")
                 return json_error(400, message, {field: [message] for field in bad_fields})
@@ -174,6 +190,8 @@ def in_caller_language(view):
                 response = view(request, *args, **kwargs)
             except Http404:
                 response = json_error(404, _("Not found."))
+            except RequestDataTooBig:
+                response = json_error(413, TOO_LARGE_MESSAGE)
             if response.status_code == 405 and "json" not in response.get("Content-Type", ""):
                 allowed = response.get("Allow", "")
                 response = json_error(405, _("This method is not allowed here."))

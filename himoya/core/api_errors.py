@@ -3,10 +3,18 @@
 Pydantic writes its messages in English; callers get ours, chosen by the error type.
 """
 
+import re
+
 from django.utils.translation import gettext as _
 
 # Parts of a pydantic location that name the request part, not the field.
 _CONTAINERS = {"body", "payload", "query", "path", "header", "cookie", "form", "data"}
+
+
+def choice_list(expected: str) -> str:
+    """Pydantic's "'a', 'b' or 'c'" as "'a', 'b', 'c'": its English "or" goes."""
+    items = re.split(r", | or ", str(expected))
+    return ", ".join(item for item in items if item)
 
 
 def _message(error: dict) -> str:
@@ -31,8 +39,7 @@ def _message(error: dict) -> str:
     if kind in {"string_type", "string_unicode"}:
         return _("Enter text.")
     if kind in {"enum", "literal_error"}:
-        expected = ctx.get("expected", "")
-        return _("Choose one of: %(choices)s.") % {"choices": expected}
+        return _("Choose one of: %(choices)s.") % {"choices": choice_list(ctx.get("expected", ""))}
     if kind in {"list_type", "set_type", "tuple_type"}:
         return _("Send a list.")
     if kind in {"dict_type", "model_type", "model_attributes_type"}:

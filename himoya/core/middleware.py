@@ -30,3 +30,22 @@ class ContentSecurityPolicyMiddleware:
         if settings.HIMOYA_HTTPS:
             response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """Give Django's empty 405 answers (require_POST, require_safe) our page.
+
+    The API writes its own JSON 405s; pages get the site's error page with quick exit.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content:
+            from himoya.core.views import is_api_request, method_not_allowed
+
+            if not is_api_request(request):
+                return method_not_allowed(request, response.get("Allow", ""))
+        return response

@@ -1,8 +1,39 @@
 """Optimistic concurrency: an edit made on a stale copy is refused, never overwritten."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+OUT_OF_DATE = gettext_lazy("This form is out of date; reload the page.")
+# Versions are stored in a 32-bit integer column; anything above is a tampered form.
+MAX_VERSION = 2**31 - 1
+
+
+def version_field(*, required: bool = True) -> forms.IntegerField:
+    return forms.IntegerField(
+        widget=forms.HiddenInput, min_value=1, max_value=MAX_VERSION, required=required
+    )
+
+
+class HiddenVersionFormMixin:
+    """A broken hidden field (version, baseline) becomes a message the user can see.
+
+    Errors of hidden fields have nowhere to show, so a tampered or truncated form would
+    answer a silent 400.
+    """
+
+    HIDDEN_VERSION_FIELDS = ("version", "baseline")
+
+    def clean(self):
+        cleaned = super().clean()
+        broken = [name for name in self.HIDDEN_VERSION_FIELDS if name in self._errors]
+        if broken:
+            for name in broken:
+                del self._errors[name]
+            raise ValidationError(OUT_OF_DATE, code="out_of_date")
+        return cleaned
 
 
 class StaleEditError(Exception):
@@ -23,6 +54,36 @@ class StaleEditError(Exception):
             )
             % {"fields": names}
         )
+
+
+def display_value(field, value) -> str:
+    """A stored value as the form shows it: choice labels, yes/no, lists joined."""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(display_value(field, item) for item in value)
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if value is None or value == "":
+        return "—"
+    for key, label in getattr(field, "choices", None) or ():
+        group = label if isinstance(label, (list, tuple)) else [(key, label)]
+        for choice, choice_label in group:
+            if str(choice) == str(value):
+                return str(choice_label)
+    return str(value)
+
+
+def describe_changes(form, values: dict, aliases: dict | None = None) -> list[tuple[str, str]]:
+    """(label, current value shown) per field someone else changed, for the stale notice.
+
+    `aliases` names the form field whose label and choices describe a value whose name
+    is not a form field.
+    """
+    rows = []
+    for name, value in values.items():
+        field = form.fields.get((aliases or {}).get(name, name))
+        label = str(field.label) if field is not None and field.label else name
+        rows.append((label, display_value(field, value)))
+    return rows
 
 
 def update_versioned(
@@ -64,4 +125,11 @@ def update_versioned(
     return instance, changed
 
 
-__all__ = ["StaleEditError", "ValidationError", "update_versioned"]
+__all__ = [
+    "HiddenVersionFormMixin",
+    "StaleEditError",
+    "ValidationError",
+    "describe_changes",
+    "update_versioned",
+    "version_field",
+]

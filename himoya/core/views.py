@@ -1,9 +1,14 @@
 """Site-wide views: health check and friendly error pages in the user's language."""
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
-from django.utils.translation import gettext as _
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 
 
 def healthz(request):
@@ -12,7 +17,27 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+TOO_LARGE_MESSAGE = _("The request is too large. Send less data at once.")
+
+
+def is_api_request(request) -> bool:
+    return request.path_info.startswith("/api/")
+
+
+def _api_error(request, status, message):
+    """The API's JSON error shape, for errors raised before an API view runs."""
+    from himoya.core.api import json_error, requested_language  # the API imports the apps
+
+    language = requested_language(request) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        response = json_error(status, message)
+    response["Content-Language"] = language
+    return response
+
+
 def _error_page(request, status, title, message):
+    if is_api_request(request):
+        return _api_error(request, status, message)
     try:
         body = render_to_string(
             "core/error.html",
@@ -25,6 +50,8 @@ def _error_page(request, status, title, message):
 
 
 def bad_request(request, exception=None):
+    if isinstance(exception, RequestDataTooBig):
+        return _error_page(request, 413, _("Too large"), TOO_LARGE_MESSAGE)
     return _error_page(request, 400, _("Bad request"), _("The request could not be understood."))
 
 
@@ -45,3 +72,44 @@ def server_error(request):
         _("Something went wrong"),
         _("Something went wrong on our side. Nothing was changed. Please try again."),
     )
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: our page (or the API's JSON), in the user's language."""
+    if is_api_request(request):
+        return _api_error(
+            request,
+            403,
+            _("The CSRF check failed: send the X-CSRFToken header with a session."),
+        )
+    return _error_page(
+        request,
+        403,
+        _("This form has expired"),
+        _(
+            "The form was open too long or did not come from this site. Go back, reload the "
+            "page and send it again."
+        ),
+    )
+
+
+def method_not_allowed(request, allowed=""):
+    """405 as our page: Django's HttpResponseNotAllowed has an empty body."""
+    response = _error_page(
+        request,
+        405,
+        _("Not possible here"),
+        _("This page cannot take that kind of request. Open it from a link instead."),
+    )
+    if allowed:
+        response["Allow"] = allowed
+    return response
+
+
+def read_only_page(view):
+    """A page that only reads: GET and HEAD; any other method is our 405 page.
+
+    CSRF-exempt because it never acts on a form: otherwise a stray POST would meet the
+    CSRF refusal (403) instead of the plain "not here" answer.
+    """
+    return csrf_exempt(require_safe(view))

@@ -33,6 +33,7 @@ from himoya.directory.api_schemas import (
     ServiceTypeCode,
 )
 from himoya.directory.models import Location, Organisation, Phone, Service
+from himoya.directory.snapshots import organisation_snapshot, service_snapshot
 from himoya.geo.models import District, Region
 
 router = Router(tags=["directory"])
@@ -120,7 +121,33 @@ def stale_response(record, version: int):
         changed.update(entry.detail.get("fields", []))
         if entry.detail.get("deactivated"):
             changed.add("is_active")
-    return Status(409, stale_error_body(record, version, sorted(changed)))
+    changed = sorted(changed)
+    return Status(409, stale_error_body(record, version, changed, current_values(record, changed)))
+
+
+def current_values(record, fields) -> dict:
+    """The saved value of each field, in the form the API reads and writes it."""
+    snapshot = {Organisation: organisation_snapshot, Service: service_snapshot}.get(type(record))
+    values = snapshot(record) if snapshot else {}
+    result = {}
+    for field in fields:
+        if field in values:
+            value = values[field]
+        else:
+            value = getattr(record, field, None)
+            if hasattr(value, "all"):  # a many-to-many manager
+                value = sorted(getattr(item, "slug", item.pk) for item in value.all())
+            elif hasattr(value, "pk"):
+                value = getattr(value, "slug", value.pk)
+        if field == "phones" and hasattr(record, "phones"):
+            value = [
+                {"number": p.number, "kind": p.kind, "is_free_call": p.is_free_call}
+                for p in record.phones.order_by("id")
+            ]
+        if not isinstance(value, (str, int, float, bool, list, dict, type(None))):
+            value = str(value)
+        result[field] = value
+    return result
 
 
 def managed_service(request, pk: int) -> Service:
@@ -308,6 +335,9 @@ def delete_service(request, service_id: int, query: Query[VersionQuery]):
     Pass `?version=` to be sure nobody changed it since you loaded it.
     """
     service = managed_service(request, service_id)
+    if not service.is_active:
+        # Already withdrawn: gone, as GET says; a second DELETE changes nothing.
+        raise Http404
     version = query.version or service.version
     try:
         service = directory.deactivate_service(

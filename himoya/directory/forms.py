@@ -5,6 +5,7 @@ from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from himoya.core.versioning import HiddenVersionFormMixin, version_field
 from himoya.directory.models import (
     Language,
     Location,
@@ -95,10 +96,10 @@ def model_field(model, name, **overrides):
     return model._meta.get_field(name).formfield(**overrides)
 
 
-class VersionedForm(forms.Form):
+class VersionedForm(HiddenVersionFormMixin, forms.Form):
     """An edit form that carries the version it was loaded at and a signed copy of the values."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+    version = version_field(required=False)
     baseline = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def baseline_values(self) -> dict:

@@ -20,7 +20,9 @@ from himoya.directory.models import (
     Location,
     Organisation,
     Phone,
+    Sector,
     Service,
+    ServiceType,
 )
 from himoya.geo.models import District, Jamoat
 
@@ -92,11 +94,22 @@ def _clean_service_data(data: dict, partial_base: Service | None = None) -> dict
     _check_keys(data, SERVICE_FIELDS)
     data = dict(data)
     service_type = data.get("service_type", getattr(partial_base, "service_type", None))
-    if service_type and not data.get("sector") and partial_base is None:
-        # The sector follows from the type unless the caller chose one.
-        sector = SECTOR_OF_SERVICE_TYPE.get(service_type)
-        if sector:
-            data["sector"] = str(sector)
+    expected_sector = SECTOR_OF_SERVICE_TYPE.get(service_type) if service_type else None
+    if expected_sector and not data.get("sector"):
+        # The sector follows from the type: on creation, and when the type changes.
+        if partial_base is None or "service_type" in data:
+            data["sector"] = str(expected_sector)
+    elif expected_sector and data["sector"] != expected_sector:
+        # One rule for the pages (which derive the sector) and the API (which may send it).
+        raise ValidationError(
+            {
+                "sector": _("%(type)s belongs to the sector “%(sector)s”.")
+                % {
+                    "type": ServiceType(service_type).label,
+                    "sector": Sector(expected_sector).label,
+                }
+            }
+        )
     if "languages" in data:
         languages = data["languages"]
         if not isinstance(languages, (list, tuple)) or not all(

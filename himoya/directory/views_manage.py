@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from himoya.accounts.access import get_organisation_for_user
 from himoya.accounts.models import Role
-from himoya.core.versioning import StaleEditError
+from himoya.core.versioning import StaleEditError, describe_changes
 from himoya.directory import services
 from himoya.directory.forms import LocationForm, OrganisationForm, ServiceForm
 from himoya.directory.models import SECTOR_OF_SERVICE_TYPE, Location, Phone, Service
@@ -88,6 +88,7 @@ def _stale(request, form_class, snapshot, current, form_kwargs):
     form = form_class(data, **form_kwargs)
     form.is_valid()
     form.stale_fields = changed
+    form.stale_changes = describe_changes(form, {name: stored[name] for name in changed})
     messages.error(
         request,
         _(

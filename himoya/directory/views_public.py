@@ -7,8 +7,8 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import render
-from django.views.decorators.http import require_safe
 
+from himoya.core.views import read_only_page
 from himoya.directory.forms import FindHelpForm, OrganisationFilterForm
 from himoya.directory.models import Location, Organisation, Phone
 from himoya.directory.search import EVERYWHERE_TYPES, NEEDS, find_services, public_services
@@ -16,12 +16,12 @@ from himoya.directory.search import EVERYWHERE_TYPES, NEEDS, find_services, publ
 ORGANISATIONS_PER_PAGE = 50
 
 
-@require_safe
+@read_only_page
 def home(request):
     return render(request, "directory/home.html", {"form": FindHelpForm()})
 
 
-@require_safe
+@read_only_page
 def find_help(request):
     """Search by district (or region) and need; bad input gets the form again and a 400."""
     submitted = any(request.GET.get(key) for key in ("district", "region", "need"))
@@ -37,10 +37,17 @@ def find_help(request):
                 need=data["need"], district=data["district"], region=data["region"]
             )
             context["need_label"] = NEEDS[data["need"]][0]
+        else:
+            # No place yet: the hotlines serve everywhere, so show them while asking for one.
+            context["everywhere"] = list(
+                public_services()
+                .filter(service_type__in=EVERYWHERE_TYPES)
+                .order_by("organisation__name_en", "name_en")
+            )
     return render(request, "directory/find_help.html", context, status=status)
 
 
-@require_safe
+@read_only_page
 def organisation_list(request):
     form = OrganisationFilterForm(request.GET or None)
     organisations = Organisation.objects.filter(is_active=True).select_related(
@@ -75,7 +82,7 @@ def _query_without_page(request) -> str:
     return query.urlencode()
 
 
-@require_safe
+@read_only_page
 def organisation_detail(request, slug):
     organisation = (
         Organisation.objects.filter(slug=slug, is_active=True)
@@ -107,7 +114,7 @@ def organisation_detail(request, slug):
     )
 
 
-@require_safe
+@read_only_page
 def service_detail(request, pk):
     service = (
         public_services()

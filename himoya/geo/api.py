@@ -1,6 +1,8 @@
 """Read-only geography for forms and partners: regions and their districts."""
 
-from ninja import Router, Schema
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
 
 from himoya.geo.models import District, Region
 
@@ -32,9 +34,14 @@ def list_regions(request):
     return Region.objects.all()
 
 
-@router.get("/districts", response=list[DistrictOut], auth=None)
-def list_districts(request, region: str | None = None):
+@router.get("/districts", response={200: list[DistrictOut], 422: dict}, auth=None)
+def list_districts(request, region: str | None = Query(None, max_length=8)):
+    """Every district, or those of one region (its code, e.g. TJ-SU)."""
     districts = District.objects.select_related("region")
     if region:
-        districts = districts.filter(region__code=region)
+        found = Region.objects.filter(code=region.upper()).first()
+        if found is None:
+            # As the directory's ?region= filter: an unknown code is an error, not "none".
+            raise ValidationError({"region": [_("Unknown region.")]})
+        districts = districts.filter(region=found)
     return districts

@@ -128,10 +128,21 @@ class LoginPageTests(HimoyaTestCase):
 
 
 class LogoutTests(HimoyaTestCase):
-    def test_logout_is_post_only(self):
+    def test_get_shows_the_sign_out_button_and_signs_nobody_out(self):
         self.sign_in(self.alice)
-        self.assertEqual(self.client.get("/accounts/logout/").status_code, 405)
+        for path, text in (("/accounts/logout/", "Баромадан"), ("/ru/accounts/logout/", "Выйти")):
+            response = self.client.get(path)
+            self.assertEqual(response.status_code, 200)
+            self.assertContains(response, '<form method="post" action="')
+            self.assertContains(response, 'id="logout"')
+            self.assertContains(response, text)
         self.assertIn("_auth_user_id", self.client.session)
+        self.assertEqual(audit_actions(actor=self.alice), [])
+
+    def test_get_when_signed_out_offers_sign_in(self):
+        response = self.client.get("/en/accounts/logout/")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "You are not signed in.")
 
     def test_logout_signs_out_and_is_audited(self):
         self.sign_in(self.alice)

@@ -198,6 +198,10 @@ class EditMemberTests(HimoyaTestCase):
         response = self.post(role="analyst", version=1)
         self.assertEqual(response.status_code, 409)
         self.assertContains(response, "role", status_code=409)
+        response = self.client.post(
+            "/en" + self.url, {"role": "analyst", "is_active": "on", "version": 1}
+        )
+        self.assertContains(response, "Role: now “supervisor”", status_code=409, html=False)
         self.assertEqual(Membership.objects.get(user=self.bob).role, Role.SUPERVISOR)
 
     def test_is_superuser_in_the_form_is_ignored(self):
@@ -209,6 +213,18 @@ class EditMemberTests(HimoyaTestCase):
         for data in ({"role": "god"}, {"version": "abc"}, {"profession": "pilot"}):
             with self.subTest(data=data):
                 self.assertEqual(self.post(**data).status_code, 400)
+        self.assertEqual(Membership.objects.get(user=self.bob).role, Role.CASEWORKER)
+
+    def test_a_tampered_version_says_the_form_is_out_of_date(self):
+        for version in ("abc", "0", "99999999999", ""):
+            with self.subTest(version=version):
+                response = self.client.post(
+                    "/en" + self.url, {"role": "analyst", "is_active": "on", "version": version}
+                )
+                self.assertContains(
+                    response, "This form is out of date; reload the page.", status_code=400
+                )
+                self.assertNotContains(response, "Hidden field", status_code=400)
         self.assertEqual(Membership.objects.get(user=self.bob).role, Role.CASEWORKER)
 
     def test_the_last_admin_cannot_demote_or_deactivate_themselves(self):

@@ -41,6 +41,16 @@ class AuditApiTests(HimoyaTestCase):
         self.assertEqual(body["items"][0]["action"], "user_changed")
         self.assertEqual(body["items"][0]["actor"], "alice")
 
+    def test_members_sign_ins_are_included(self):
+        record(AuditAction.SIGN_IN_FAILED, actor=self.bob)
+        record(AuditAction.SIGN_IN, actor=self.charlie)
+        self.sign_in(self.sam)
+        body = self.client.get(ORG_URL.format("alpha")).json()
+        self.assertEqual(body["count"], 3)
+        self.assertEqual(body["items"][0]["action"], "sign_in_failed")
+        self.assertEqual(body["items"][0]["actor"], "bob")
+        self.assertIsNone(body["items"][0]["organisation"])
+
     def test_token_authentication(self):
         _token, secret = ApiToken.issue(self.alice, "audit reader")
         response = self.client.get(

@@ -57,6 +57,28 @@ class OrganisationLogAccessTests(AuditPageTestCase):
         self.sign_in(self.root)
         self.assertEqual(self.org_log("beta").status_code, 200)
 
+    def test_members_account_events_are_included(self):
+        # Account events carry no organisation: the log shows its current members' ones.
+        for action in (
+            AuditAction.SIGN_IN,
+            AuditAction.SIGN_IN_FAILED,
+            AuditAction.SIGN_OUT,
+            AuditAction.TWO_FACTOR_ENROLLED,
+            AuditAction.TWO_FACTOR_RESET,
+        ):
+            record(action, actor=self.bob)
+        record(AuditAction.SIGN_IN, actor=self.charlie)  # not a member of Alpha
+        record(AuditAction.USER_CHANGED, actor=self.bob)  # not an account event
+        self.sign_in(self.alice)
+        entries = list(self.org_log().context["page"].object_list)
+        bob_actions = {e.action for e in entries if e.actor_id == self.bob.id}
+        self.assertEqual(
+            bob_actions,
+            {"sign_in", "sign_in_failed", "sign_out", "2fa_enrolled", "2fa_reset"},
+        )
+        self.assertFalse(any(e.actor_id == self.charlie.id for e in entries))
+        self.assertEqual(len(entries), 2 + 5)
+
 
 class PlatformLogAccessTests(AuditPageTestCase):
     def test_members_of_organisations_get_403(self):
@@ -118,6 +140,8 @@ class PaginationTests(HimoyaTestCase):
     def setUp(self):
         for i in range(120):
             record(AuditAction.SIGN_IN, actor=self.alice, organisation=self.alpha, detail={"i": i})
+            # Members' account events (no organisation) count on the organisation's pages too.
+            record(AuditAction.SIGN_OUT, actor=self.bob, detail={"i": i})
 
     def count_queries(self, url, per_page):
         with CaptureQueriesContext(connection) as queries:

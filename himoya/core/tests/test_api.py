@@ -96,6 +96,38 @@ class ErrorTests(HimoyaTestCase):
         self.assertTrue(response.json()["message"])
 
 
+class BearerTokenTests(HimoyaTestCase):
+    """A caller that sends a bearer token is judged by it: 401, never the CSRF 403."""
+
+    URL = "/api/directory/organisations/alpha/services"
+
+    def test_wrong_or_empty_token_on_a_write_is_401(self):
+        from django.test import Client
+
+        client = Client(enforce_csrf_checks=True)
+        for header in ("Bearer hmy_nope_nope", "Bearer ", "bearer wrong"):
+            response = client.post(
+                self.URL, "{}", content_type="application/json", HTTP_AUTHORIZATION=header
+            )
+            self.assertEqual(response.status_code, 401, header)
+            self.assertIn("message", response.json())
+
+    def test_wrong_token_with_a_session_is_401_too(self):
+        from django.test import Client
+
+        from himoya.testing import sign_in_client
+
+        client = Client(enforce_csrf_checks=True)
+        sign_in_client(client, self.alice)
+        response = client.post(
+            self.URL, "{}", content_type="application/json", HTTP_AUTHORIZATION="Bearer x"
+        )
+        self.assertEqual(response.status_code, 401)
+        # Without a bearer header the session path and its CSRF check still apply.
+        response = client.post(self.URL, "{}", content_type="application/json")
+        self.assertEqual(response.status_code, 403)
+
+
 class OpenApiTests(HimoyaTestCase):
     def schema(self):
         response = self.client.get("/api/openapi.json")
@@ -183,3 +215,43 @@ class DocsPageTests(HimoyaTestCase):
             re.S,
         ).group(1)
         self.assertEqual(json.loads(settings_json)["url"], "/api/openapi.json")
+
+
+class TooLargeBodyTests(HimoyaTestCase):
+    """A body over DATA_UPLOAD_MAX_MEMORY_SIZE is a JSON error, never the HTML 400 page."""
+
+    def test_large_body_is_json_413(self):
+        from django.test import override_settings
+
+        self.sign_in(self.alice)
+        body = json.dumps({"name_tg": "x" * 5000})
+        with override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000):
+            for method in (self.client.post, self.client.patch):
+                response = method(
+                    "/api/directory/organisations/alpha/services?lang=ru",
+                    body,
+                    content_type="application/json",
+                )
+                self.assertEqual(response.status_code, 413)
+                self.assertEqual(set(response.json()), {"message", "errors"})
+                self.assertIn("слишком", response.json()["message"])
+
+    def test_error_handlers_answer_json_under_api(self):
+        from django.core.exceptions import RequestDataTooBig
+
+        from himoya.core import views
+
+        request = RequestFactory().get("/api/anything", HTTP_ACCEPT_LANGUAGE="ru")
+        for handler, status in (
+            (views.bad_request, 400),
+            (views.forbidden, 403),
+            (views.not_found, 404),
+        ):
+            response = handler(request, Exception("secret"))
+            self.assertEqual(response.status_code, status)
+            self.assertEqual(set(json.loads(response.content)), {"message", "errors"})
+        response = views.server_error(request)
+        self.assertEqual(json.loads(response.content)["errors"], {})
+        response = views.bad_request(request, RequestDataTooBig("big"))
+        self.assertEqual(response.status_code, 413)
+        self.assertIn("слишком", json.loads(response.content)["message"])

@@ -172,6 +172,24 @@ def test_caseworker_signs_in_with_password_and_totp_code(page, live_server, case
     assert_on_dashboard(page, shoot)
 
 
+def test_escape_does_nothing_on_a_staff_form_page(page, live_server, caseworker, shoot):
+    """Staff press Esc to close pickers while typing; only the button leaves for them."""
+    user, device = caseworker
+    sign_in_with_password(page, live_server, user, shoot)
+    submit_code(page, current_totp(device))
+    assert_on_dashboard(page, shoot)
+    page.goto(live_server.url + "/accounts/tokens/")
+    field = page.locator("form#token input[type=text]").first
+    field.fill("half-typed")
+    field.press("Escape")
+    page.wait_for_timeout(300)
+    assert path_of(page.url) == "/accounts/tokens/"
+    expect(field).to_have_value("half-typed")
+    expect(page.locator("body")).not_to_have_attribute("data-escape-exits", "")
+    expect(page.locator("a#quick-exit")).to_be_visible()
+    shoot(page, "staff-escape")
+
+
 def test_wrong_totp_code_shows_an_error_and_stays(phone_page, live_server, caseworker, shoot):
     user, device = caseworker
     sign_in_with_password(phone_page, live_server, user, shoot)

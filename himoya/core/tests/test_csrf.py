@@ -62,3 +62,30 @@ def test_the_csrf_middleware_is_installed_in_place_of_djangos():
     classes = [import_string(path) for path in settings.MIDDLEWARE]
     assert CsrfViewMiddleware not in classes
     assert any(issubclass(cls, CsrfViewMiddleware) for cls in classes)
+
+
+class CsrfFailurePageTests(HimoyaTestCase):
+    """A refused form is our page in the user's language, with quick exit; JSON for the API."""
+
+    def test_failure_page_in_tajik_and_russian(self):
+        browser = Client(enforce_csrf_checks=True)
+        for path, text in ((LOGIN, "Ин шакл кӯҳна шудааст"), ("/ru" + LOGIN, "Форма устарела")):
+            response = browser.post(path, {"username": "ann", "password": PASSWORD})
+            self.assertEqual(response.status_code, 403)
+            self.assertContains(response, text, status_code=403)
+            self.assertContains(response, 'id="quick-exit"', status_code=403)
+            self.assertNotContains(response, "CSRF verification failed", status_code=403)
+
+    def test_post_to_a_read_only_page_is_our_405(self):
+        browser = Client(enforce_csrf_checks=True)
+        for path in ("/find-help/", "/", "/organisations/", "/ru/find-help/"):
+            response = browser.post(path, {"district": "isfara"})
+            self.assertEqual(response.status_code, 405, path)
+            self.assertIn("GET", response["Allow"])
+            self.assertContains(response, 'id="quick-exit"', status_code=405)
+
+    def test_get_to_a_post_only_page_is_our_405(self):
+        self.sign_in(self.alice)
+        response = self.client.get("/accounts/tokens/1/revoke/")
+        self.assertEqual(response.status_code, 405)
+        self.assertContains(response, 'id="quick-exit"', status_code=405)

@@ -37,3 +37,20 @@ class SiteViewTests(TestCase):
         with translation.override("ru"):
             response = views.not_found(request)
         self.assertIn("Страница не найдена", response.content.decode())
+
+
+class QuickExitKeyTests(TestCase):
+    """Esc leaves only on visitors' pages; staff keep the button (quick-exit.js reads this)."""
+
+    def test_visitors_pages_let_escape_leave(self):
+        response = self.client.get("/")
+        self.assertContains(response, "data-escape-exits")
+        self.assertContains(response, 'id="quick-exit"')
+
+    def test_signed_in_pages_keep_the_button_without_escape(self):
+        from himoya.testing import make_user, sign_in_client
+
+        sign_in_client(self.client, make_user("staffer"))
+        response = self.client.get("/")
+        self.assertNotContains(response, "data-escape-exits")
+        self.assertContains(response, 'id="quick-exit"')

@@ -143,6 +143,7 @@ class WriteTests(ApiClientMixin, DirectoryTestCase):
         self.assertEqual(response.status_code, 409)
         data = response.json()
         self.assertEqual(data["changed"], ["hours_en"])
+        self.assertEqual(data["changes"], {"hours_en": "Daily"})
         self.assertIn("hours_en", data["message"])
         self.assertEqual(data["current_version"], 2)
         self.assertEqual(self.counts(), before)
@@ -161,6 +162,40 @@ class WriteTests(ApiClientMixin, DirectoryTestCase):
         self.assertEqual(
             self.client.get(f"/api/directory/services/{self.counselling.pk}").status_code, 404
         )
+
+    def test_second_delete_is_404_like_get(self):
+        url = f"/api/directory/services/{self.counselling.pk}"
+        self.assertEqual(self.call("delete", url).status_code, 200)
+        before = self.counts()
+        response = self.call("delete", url)
+        self.assertEqual(response.status_code, 404)
+        self.assertIn("message", response.json())
+        self.assertEqual(self.counts(), before)
+
+    def test_sector_must_match_the_service_type(self):
+        before = self.counts()
+        response = self.call(
+            "post",
+            "/api/directory/organisations/alpha/services",
+            {**NEW_SERVICE, "sector": "health"},
+        )
+        self.assertEqual(response.status_code, 422, response.content)
+        self.assertIn("sector", response.json()["errors"])
+        url = f"/api/directory/services/{self.counselling.pk}"
+        response = self.call("patch", url, {"version": 1, "sector": "justice"})
+        self.assertEqual(response.status_code, 422, response.content)
+        self.assertIn("sector", response.json()["errors"])
+        self.assertEqual(self.counts(), before)
+        # The matching sector, or none, is accepted; a new type brings its own sector.
+        response = self.call(
+            "post",
+            "/api/directory/organisations/alpha/services",
+            {**NEW_SERVICE, "sector": "social"},
+        )
+        self.assertEqual(response.status_code, 201, response.content)
+        response = self.call("patch", url, {"version": 1, "service_type": "medical_care"})
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual(response.json()["sector"], "health")
 
     def test_bad_input_is_422_per_field_and_writes_nothing(self):
         cases = [
@@ -395,8 +430,9 @@ class InactiveOrganisationTests(ApiClientMixin, DirectoryTestCase):
         self.assertEqual(response.status_code, 200, response.content)
         response = self.call("delete", f"/api/directory/services/{self.hidden.pk}")
         self.assertEqual(response.status_code, 200, response.content)
+        # Withdrawn now: a second DELETE finds nothing, as GET does.
         self.assertEqual(
-            self.call("delete", f"/api/directory/services/{self.hidden.pk}").status_code, 200
+            self.call("delete", f"/api/directory/services/{self.hidden.pk}").status_code, 404
         )
         # Still hidden from the public.
         self.client.logout()

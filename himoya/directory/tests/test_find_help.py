@@ -187,6 +187,15 @@ class FindHelpBadInputTests(DemoDirectoryTestCase):
         assert response.status_code == 200
         assert "Choose a district or a region" in response.content.decode()
 
+    def test_no_place_still_shows_the_hotlines(self):
+        for need in ("hotline", "legal", "any"):
+            response = self.find(need=need)
+            assert response.status_code == 200, need
+            page = response.content.decode()
+            assert "Choose a district or a region" in page
+            assert 'id="everywhere"' in page
+            assert "Hotline 1313" in page, need
+
     def test_organisation_filter(self):
         response = self.client.get("/en/organisations/", {"region": "TJ-KT"})
         html = response.content.decode()
@@ -198,6 +207,11 @@ class FindHelpBadInputTests(DemoDirectoryTestCase):
             assert response.status_code == 400
             assert "We do not know" in response.content.decode()
         assert self.client.get("/en/organisations/", {"page": "zzz"}).status_code == 200
+        # One rule for the list pages (as the audit log): a bad page number shows a page.
+        for page in ("abc", "0", "-1", "99999"):
+            response = self.client.get("/en/organisations/", {"page": page})
+            assert response.status_code == 200, page
+            assert response.context["page"].number >= 1
 
     def test_unknown_records_are_not_found(self):
         assert self.client.get("/en/organisations/nobody/").status_code == 404

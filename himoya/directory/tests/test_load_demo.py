@@ -4,6 +4,7 @@ from io import StringIO
 
 from django.core.management import call_command
 from django.test import TestCase
+from django.utils import translation
 
 from himoya.accounts.models import Membership, Role, User
 from himoya.directory.models import Location, Organisation, Phone, Service
@@ -33,6 +34,14 @@ class LoadDemoTests(TestCase):
         for output in (first_output, second_output):
             assert "username" in output and "password" in output
             assert "admin.ku" in output and "operator.1313" in output
+
+    def test_the_user_table_names_roles_readably(self):
+        output = self.run_loader()
+        table = output[output.index("username") :]
+        assert "org_admin" not in table and "hotline_operator" not in table
+        assert "(organisation admin)" in table and "(platform superuser)" in table
+        with translation.override("tg"):
+            assert str(Role.ORG_ADMIN.label) in table
 
     def test_directory_from_the_seed_document(self):
         self.run_loader()

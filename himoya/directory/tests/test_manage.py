@@ -1,5 +1,7 @@
 """Organisation admins edit their own directory entry: access, writes, stale edits."""
 
+import html
+
 from django.urls import reverse as django_reverse
 from django.utils import translation
 
@@ -226,6 +228,27 @@ class EditTests(ManageTestCase):
         response = self.client.post(url, {**data, "name_en": "Other"})
         assert response.status_code == 409
         assert Organisation.objects.get(pk=self.alpha.pk).name_en == "Alpha Crisis Centre"
+
+    def test_a_stale_edit_shows_what_changed_with_the_saved_value(self):
+        url = reverse("directory:organisation_edit", args=[self.alpha.slug])
+        form = self.client.get(url).context["form"]
+        data = {**form.initial, "name_en": "Alpha Crisis Centre", "district": "firdavsi"}
+        assert self.client.post(url, data).status_code == 302
+        response = self.client.post(url, {**form.initial, "email": "mine@example.org"})
+        assert response.status_code == 409
+        page = html.unescape(response.content.decode())
+        assert "now “Alpha Crisis Centre”" in page
+        assert "now “Firdavsi" in page
+        assert response.context["form"].stale_changes[0][1] != "firdavsi"
+
+    def test_a_tampered_version_says_the_form_is_out_of_date(self):
+        url = reverse("directory:organisation_edit", args=[self.alpha.slug])
+        form = self.client.get(url).context["form"]
+        for version in ("abc", "-3", "99999999999"):
+            response = self.client.post(url, {**form.initial, "version": version})
+            assert response.status_code == 400, version
+            assert "This form is out of date; reload the page." in response.content.decode()
+        assert Organisation.objects.get(pk=self.alpha.pk).version == 1
 
     def test_organisation_form_cannot_change_parent_or_kind(self):
         url = reverse("directory:organisation_edit", args=[self.alpha.slug])

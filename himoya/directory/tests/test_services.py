@@ -49,6 +49,7 @@ class ServiceWritesTests(HimoyaTestCase):
             ({"colour": "red"}, [self.sino], "colour"),
             ({}, [], "districts_served"),
             ({}, ["atlantis"], "districts_served"),
+            ({"sector": "justice"}, [self.sino], "sector"),
         ]
         for extra, districts, field in cases:
             with pytest.raises(ValidationError) as caught:

@@ -58,3 +58,16 @@ def test_regions_and_districts_api(client):
     slugs = {d["slug"] for d in sughd.json()}
     assert {"isfara", "khujand", "bobojon-gafurov"} <= slugs
     assert all(d["region"] == "TJ-SU" for d in sughd.json())
+
+
+def test_unknown_region_is_422_like_the_directory(client):
+    for code in ("TJ-XX", "x" * 50):
+        response = client.get("/api/geo/districts", {"region": code, "lang": "en"})
+        assert response.status_code == 422, code
+        assert "region" in response.json()["errors"]
+    response = client.get("/api/geo/districts", {"region": "TJ-XX", "lang": "en"})
+    assert response.json()["errors"]["region"] == ["Unknown region."]
+    response = client.get("/api/geo/districts", {"region": "TJ-XX", "lang": "tg"})
+    assert response.json()["errors"]["region"] != ["Unknown region."]
+    # Codes are matched like the directory's filter, in any case.
+    assert client.get("/api/geo/districts", {"region": "tj-su"}).status_code == 200

@@ -16,9 +16,13 @@
   var button = document.getElementById("quick-exit");
   if (button) { button.addEventListener("click", leave); }
 
-  document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" || event.key === "Esc") { leave(event); }
-  });
+  // Esc leaves only on visitors' pages: staff press Esc to close pickers and menus
+  // while filling forms, and would lose their work. They keep the button.
+  if (document.body.hasAttribute("data-escape-exits")) {
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" || event.key === "Esc") { leave(event); }
+    });
+  }
 
   function sameSite(url) {
     return url.origin === window.location.origin;

@@ -7,8 +7,11 @@ gives the demo users new random passwords and prints them.
 
 import secrets
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from himoya.accounts.models import Membership, Profession, Role, User
 from himoya.audit.models import AuditAction
@@ -209,6 +212,21 @@ class Loader:
         return organisations
 
 
+PLATFORM_SUPERUSER = gettext_lazy("platform superuser")
+
+
+def role_name(label) -> str:
+    """A role as people read it: in the site's default language, with English beside it.
+
+    The operator who runs the demo may read either; the code (org_admin) helps neither.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        local = str(label)
+    with translation.override("en"):
+        english = str(label)
+    return local if local == english else f"{local} ({english})"
+
+
 def load_users(organisations: dict) -> list[tuple[str, str, str, str]]:
     """Create or update the demo users with fresh passwords; return the table rows."""
     rows = []
@@ -228,7 +246,7 @@ def load_users(organisations: dict) -> list[tuple[str, str, str, str]]:
             detail={"demo": True, "password": "set by load_demo"},
         )
         if org_slug is None:
-            rows.append((username, "platform superuser", "—", password))
+            rows.append((username, role_name(PLATFORM_SUPERUSER), "—", password))
             continue
         organisation = organisations[org_slug]
         membership, created = Membership.objects.update_or_create(
@@ -241,7 +259,7 @@ def load_users(organisations: dict) -> list[tuple[str, str, str, str]]:
                 obj=membership,
                 detail={"demo": True, "role": role},
             )
-        rows.append((username, str(role), org_slug, password))
+        rows.append((username, role_name(Role(role).label), org_slug, password))
     return rows
 
 
