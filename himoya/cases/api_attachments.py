@@ -70,7 +70,7 @@ def create_attachment(request, case_id: int, file: File[UploadedFile]):
     summary="Download an attachment",
     openapi_extra={
         "responses": {
-            "200": {
+            200: {
                 "description": "The file, as an attachment download.",
                 "content": {
                     "application/pdf": {},

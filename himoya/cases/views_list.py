@@ -85,7 +85,12 @@ def _filtered(user, data):
     if filters["district"]:
         cases = cases.filter(district=filters["district"])
     if filters["overdue"]:
-        cases = cases.filter(next_due__lt=timezone.localdate()).exclude(status=CaseStatus.CLOSED)
+        # Most overdue first: the (organisation, next_due) index serves filter and order.
+        cases = (
+            cases.filter(next_due__lt=timezone.localdate())
+            .exclude(status=CaseStatus.CLOSED)
+            .order_by("next_due", "pk")
+        )
     return form, cases
 
 
@@ -201,7 +206,10 @@ def lookup(request):
     form = CaseFilterForm(caseworkers=_caseworkers(request.user))
     if not code or len(code) > 24:
         return _render(request, form, status=400, error=_("Type a client code."))
-    cases = list(list_rows(cases_visible_to(request.user).filter(client__code=code))[:PAGE_SIZE])
+    # Ordered by pk so the unique client code index drives the query; the default
+    # newest-first order made SQLite walk the whole organisation's cases.
+    matches = cases_visible_to(request.user).filter(client__code=code).order_by("-pk")
+    cases = list(list_rows(matches)[:PAGE_SIZE])
     if len(cases) == 1:
         return redirect("cases:detail", case_id=cases[0].pk)
     if not cases:

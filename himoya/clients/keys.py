@@ -106,8 +106,8 @@ def _reencrypted(model, pk, model_field, stored: str, key_id: str) -> str | None
 
 
 def _recompute_identity_indexes(report: RotationReport) -> None:
-    from himoya.clients.models import Client
     from himoya.clients.identity import refresh_identity_index
+    from himoya.clients.models import Client
 
     last_pk = 0
     while True:
