@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -32,12 +32,9 @@ from himoya.incidents.forms import (
 from himoya.incidents.models import ContextFlag, GBVType, Incident, LawForm
 
 
-def _case_url(case) -> str | None:
-    """The case page, once the case pages exist (they live in another module)."""
-    try:
-        return reverse("cases:case_detail", args=[case.pk])
-    except NoReverseMatch:
-        return None
+def _case_url(case) -> str:
+    """The case page, linked from every incident page."""
+    return reverse("cases:detail", args=[case.pk])
 
 
 def _incident_of(request, case_id, pk, *, write=False):
