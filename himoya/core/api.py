@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
+from django.http.request import RawPostDataException
 from django.urls import re_path
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
@@ -311,6 +312,17 @@ def invalid_model(request, exc):
     errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
     return api.create_response(
         request, error_body(_("The request has invalid fields."), errors), status=422
+    )
+
+
+@api.exception_handler(RawPostDataException)
+def not_json(request, exc):
+    # A form or multipart body sent to an operation that reads JSON: the form parser
+    # consumed the stream before the JSON reader could see it.
+    return api.create_response(
+        request,
+        error_body(_("Send this request's body as JSON (Content-Type: application/json).")),
+        status=415,
     )
 
 

@@ -19,3 +19,17 @@ def test_openapi_document_has_no_duplicated_keys(client):
     assert response.status_code == 200
     json.loads(response.content, object_pairs_hook=collect)
     assert duplicates == []
+
+
+@pytest.mark.django_db
+def test_a_form_body_to_a_json_operation_is_415_not_500(client):
+    from himoya.accounts.models import Role
+    from himoya.directory.models import OrganisationKind
+    from himoya.testing import make_organisation, make_user, sign_in_client
+
+    organisation = make_organisation("gamma", OrganisationKind.CRISIS_CENTRE, "sino")
+    admin = make_user("gina", organisation, Role.ORG_ADMIN)
+    sign_in_client(client, admin)
+    response = client.post("/api/directory/organisations/gamma/services", {"name_en": "x"})
+    assert response.status_code == 415
+    assert response.json()["message"]
