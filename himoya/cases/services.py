@@ -16,6 +16,7 @@ from himoya.audit.models import AuditAction
 from himoya.audit.services import record
 from himoya.cases.access import CaseClosedError
 from himoya.cases.models import Case, CaseEvent, CaseStatus, CaseStep, Closure
+from himoya.cases.services_sections import refresh_next_due
 from himoya.core.versioning import StaleEditError, update_versioned
 
 CLOSURE_REASONS = [
@@ -228,8 +229,9 @@ def decide_closure(actor, case, *, approve: bool, note="", request=None) -> Case
         closure.decided_by, closure.decided_at, closure.approved = actor, now, approve
         closure.save(update_fields=["decided_by", "decided_at", "approved"])
         if approve:
-            locked.status, locked.closed_at = CaseStatus.CLOSED, now
-            _bump(locked, ["status", "closed_at"])
+            # A closed case has nothing due: open follow-ups no longer set a next date.
+            locked.status, locked.closed_at, locked.next_due = CaseStatus.CLOSED, now, None
+            _bump(locked, ["status", "closed_at", "next_due"])
             _event(locked, CaseEvent.Kind.CLOSED, actor, note=note)
         else:
             locked.status = CaseStatus.ACTIVE
@@ -258,6 +260,7 @@ def reopen_case(actor, case, *, reason, request=None) -> Case:
             raise ValidationError(_("Only a closed case can be reopened."))
         locked.status, locked.closed_at, locked.step = CaseStatus.ACTIVE, None, CaseStep.FOLLOW_UP
         _bump(locked, ["status", "closed_at", "step"])
+        refresh_next_due(locked)  # open follow-ups count again once the case is reopened
         _event(locked, CaseEvent.Kind.REOPENED, actor, note=reason)
         _audit(AuditAction.RECORD_CHANGED, locked, request, actor, "case", changed=["status"])
     return locked

@@ -56,8 +56,9 @@ def refresh_next_due(case: Case):
     Every write that changes a due date or closes a follow-up/action calls this. The
     field is derived, so it does not bump the case's version: a caseworker editing the
     case's own fields must not be told someone "changed" it by adding a follow-up.
+    A closed case has nothing due, whatever follow-ups were left open.
     """
-    due = earliest_open_due(case)
+    due = None if case.status == CaseStatus.CLOSED else earliest_open_due(case)
     Case.objects.filter(pk=case.pk).update(next_due=due)
     case.next_due = due
     return due
