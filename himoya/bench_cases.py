@@ -103,7 +103,7 @@ def _staff(organisation, index: int, total: int):
 
 def _add_cases(organisation, caseworkers, count: int, districts, rng) -> None:
     from himoya.cases.models import Case, FollowUp, Note, RiskAssessment
-    from himoya.clients.identity import code_prefix, format_code, identity_index
+    from himoya.clients.identity import code_prefix, format_code, identity_index, name_index
     from himoya.clients.models import Client, ClientCodeCounter, Consent
     from himoya.incidents.models import Incident, Perpetrator
 
@@ -130,6 +130,7 @@ def _add_cases(organisation, caseworkers, count: int, districts, rng) -> None:
                     birth_date=birth,
                     safe_contact={"may_call": True},
                     identity_index=identity_index(organisation.pk, name, birth),
+                    name_index=name_index(organisation.pk, name),
                     age_group=rng.choice(["18-25", "26-40", "41-60"]),
                     district=rng.choice(local),
                     is_demo=True,

@@ -1,8 +1,10 @@
 """The first-contact form: only what is needed now; everything else can wait."""
 
+import datetime
 import re
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from himoya.cases.models import Priority
@@ -21,6 +23,12 @@ class IntakeForm(forms.Form):
         required=False,
         max_length=200,
         help_text=_("Optional. An alias is fine."),
+    )
+    birth_date = forms.DateField(
+        label=_("Date of birth"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Optional. With the name, it warns you if she is already a client."),
     )
     phone = forms.CharField(label=_("Phone"), required=False, max_length=20)
     may_call = forms.ChoiceField(
@@ -92,6 +100,12 @@ class IntakeForm(forms.Form):
             )
         return phone
 
+    def clean_birth_date(self):
+        birth_date = self.cleaned_data["birth_date"]
+        if birth_date and not datetime.date(1900, 1, 1) <= birth_date <= timezone.localdate():
+            raise forms.ValidationError(_("The date of birth must be a real date in the past."))
+        return birth_date
+
     def clean(self):
         data = super().clean()
         if data.get("age_group") in CHILD_AGE_GROUPS:
@@ -116,6 +130,7 @@ class IntakeForm(forms.Form):
             safe_contact["code_word"] = data["code_word"]
         return {
             "name": data["name"].strip(),
+            "birth_date": data["birth_date"],
             "phone": data["phone"],
             "safe_contact": safe_contact,
             "sex": data["sex"],

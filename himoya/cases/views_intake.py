@@ -31,7 +31,9 @@ def intake(request):
         return render(request, "cases/intake.html", context, status=400)
     organisation = form.cleaned_data["organisation"]
     client_fields = form.client_fields()
-    duplicates = services_intake.possible_duplicates(organisation, client_fields["name"])
+    duplicates = services_intake.possible_duplicates(
+        organisation, client_fields["name"], client_fields["birth_date"]
+    )
     if duplicates and not form.cleaned_data["confirm_duplicate"]:
         # Ask before creating a second record for what may be the same person.
         context["duplicates"] = duplicates

@@ -69,13 +69,21 @@ def next_client_code(organisation, year: int | None = None) -> str:
     return code
 
 
+def name_index(organisation_id: int, name: str) -> str:
+    """The blind index of the normalised name alone; "" without a name."""
+    normal = normalise_name(name or "")
+    return blind_index(f"org:{organisation_id}:name", normal) if normal else ""
+
+
 def refresh_identity_index(client) -> bool:
-    """Recompute the client's index (after an edit or a key rotation); True if it changed."""
+    """Recompute the client's indexes (after an edit or a key rotation); True if changed."""
     if client.anonymised_at is not None:
         return False
     index = identity_index(client.organisation_id, client.name, client.birth_date)
-    if index == client.identity_index:
+    by_name = name_index(client.organisation_id, client.name)
+    if index == client.identity_index and by_name == client.name_index:
         return False
     client.identity_index = index
-    Client.objects.filter(pk=client.pk).update(identity_index=index)
+    client.name_index = by_name
+    Client.objects.filter(pk=client.pk).update(identity_index=index, name_index=by_name)
     return True

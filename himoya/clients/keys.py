@@ -116,7 +116,7 @@ def _recompute_identity_indexes(report: RotationReport) -> None:
                 Client.objects.select_for_update()
                 .filter(pk__gt=last_pk, anonymised_at__isnull=True)
                 .order_by("pk")
-                .only("pk", "organisation_id", "name", "birth_date", "identity_index")[:BATCH_SIZE]
+                .only("pk", "organisation_id", "name", "birth_date", "identity_index", "name_index")[:BATCH_SIZE]
             )
             for client in batch:
                 report.indexes_recomputed += refresh_identity_index(client)

@@ -66,6 +66,9 @@ class Client(Versioned):
     safe_contact = EncryptedJSONField(_("safe-contact instructions"))
     # Keyed hash of the normalised name and birth date, for duplicate warnings.
     identity_index = models.CharField(max_length=64, blank=True, db_index=True)
+    # Keyed hash of the normalised name alone: finds a possible duplicate when one side
+    # has no birth date recorded.
+    name_index = models.CharField(max_length=64, blank=True)
     # Non-identifying: in clear, for statistics.
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, default=Sex.FEMALE)
     age_group = models.CharField(
@@ -94,7 +97,10 @@ class Client(Versioned):
     class Meta:
         verbose_name = _("client")
         verbose_name_plural = _("clients")
-        indexes = [models.Index(fields=["organisation", "identity_index"])]
+        indexes = [
+            models.Index(fields=["organisation", "identity_index"]),
+            models.Index(fields=["organisation", "name_index"]),
+        ]
 
     def __str__(self):
         return self.code

@@ -128,6 +128,7 @@ def anonymise(client, *, actor=None) -> AnonymisationPlan:
             birth_date=None,
             safe_contact={},
             identity_index="",
+            name_index="",
             anonymised_at=timezone.now(),
             version=client.version + 1,
         )

@@ -7,12 +7,18 @@ before calling these. Consent lives in himoya.clients.consent and is re-exported
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from himoya.audit.models import AuditAction
 from himoya.audit.services import record
 from himoya.clients.consent import give_consent, has_consent, withdraw_consent
-from himoya.clients.identity import identity_index, next_client_code, refresh_identity_index
+from himoya.clients.identity import (
+    identity_index,
+    name_index,
+    next_client_code,
+    refresh_identity_index,
+)
 from himoya.clients.models import Client
 from himoya.core.versioning import update_versioned
 
@@ -69,6 +75,7 @@ def create_client(organisation, data: dict, actor, request=None, *, is_demo=Fals
             **data,
         )
         client.identity_index = identity_index(organisation.pk, client.name, client.birth_date)
+        client.name_index = name_index(organisation.pk, client.name)
         # created_by may be None (demo data, imports): the column allows it.
         client.full_clean(exclude=["created_by"])
         client.save(force_insert=True)
@@ -84,16 +91,22 @@ def create_client(organisation, data: dict, actor, request=None, *, is_demo=Fals
 
 
 def find_possible_duplicates(organisation, name: str, birth_date=None):
-    """Clients of `organisation` with the same blind index: one indexed look-up.
+    """Clients of `organisation` who may be the same person, by blind index only.
 
-    Anonymised clients no longer have an index, so they never match.
+    With a birth date: the same name and birth date, or the same name on a client whose
+    birth date was never recorded. Without one: the same name. Clients whose birth dates
+    are both known and differ are not matched. Anonymised clients have no index.
     """
-    index = identity_index(organisation.pk, name, birth_date)
-    if not index:
+    by_name = name_index(organisation.pk, name)
+    if not by_name:
         return Client.objects.none()
-    return Client.objects.filter(organisation=organisation, identity_index=index).order_by(
-        "-created_at"
-    )
+    if birth_date:
+        match = Q(identity_index=identity_index(organisation.pk, name, birth_date)) | Q(
+            name_index=by_name, identity_index=identity_index(organisation.pk, name, None)
+        )
+    else:
+        match = Q(name_index=by_name)
+    return Client.objects.filter(match, organisation=organisation).order_by("-created_at")
 
 
 def update_client(

@@ -32,6 +32,12 @@ def identity_index_for(organisation, name: str, birth_date=None) -> str:
     return identity_index(organisation.pk, name, birth_date)
 
 
+def name_index(organisation_id, name: str) -> str:
+    from himoya.clients.identity import name_index as compute
+
+    return compute(organisation_id, name)
+
+
 def make_client(organisation, *, created_by=None, **fields) -> Client:
     """A client with a unique test code; pass name/phone/birth_date/... to override."""
     name = fields.pop("name", "Test Client")
@@ -44,6 +50,7 @@ def make_client(organisation, *, created_by=None, **fields) -> Client:
         "phone": "",
         "safe_contact": {"may_call": False},
         "identity_index": identity_index_for(organisation, name, birth_date),
+        "name_index": name_index(organisation.pk, name),
     }
     values.update(fields)
     return Client.objects.create(
