@@ -13,6 +13,7 @@ from himoya.audit.models import AuditEntry
 from himoya.cases.access import case_permission, get_case_for_user
 from himoya.cases.audit import record_read
 from himoya.cases.models import CaseStatus
+from himoya.cases.record_kinds import record_kind_label
 from himoya.cases.services import CLOSURE_CHECKLIST, CLOSURE_REASONS, pending_closure
 
 ACCESS_PAGE_SIZE = 20
@@ -83,6 +84,8 @@ def access_page(case, raw_number) -> AccessPage:
         number = 1
     start = (number - 1) * ACCESS_PAGE_SIZE
     entries = list(access_log(case)[start : start + ACCESS_PAGE_SIZE + 1])
+    for entry in entries:
+        entry.what_label = record_kind_label((entry.detail or {}).get("what"))
     return AccessPage(entries[:ACCESS_PAGE_SIZE], number, len(entries) > ACCESS_PAGE_SIZE)
 
 
