@@ -40,6 +40,12 @@ def organisation_entries(organisation) -> QuerySet:
     return AuditEntry.objects.filter(Q(organisation=organisation) | member_events)
 
 
+# Case activity (reads and changes of survivors' records) is for supervisors; an
+# organisation admin manages users and the directory, not case content (DESIGN.md §4).
+CASE_OBJECTS = ("clients.client", "clients.consent", "cases.case", "incidents.incident")
+CASE_ACTIONS = (AuditAction.RECORD_READ, AuditAction.RECORD_CREATED, AuditAction.RECORD_CHANGED)
+
+
 def get_audit_entries_for_user(
     user, slug: str | None = None
 ) -> tuple[Organisation | None, QuerySet]:
@@ -51,4 +57,9 @@ def get_audit_entries_for_user(
             raise PermissionDenied
         return None, AuditEntry.objects.select_related("organisation")
     organisation = get_organisation_for_user(user, slug, roles=AUDIT_READER_ROLES)
-    return organisation, organisation_entries(organisation).select_related("organisation")
+    entries = organisation_entries(organisation).select_related("organisation")
+    if not user.is_superuser and not Membership.objects.filter(
+        user=user, organisation=organisation, role=Role.SUPERVISOR, is_active=True
+    ).exists():
+        entries = entries.exclude(action__in=CASE_ACTIONS).exclude(object_type__in=CASE_OBJECTS)
+    return organisation, entries

@@ -42,7 +42,10 @@ class IntakeForm(forms.Form):
     )
     code_word = forms.CharField(label=_("Code word"), required=False, max_length=100)
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.FEMALE)
-    age_group = forms.ChoiceField(label=_("Age group"), choices=AgeGroup.choices)
+    # "Not known" until asked: a default child age group would demand caregiver consent.
+    age_group = forms.ChoiceField(
+        label=_("Age group"), choices=AgeGroup.choices, initial=AgeGroup.UNKNOWN
+    )
     district = forms.ModelChoiceField(
         label=_("District"),
         queryset=District.objects.all(),

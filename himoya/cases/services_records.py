@@ -1,6 +1,6 @@
 """Writes of the running record of a case: services delivered, follow-ups, notes, attachments."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from himoya.cases import attachments
 from himoya.cases.models import Attachment, Case, FollowUp, Note, ServiceDelivery
 from himoya.cases.services_sections import audit_write, lock_open_case, refresh_next_due, today
+from himoya.clients.consent import has_consent
+from himoya.clients.models import ConsentKind
 from himoya.core.versioning import StaleEditError
 from himoya.directory.models import SECTOR_OF_SERVICE_TYPE
 
@@ -23,6 +25,13 @@ def add_service_delivery(case: Case, *, actor, values: dict, request=None) -> Se
         errors["sector"] = _("This service type belongs to the sector “%(sector)s”.") % {
             "sector": expected.label if expected is not None else "?"
         }
+    if not has_consent(case.client, ConsentKind.SERVICES):
+        # Withdrawal takes effect at once: no new services on her record until she
+        # consents again.
+        errors[NON_FIELD_ERRORS] = _(
+            "The client's consent to receive services is not in force (withdrawn or never "
+            "given). Record her consent again before recording a service."
+        )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -108,6 +117,8 @@ def complete_follow_up(
 
 
 def add_note(case: Case, *, actor, text: str, request=None) -> Note:
+    if not text.strip():
+        raise ValidationError({"text": _("The note is empty.")})
     with transaction.atomic():
         locked = lock_open_case(case)
         note = Note.objects.create(case=locked, author=actor, text=text)

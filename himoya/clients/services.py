@@ -5,9 +5,12 @@ by its pseudonymous code only. Views and the API check rights (himoya.cases.acce
 before calling these. Consent lives in himoya.clients.consent and is re-exported here.
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from himoya.audit.models import AuditAction
@@ -49,6 +52,9 @@ __all__ = [
 ]
 
 
+EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
+
+
 def _checked(data: dict, *, allow=CLIENT_FIELDS) -> dict:
     unknown = set(data) - set(allow)
     if unknown:
@@ -60,6 +66,11 @@ def _checked(data: dict, *, allow=CLIENT_FIELDS) -> dict:
             cleaned[text_field] = (cleaned[text_field] or "").strip()
     if "safe_contact" in cleaned and cleaned["safe_contact"] is None:
         cleaned["safe_contact"] = {}
+    birth_date = cleaned.get("birth_date")
+    if birth_date and not EARLIEST_BIRTH_DATE <= birth_date <= timezone.localdate():
+        raise ValidationError(
+            {"birth_date": _("The date of birth must be a real date in the past.")}
+        )
     return cleaned
 
 

@@ -1,7 +1,7 @@
 """Optimistic concurrency: an edit made on a stale copy is refused, never overwritten."""
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -46,7 +46,8 @@ class StaleEditError(Exception):
     def __init__(self, current, changes: dict):
         self.current = current
         self.changes = changes
-        names = ", ".join(sorted(changes)) or _("no visible field")
+        names = ", ".join(field_label(current, name) for name in sorted(changes))
+        names = names or _("no visible field")
         super().__init__(
             _(
                 "Someone else saved this record while you were editing it. "
@@ -54,6 +55,14 @@ class StaleEditError(Exception):
             )
             % {"fields": names}
         )
+
+
+def field_label(record, name: str) -> str:
+    """The field's name as people read it ("priority" -> "Приоритет"), else the raw name."""
+    try:
+        return str(record._meta.get_field(name.removesuffix("_id")).verbose_name)
+    except (FieldDoesNotExist, AttributeError):
+        return name
 
 
 def display_value(field, value) -> str:

@@ -169,3 +169,30 @@ class RawRowsTests(SectionTestCase):
             self.assertTrue(value.startswith("hmy1:"), value)
             for word in ("Zarina", "Vahdat", "Yovon", "Bruises"):
                 self.assertNotIn(word, value)
+
+
+class ConsentGateTests(SectionTestCase):
+    def test_no_service_is_recorded_once_consent_to_services_is_withdrawn(self):
+        from himoya.clients.consent import withdraw_consent
+        from himoya.clients.models import Consent, ConsentKind
+
+        consent = Consent.objects.get(client=self.case.client, kind=ConsentKind.SERVICES)
+        withdraw_consent(consent, self.bob, "she asked to stop")
+        self.sign_in(self.bob)
+        response = self.client.post(
+            self.url("service_add"),
+            {"date": day(-1).isoformat(), "sector": "justice", "service_type": "primary_legal_aid"},
+        )
+        self.assertContains(response, "consent to receive services", status_code=400)
+        self.assertFalse(ServiceDelivery.objects.exists())
+
+    def test_a_note_of_only_spaces_is_refused(self):
+        self.sign_in(self.bob)
+        response = self.client.post(self.url("note_add"), {"text": "   "})
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(Note.objects.exists())
+        api = self.client.post(
+            f"/api/cases/{self.case.pk}/notes", {"text": "   "}, content_type="application/json"
+        )
+        self.assertEqual(api.status_code, 422, api.content)
+        self.assertFalse(Note.objects.exists())

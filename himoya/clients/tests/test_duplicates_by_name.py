@@ -42,3 +42,16 @@ class DuplicateByNameTests(HimoyaTestCase):
         stored = Client.objects.values("identity_index", "name_index").get(pk=client.pk)
         self.assertNotIn("Нигора", str(stored))
         self.assertEqual(len(stored["name_index"]), 64)
+
+
+class BirthDateTests(HimoyaTestCase):
+    def test_a_future_birth_date_is_refused_and_nothing_written(self):
+        from django.core.exceptions import ValidationError
+
+        before = Client.objects.count()
+        with self.assertRaises(ValidationError) as refused:
+            create_client(
+                self.alpha, {"name": "X", "birth_date": datetime.date(2999, 1, 1)}, self.bob
+            )
+        self.assertIn("birth_date", refused.exception.message_dict)
+        self.assertEqual(Client.objects.count(), before)
