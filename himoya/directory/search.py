@@ -48,6 +48,11 @@ def need_choices():
     return [(key, label) for key, (label, _types) in NEEDS.items()]
 
 
+# At most this many results per section: a page a phone on a slow line can load. The
+# rest of a large region is counted, and the visitor is asked to choose a district.
+RESULTS_PER_SECTION = 25
+
+
 @dataclass
 class Results:
     district: District | None
@@ -55,10 +60,20 @@ class Results:
     need: str
     in_district: list = field(default_factory=list)
     in_region: list = field(default_factory=list)
+    total_in_district: int = 0
+    total_in_region: int = 0
 
     @property
     def count(self) -> int:
-        return len(self.in_district) + len(self.in_region)
+        return self.total_in_district + self.total_in_region
+
+    @property
+    def more_in_district(self) -> int:
+        return self.total_in_district - len(self.in_district)
+
+    @property
+    def more_in_region(self) -> int:
+        return self.total_in_region - len(self.in_region)
 
 
 def public_services():
@@ -84,40 +99,53 @@ def public_services():
 def find_services(*, need: str, district: District | None = None, region: Region | None = None):
     """Services for `need` serving `district` first, then the rest of its region.
 
-    With only a region, every result is in the region section.
+    With only a region, every result is in the region section. Ranking works on light
+    rows (ids and a few columns); only the services shown are loaded in full, so a
+    region with thousands of services costs the same few queries as a small one.
     """
     region = district.region if district is not None else region
     _label, types = NEEDS[need]
-    candidates = (
-        public_services()
-        .filter(
-            Q(service_type__in=types, districts_served__region=region)
-            | Q(service_type__in=EVERYWHERE_TYPES)
-        )
-        .distinct()
-        .prefetch_related(
-            Prefetch(
-                "districts_served",
-                queryset=District.objects.only("id", "region_id"),
-                to_attr="served",
-            )
-        )
-        .order_by("organisation__name_en", "name_en")
+    matching = Service.objects.filter(is_active=True, organisation__is_active=True).filter(
+        Q(service_type__in=types, districts_served__region=region)
+        | Q(service_type__in=EVERYWHERE_TYPES)
     )
-    results = Results(district=district, region=region, need=need)
-    for service in candidates:
-        service.serves_everywhere = service.service_type in EVERYWHERE_TYPES
-        served_ids = {d.id for d in service.served}
-        if district is not None and (district.id in served_ids or service.serves_everywhere):
-            results.in_district.append(service)
-        else:
-            results.in_region.append(service)
+    rows = list(
+        matching.distinct()
+        .order_by("organisation__name_en", "name_en", "id")
+        .values_list("id", "service_type", "organisation__district_id")
+    )
+    serving_district = set()
+    if district is not None:
+        serving_district = set(
+            matching.filter(districts_served=district).values_list("id", flat=True).distinct()
+        )
 
-    def rank(service):
+    def rank(row):
         # Offices based in the district come first; hotlines after local services.
-        local = district is not None and service.organisation.district_id == district.id
-        return (service.serves_everywhere, not local)
+        _id, service_type, office_district = row
+        local = district is not None and office_district == district.id
+        return (service_type in EVERYWHERE_TYPES, not local)
 
-    results.in_district.sort(key=rank)
-    results.in_region.sort(key=rank)
-    return results
+    in_district, in_region = [], []
+    for row in rows:
+        everywhere = row[1] in EVERYWHERE_TYPES
+        if district is not None and (row[0] in serving_district or everywhere):
+            in_district.append(row)
+        else:
+            in_region.append(row)
+    in_district.sort(key=rank)
+    in_region.sort(key=rank)
+    shown_district = [row[0] for row in in_district[:RESULTS_PER_SECTION]]
+    shown_region = [row[0] for row in in_region[:RESULTS_PER_SECTION]]
+    loaded = public_services().in_bulk(shown_district + shown_region)
+    for service in loaded.values():
+        service.serves_everywhere = service.service_type in EVERYWHERE_TYPES
+    return Results(
+        district=district,
+        region=region,
+        need=need,
+        in_district=[loaded[pk] for pk in shown_district],
+        in_region=[loaded[pk] for pk in shown_region],
+        total_in_district=len(in_district),
+        total_in_region=len(in_region),
+    )

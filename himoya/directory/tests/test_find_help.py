@@ -286,3 +286,22 @@ class OrganisationListQueryCountTests(TestCase):
         large = self.count_queries()
         assert (small[1], large[1]) == (2, 10)
         assert small[0] == large[0]
+
+
+class FindHelpSectionLimitTests(FindHelpQueryCountTests):
+    def test_a_large_region_shows_one_page_per_section_and_counts_the_rest(self):
+        from himoya.directory import search
+
+        self.made = 0
+        self.add_services(8)
+        original = search.RESULTS_PER_SECTION
+        search.RESULTS_PER_SECTION = 3
+        try:
+            response = self.client.get("/en/find-help/", {"district": "isfara", "need": "legal"})
+        finally:
+            search.RESULTS_PER_SECTION = original
+        html = response.content.decode()
+        # 4 services serve Isfara, 4 serve Khujand: 3 of each are shown, 1 of each counted.
+        assert html.count('class="service-result') == 6
+        assert "1 more service is not shown" in html
+        assert "1 more service in the region is not shown" in html
