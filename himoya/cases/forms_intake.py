@@ -1,17 +1,12 @@
 """The first-contact form: only what is needed now; everything else can wait."""
 
-import datetime
-import re
-
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from himoya.cases.models import Priority
+from himoya.clients.forms import checked_birth_date, checked_phone
 from himoya.clients.models import CHILD_AGE_GROUPS, AgeGroup, ConsentMethod, Sex
 from himoya.geo.models import District
-
-PHONE = re.compile(r"^\+?[0-9 ()-]{5,20}$")
 
 
 class IntakeForm(forms.Form):
@@ -96,18 +91,10 @@ class IntakeForm(forms.Form):
             self.fields["organisation"].widget = forms.HiddenInput()
 
     def clean_phone(self):
-        phone = self.cleaned_data["phone"].strip()
-        if phone and not PHONE.match(phone):
-            raise forms.ValidationError(
-                _("Type a phone number with digits, e.g. +992 93 123 4567.")
-            )
-        return phone
+        return checked_phone(self.cleaned_data["phone"])
 
     def clean_birth_date(self):
-        birth_date = self.cleaned_data["birth_date"]
-        if birth_date and not datetime.date(1900, 1, 1) <= birth_date <= timezone.localdate():
-            raise forms.ValidationError(_("The date of birth must be a real date in the past."))
-        return birth_date
+        return checked_birth_date(self.cleaned_data["birth_date"])
 
     def clean(self):
         data = super().clean()

@@ -19,6 +19,25 @@ from himoya.directory.models import Organisation, Sector
 from himoya.geo.models import District
 
 PHONE = re.compile(r"^\+?[0-9 ()-]{5,20}$")
+
+
+def checked_phone(value: str) -> str:
+    """A phone number as typed, or a form error; shared by intake and the client form."""
+    phone = value.strip()
+    if phone and not PHONE.match(phone):
+        raise forms.ValidationError(_("Type a phone number with digits, e.g. +992 93 123 4567."))
+    return phone
+
+
+def checked_birth_date(birth_date):
+    """A real date of birth (not in the future, not before 1900), or a form error."""
+    if birth_date and (birth_date > timezone.localdate() or birth_date.year < 1900):
+        raise forms.ValidationError(
+            _("Type a real date of birth: not in the future, not before 1900.")
+        )
+    return birth_date
+
+
 YES_NO_UNKNOWN = [("unknown", _("not asked")), ("yes", _("yes")), ("no", _("no"))]
 TRI_STATE = {"yes": True, "no": False, "unknown": None}
 
@@ -146,20 +165,10 @@ class ClientForm(forms.Form):
         }
 
     def clean_phone(self):
-        phone = self.cleaned_data["phone"].strip()
-        if phone and not PHONE.match(phone):
-            raise forms.ValidationError(
-                _("Type a phone number with digits, e.g. +992 93 123 4567.")
-            )
-        return phone
+        return checked_phone(self.cleaned_data["phone"])
 
     def clean_birth_date(self):
-        birth_date = self.cleaned_data["birth_date"]
-        if birth_date and (birth_date > timezone.localdate() or birth_date.year < 1900):
-            raise forms.ValidationError(
-                _("Type a real date of birth: not in the future, not before 1900.")
-            )
-        return birth_date
+        return checked_birth_date(self.cleaned_data["birth_date"])
 
     def client_data(self) -> dict:
         """The services' field names and values (safe-contact answers as one object)."""
