@@ -155,6 +155,24 @@ def fields_with_nul(request) -> list[str]:
     return fields
 
 
+# Bodies the API reads: JSON, and multipart for file uploads (which reject JSON by
+# themselves). Anything else, e.g. a form post, is refused before it is parsed.
+ACCEPTED_BODY_TYPES = ("application/json", "multipart/form-data")
+
+
+def body_type_accepted(request) -> bool:
+    if request.method not in {"POST", "PUT", "PATCH"}:
+        return True
+    if request.content_type in ACCEPTED_BODY_TYPES:
+        return True
+    # A write without a body (an approval, say) needs no content type.
+    return not request.META.get("CONTENT_LENGTH", "").strip("0")
+
+
+def not_json_message() -> str:
+    return _("Send this request's body as JSON (Content-Type: application/json).")
+
+
 def in_caller_language(view):
     """Run an API view in the caller's language and keep every error it returns JSON.
 
@@ -187,6 +205,8 @@ def in_caller_language(view):
             if bad_fields:
                 message = _("Text may not contain the NUL character.")
                 return json_error(400, message, {field: [message] for field in bad_fields})
+            if not body_type_accepted(request):
+                return json_error(415, not_json_message())
             try:
                 response = view(request, *args, **kwargs)
             except Http404:
@@ -321,7 +341,7 @@ def not_json(request, exc):
     # consumed the stream before the JSON reader could see it.
     return api.create_response(
         request,
-        error_body(_("Send this request's body as JSON (Content-Type: application/json).")),
+        error_body(not_json_message()),
         status=415,
     )
 

@@ -33,3 +33,19 @@ def test_a_form_body_to_a_json_operation_is_415_not_500(client):
     response = client.post("/api/directory/organisations/gamma/services", {"name_en": "x"})
     assert response.status_code == 415
     assert response.json()["message"]
+
+
+@pytest.mark.django_db
+def test_a_form_encoded_or_mislabelled_body_is_415_and_writes_nothing(client):
+    from himoya.accounts.models import Role
+    from himoya.directory.models import OrganisationKind, Service
+    from himoya.testing import make_organisation, make_user, sign_in_client
+
+    organisation = make_organisation("delta", OrganisationKind.CRISIS_CENTRE, "sino")
+    sign_in_client(client, make_user("dina", organisation, Role.ORG_ADMIN))
+    url = "/api/directory/organisations/delta/services"
+    form = client.post(url, "name_en=x", content_type="application/x-www-form-urlencoded")
+    mislabelled = client.post(url, '{"name_en": "x"}', content_type="text/plain")
+    assert (form.status_code, mislabelled.status_code) == (415, 415)
+    assert "application/json" in form.json()["message"]
+    assert not Service.objects.filter(organisation=organisation).exists()
