@@ -3,6 +3,8 @@
 Built on HimoyaTestCase's Alpha (crisis centre, Sino) and Beta (legal aid office, Isfara).
 """
 
+import json
+
 from himoya.directory.models import (
     Location,
     Organisation,
@@ -137,3 +139,23 @@ class DirectoryTestCase(HimoyaTestCase):
             model.__name__: model.objects.count()
             for model in (Organisation, Service, Location, Phone, AuditEntry)
         } | {"served": Service.districts_served.through.objects.count()}
+
+
+NEW_SERVICE = {
+    "service_type": "crisis_counselling",
+    "name_tg": "Машварати фаврӣ",
+    "name_ru": "Кризисное консультирование",
+    "name_en": "Crisis counselling",
+    "districts_served": ["sino", "firdavsi"],
+    "languages": ["ru", "tg"],
+    "phones": [{"number": "+992 00 000 0009", "kind": "hotline", "is_free_call": True}],
+}
+
+
+class ApiClientMixin:
+    def call(self, method, url, body=None, token=None, **params):
+        extra = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+        if params:
+            url += "?" + "&".join(f"{k}={v}" for k, v in params.items())
+        data = json.dumps(body) if body is not None else None
+        return getattr(self.client, method)(url, data, content_type="application/json", **extra)
