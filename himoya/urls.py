@@ -15,6 +15,9 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("himoya.accounts.urls")),
     path("audit/", include("himoya.audit.urls")),
     path("cases/", include("himoya.cases.urls")),
+    path("referrals/", include("himoya.referrals.urls")),
+    path("hotline/", include("himoya.hotline.urls")),
+    path("notifications/", include("himoya.notifications.urls")),
     prefix_default_language=False,
 )
 

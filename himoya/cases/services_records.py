@@ -56,6 +56,10 @@ def add_service_delivery(case: Case, *, actor, values: dict, request=None) -> Se
             what="service_delivery",
             fields=["date", "sector", "service_type"],
         )
+        # A referral accepted into this case for this kind of service is now complete.
+        from himoya.referrals.services import on_service_recorded
+
+        on_service_recorded(delivery, actor, request=request)
     return delivery
 
 

@@ -180,4 +180,9 @@ def withdraw_consent(consent, actor, note="", *, request=None) -> Consent:
         locked.withdrawal_note = (note or "").strip()
         locked.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_note"])
         _audit(locked, actor, request, "consent_withdrawn")
+        # Receiving organisations lose the shared view at once (access checks consent
+        # on every read); this only tells them why.
+        from himoya.referrals.services import on_consent_withdrawn
+
+        on_consent_withdrawn(locked)
     return locked

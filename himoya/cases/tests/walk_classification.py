@@ -45,6 +45,9 @@ PUBLIC_PATTERNS = {
     "accounts/orgs/<slug:slug>/members/<int:user_id>/reset-two-factor/": "membership management",
     "audit/": "audit log: names and ids, never case content",
     "audit/<slug:slug>/": "audit log of an organisation",
+    "notifications/": "one's own notifications: kinds and referral numbers, no case data",
+    "notifications/read-all/": "one's own notifications",
+    "notifications/<int:notification_id>/": "one's own notification (404 for anyone else)",
     "api/": "API root (a JSON 404)",
     "api/^(?P<rest>.*)$": "API catch-all (a JSON 404)",
     "api/docs": "API documentation page",
@@ -70,6 +73,9 @@ PUBLIC_API_PATHS = {
     "/api/accounts/orgs/{slug}/members/{user_id}": "membership management",
     "/api/audit/entries": "audit log: names and ids, never case content",
     "/api/audit/orgs/{slug}/entries": "audit log of an organisation",
+    "/api/notifications/": "one's own notifications: kinds and referral numbers, no case data",
+    "/api/notifications/{notification_id}/read": "one's own notification (404 for anyone else)",
+    "/api/notifications/read-all": "one's own notifications",
 }
 
 # Parameters that name a record of a case, and its model. A new kind of record gets a

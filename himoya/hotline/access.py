@@ -1,0 +1,65 @@
+"""Who may see the call log: the one fetch-and-check helper for calls.
+
+Hotline operators see (and log, and edit) their organisation's calls; supervisors see
+the log and its statistics. Other members of the organisation get 403, outsiders 404.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from himoya.accounts.models import Membership, Role
+from himoya.cases.access import _parse_id
+from himoya.hotline.models import Call
+
+CALL_ROLES = (Role.HOTLINE_OPERATOR, Role.SUPERVISOR)
+
+
+def call_permission(user, organisation_id) -> str:
+    """"operator", "supervisor", "forbidden" (member without the right) or "none"."""
+    if not user.is_authenticated:
+        return "none"
+    roles = set(
+        Membership.objects.filter(
+            user=user, organisation_id=organisation_id, is_active=True
+        ).values_list("role", flat=True)
+    )
+    if Role.HOTLINE_OPERATOR in roles:
+        return "operator"
+    if Role.SUPERVISOR in roles:
+        return "supervisor"
+    if roles or user.is_superuser:
+        return "forbidden"
+    return "none"
+
+
+def check_call_log(user, organisation, *, write=False) -> str:
+    """May `user` see `organisation`'s call log (and log calls with write=True)?"""
+    permission = call_permission(user, organisation.pk)
+    if permission == "none":
+        raise Http404
+    if permission == "forbidden" or (write and permission != "operator"):
+        raise PermissionDenied
+    return permission
+
+
+def get_call_for_user(user, call_id, *, write=False):
+    """(call, permission) if `user` may read it; write=True for operators only."""
+    call = (
+        Call.objects.select_related("organisation", "operator", "district", "client", "case")
+        .filter(pk=_parse_id(call_id))
+        .first()
+    )
+    if call is None:
+        raise Http404
+    return call, check_call_log(user, call.organisation, write=write)
+
+
+def call_log_organisations(user):
+    """Organisations whose call log `user` may see."""
+    from himoya.directory.models import Organisation
+
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        memberships__user=user, memberships__is_active=True, memberships__role__in=CALL_ROLES
+    ).distinct()

@@ -1,0 +1,166 @@
+"""Who may see and act on a referral: the one fetch-and-check helper for referrals.
+
+A referral has two sides. The sender side (organisation A) is the supervisors of A,
+the caseworker assigned to the case it came from, and, for a referral made from a
+hotline call, A's hotline operators. The receiver side (organisation B) is B's
+caseworkers and supervisors: the referral inbox is the organisation's intake queue.
+
+What B may read of A's data is decided here too (shared_view): only while the
+referral is open and the client's consent to share with B or B's sector stands, and
+only the minimal set the issue names. Nothing of A's notes, attachments, safety plan
+or incidents is ever part of it. Outsiders get 404; members of either organisation
+whose role does not allow it, and platform admins, get 403.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+
+from himoya.accounts.models import Membership, Role
+from himoya.cases.access import _parse_id
+from himoya.clients.consent import has_consent
+from himoya.clients.models import ConsentKind
+from himoya.referrals.models import OPEN_STATUSES, Referral
+
+SENDER = "sender"
+RECEIVER = "receiver"
+RECEIVER_ROLES = (Role.CASEWORKER, Role.SUPERVISOR)
+
+
+def _roles(user, *organisation_ids) -> dict[int, set[str]]:
+    roles: dict[int, set[str]] = {}
+    rows = Membership.objects.filter(
+        user=user, is_active=True, organisation_id__in=organisation_ids
+    ).values_list("organisation_id", "role")
+    for organisation_id, role in rows:
+        roles.setdefault(organisation_id, set()).add(role)
+    return roles
+
+
+def referral_side(user, referral: Referral) -> str:
+    """"sender", "receiver", "forbidden" (a member without the right) or "none" (outsider)."""
+    if not user.is_authenticated:
+        return "none"
+    roles = _roles(user, referral.from_organisation_id, referral.to_organisation_id)
+    at_receiver = roles.get(referral.to_organisation_id, set())
+    if at_receiver & set(RECEIVER_ROLES):
+        return RECEIVER
+    at_sender = roles.get(referral.from_organisation_id, set())
+    if Role.SUPERVISOR in at_sender:
+        return SENDER
+    assigned = referral.from_case_id is not None and referral.from_case.caseworker_id == user.id
+    if Role.CASEWORKER in at_sender and assigned:
+        return SENDER
+    if Role.HOTLINE_OPERATOR in at_sender and referral.from_call_id is not None:
+        return SENDER
+    if roles or user.is_superuser:
+        return "forbidden"
+    return "none"
+
+
+def get_referral_for_user(user, referral_id, *, side: str | None = None):
+    """(referral, side) if `user` may see it; with side="sender"/"receiver", only for
+    that side (else PermissionDenied). Outsiders get Http404."""
+    referral = (
+        Referral.objects.select_related(
+            "client", "from_organisation", "to_organisation", "service", "from_case",
+            "from_call", "receiving_case", "client__district",
+        )
+        .filter(pk=_parse_id(referral_id))
+        .first()
+    )
+    if referral is None:
+        raise Http404
+    found = referral_side(user, referral)
+    if found == "none":
+        raise Http404
+    if found == "forbidden" or (side is not None and found != side):
+        raise PermissionDenied
+    return referral, found
+
+
+def consent_stands(referral: Referral) -> bool:
+    return has_consent(
+        referral.client,
+        ConsentKind.SHARE_ORGANISATION,
+        organisation=referral.to_organisation,
+        sector=referral.service.sector,
+    )
+
+
+def may_read_shared(referral: Referral) -> bool:
+    """B may read A's shared data: the referral is open and the consent stands, now."""
+    return referral.status in OPEN_STATUSES and consent_stands(referral)
+
+
+@dataclass
+class SharedView:
+    """What B sees of A's record: nothing else leaves A."""
+
+    client_code: str
+    sex: str
+    age_group: str
+    district: object
+    needs: list
+    service: object
+    risk_level: str
+    message: str
+    safe_contact: dict | None
+
+
+def shared_view(referral: Referral) -> SharedView | None:
+    """The minimal data B may read, or None once the referral closed or consent went.
+
+    Risk level comes from A's case (unknown for a hotline referral). Safe-contact
+    instructions only when the survivor agreed to share them.
+    """
+    if not may_read_shared(referral):
+        return None
+    client = referral.client
+    risk = referral.from_case.risk_level if referral.from_case_id else "unknown"
+    return SharedView(
+        client_code=client.code,
+        sex=client.sex,
+        age_group=client.age_group,
+        district=client.district,
+        needs=list(referral.needs),
+        service=referral.service,
+        risk_level=risk,
+        message=referral.message,
+        safe_contact=(client.safe_contact or {}) if referral.share_safe_contact else None,
+    )
+
+
+def _organisations_with(user, roles) -> list[int]:
+    return list(
+        Membership.objects.filter(user=user, is_active=True, role__in=roles).values_list(
+            "organisation_id", flat=True
+        )
+    )
+
+
+def received_referrals(user):
+    """Referrals to organisations where `user` is a caseworker or supervisor (the inbox)."""
+    if not user.is_authenticated:
+        return Referral.objects.none()
+    return Referral.objects.filter(to_organisation_id__in=_organisations_with(user, RECEIVER_ROLES))
+
+
+def sent_referrals(user):
+    """Referrals `user` may follow as the sender side."""
+    if not user.is_authenticated:
+        return Referral.objects.none()
+    supervised = _organisations_with(user, [Role.SUPERVISOR])
+    casework = _organisations_with(user, [Role.CASEWORKER])
+    operating = _organisations_with(user, [Role.HOTLINE_OPERATOR])
+    return Referral.objects.filter(
+        Q(from_organisation_id__in=supervised)
+        | Q(from_organisation_id__in=casework, from_case__caseworker=user)
+        | Q(from_organisation_id__in=operating, from_call__isnull=False)
+    )
+
+
+def referrals_visible_to(user):
+    return received_referrals(user) | sent_referrals(user)
