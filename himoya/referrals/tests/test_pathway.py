@@ -1,0 +1,47 @@
+"""The pathway: referrals across organisations on one timeline, as far as the viewer may see."""
+
+from himoya.accounts.models import Role
+from himoya.referrals import services
+from himoya.referrals.models import Urgency
+from himoya.referrals.pathway import pathway_for
+from himoya.referrals.tests.base import ReferralTestCase, make_service
+from himoya.testing import make_organisation, make_user
+
+
+class PathwayTests(ReferralTestCase):
+    def setUp(self):
+        super().setUp()
+        self.first = self.send()
+        self.first = services.accept_referral(
+            self.lena, self.first, expected_version=self.first.version,
+            services_consent_method="verbal",
+        )
+        # B refers onward to Gamma (a shelter) from its own linked case.
+        self.gamma = make_organisation("gamma", "shelter", "isfara")
+        self.gina = make_user("gina", self.gamma, Role.CASEWORKER)
+        shelter = make_service(self.gamma, "temporary_shelter")
+        linked = self.first.receiving_case
+        from himoya.cases.tests.factories import make_consent
+        from himoya.clients.models import ConsentKind
+
+        make_consent(linked.client, self.lena, ConsentKind.SHARE_ORGANISATION,
+                     recipient_organisation=self.gamma)
+        self.onward = services.send_referral(
+            self.lena, client=linked.client, service=shelter, urgency=Urgency.EMERGENCY,
+            needs=["shelter"], from_case=linked,
+        )
+
+    def test_each_side_sees_only_its_own_referrals(self):
+        self.assertEqual(
+            [item.referral for item in pathway_for(self.bob, self.case)], [self.first]
+        )
+        lena_view = pathway_for(self.lena, self.first.receiving_case)
+        self.assertEqual([item.referral for item in lena_view], [self.first, self.onward])
+        self.assertEqual([item.side for item in lena_view], ["receiver", "sender"])
+        self.assertEqual([e.kind for e in lena_view[0].events], ["sent", "accepted"])
+        self.assertEqual(pathway_for(self.gina, self.first.receiving_case)[0].referral,
+                         self.onward)
+
+    def test_outsiders_see_nothing(self):
+        self.assertEqual(pathway_for(self.charlie, self.case), [])
+        self.assertEqual(pathway_for(self.ann, self.case), [])
