@@ -80,11 +80,19 @@ def _unaudited_writers(path: Path) -> list[str]:
     ]
 
 
+# Writers that need no entry of their own, and why.
+NOT_AUDITED = {
+    "notifications/services.py:notify": "always called by an audited referral or case change",
+}
+
+
 def test_every_public_service_that_writes_records_an_audit_entry():
     package = Path(settings.PACKAGE_DIR)
     paths = [p for p in package.glob("*/services.py") if p.parent.name != "audit"]
     assert paths, "no services.py found"
-    missing = [name for path in paths for name in _unaudited_writers(path)]
+    missing = [
+        name for path in paths for name in _unaudited_writers(path) if name not in NOT_AUDITED
+    ]
     assert not missing, "these service functions write without record(): " + ", ".join(missing)
 
 
