@@ -4,15 +4,18 @@ read it, including ones added after this test was written.
 Every URL pattern of the project (django.urls.get_resolver(), recursively) and every
 operation of the OpenAPI document is either listed in walk_classification.py as serving no case
 data, or walked: its parameters are filled in with a real case of Alpha and its
-records, and it is requested as charlie (an outsider: member of Beta only) and as ann
+records, a referral from that case to a third organisation (Gamma) and a hotline call at
+Alpha, and it is requested as charlie (an outsider: member of Beta only) and as ann
 (an analyst of Alpha), with GET, POST and the operation's own method. charlie must get
 404 (an outsider learns nothing, not even that the case exists), ann 403; neither may
-ever get a body holding the client code or any decrypted field.
+ever get a body holding the client code or any decrypted field (the case's, the
+referral's message, the call's call-back name and number and its summary).
 
 A new pattern that cannot be walked (a parameter the walk does not know) fails with a
 message that says where to classify it.
 """
 
+import datetime
 import re
 import sys
 import types
@@ -21,6 +24,7 @@ from urllib.parse import urlencode
 from django.http import HttpResponse
 from django.test import override_settings
 from django.urls import URLResolver, get_resolver, path
+from django.utils import timezone
 
 import himoya.urls
 from himoya.accounts.models import ApiToken
@@ -38,9 +42,26 @@ from himoya.cases.tests.walk_classification import (
     RECORD_PARAMETERS,
 )
 from himoya.core.api import api
+from himoya.directory.models import OrganisationKind, Sector, Service, ServiceType
+from himoya.hotline.models import Call, CallerType, CallTopic
+from himoya.referrals.models import Referral, Urgency
+from himoya.testing import make_organisation
+
+# Decrypted values of the walk's referral and call: as secret as the case's.
+WALK_SECRETS = {
+    **SECRETS,
+    "referral_message": "Please see her before the court hearing on the 3rd",
+    "callback_name": "Gulnora from the bazaar",
+    "callback_phone": "+992 90 777 3131",
+    "call_summary": "Caller's husband locks her in the flat at night",
+}
 
 # The API walk asks every operation about the client code too (the lookup answers it).
 LOOKUP_QUERY = urlencode({"code": SECRETS["code"]})
+# Where a bare <pk>/{id} names a record of the collection before it.
+WALKED_COLLECTIONS = tuple(
+    f"{prefix}{app}/" for prefix in ("", "/api/") for app in ("cases", "referrals", "hotline")
+)
 PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>|\{(?P<api_name>[^}]+)\}")
 
 
@@ -114,7 +135,53 @@ class AccessWalkTests(CaseApiTestCase):
             storage_name="0" * 64,
             sha256="0" * 64,
         )
+        cls.records["referral"], cls.records["call"] = cls.make_referral_and_call()
         cls.schema = api.get_openapi_schema()
+
+    @classmethod
+    def make_referral_and_call(cls):
+        """A referral from the case to Gamma (so that charlie, at Beta, stays an
+        outsider to it) and a call at Alpha logged by olga, about the same client."""
+        now = timezone.now()
+        gamma = make_organisation("gamma", OrganisationKind.SHELTER, "sino")
+        shelter = Service.objects.create(
+            organisation=gamma,
+            sector=Sector.SOCIAL,
+            service_type=ServiceType.TEMPORARY_SHELTER,
+            name_tg="Паноҳгоҳ",
+            name_ru="Приют",
+            name_en="Shelter",
+        )
+        referral = Referral.objects.create(
+            client=cls.case.client,
+            from_organisation=cls.alpha,
+            from_case=cls.case,
+            to_organisation=gamma,
+            service=shelter,
+            urgency=Urgency.URGENT,
+            needs=["shelter"],
+            message=WALK_SECRETS["referral_message"],
+            share_safe_contact=True,
+            sent_by=cls.bob,
+            sent_at=now,
+            expires_at=now + datetime.timedelta(days=7),
+        )
+        call = Call.objects.create(
+            organisation=cls.alpha,
+            operator=cls.olga,
+            started_at=now,
+            duration_minutes=12,
+            caller_type=CallerType.SURVIVOR,
+            district=cls.case.district,
+            topic=CallTopic.DOMESTIC_VIOLENCE,
+            callback_wanted=True,
+            callback_name=WALK_SECRETS["callback_name"],
+            callback_phone=WALK_SECRETS["callback_phone"],
+            summary=WALK_SECRETS["call_summary"],
+            client=cls.case.client,
+            case=cls.case,
+        )
+        return referral, call
 
     # ---- building requests ----
 
@@ -122,7 +189,7 @@ class AccessWalkTests(CaseApiTestCase):
         if name == "case_id":
             return self.case.pk
         model = RECORD_PARAMETERS.get(name)
-        if name in {"pk", "id"} and where.startswith(("cases/", "/api/cases/")):
+        if name in {"pk", "id"} and where.startswith(WALKED_COLLECTIONS):
             model = COLLECTION_MODELS.get(collection)
         if model is not None:
             record = next(r for r in self.records.values() if isinstance(r, model))
@@ -157,10 +224,10 @@ class AccessWalkTests(CaseApiTestCase):
 
     def check(self, response, allowed, where):
         self.assertIn(response.status_code, allowed, f"{where} answered {response.status_code}")
-        leaked = secrets_in(response.content)
+        leaked = secrets_in(response.content, WALK_SECRETS)
         if leaked:
             text = response.content.decode("utf-8", errors="replace")
-            at = text.find(SECRETS[leaked[0]])
+            at = text.find(WALK_SECRETS[leaked[0]])
             self.fail(
                 f"{where} revealed {leaked} to an outsider: ...{text[max(at - 200, 0) : at + 60]}"
             )
@@ -242,18 +309,21 @@ class AccessWalkTests(CaseApiTestCase):
                 self.check(response, allowed, where)
 
     def test_looking_up_a_code_on_the_pages_does_not_lead_outsiders_to_the_case(self):
-        """The page walk sends no code (pages rightly echo what was typed); this does."""
+        """The page walk sends no code (pages rightly echo what was typed); this does,
+        on the case, referral and hotline pages (lists, searches, inboxes)."""
         for user in (self.charlie, self.ann):
             self.sign_in(user)
             for route, _pattern in url_patterns():
-                if route.startswith("cases/") and "<" not in route:
+                if route.startswith(("cases/", "referrals/", "hotline/")) and "<" not in route:
                     for method in ("get", "post"):
                         response = getattr(self.client, method)(
                             "/" + route, {"code": SECRETS["code"], "q": SECRETS["code"]}
                         )
-                        self.assertNotIn(f"/cases/{self.case.pk}/", response.get("Location", ""))
+                        location = response.get("Location", "")
+                        self.assertNotIn(f"/cases/{self.case.pk}/", location)
+                        self.assertNotIn(f"/referrals/{self.records['referral'].pk}/", location)
                         self.assertLess(response.status_code, 500)
-                        leaked = set(secrets_in(response.content)) - {"code"}
+                        leaked = set(secrets_in(response.content, WALK_SECRETS)) - {"code"}
                         self.assertFalse(leaked, f"/{route} revealed {leaked} to {user}")
 
     def test_public_pages_reveal_nothing_of_the_case(self):
@@ -279,8 +349,16 @@ class AccessWalkTests(CaseApiTestCase):
         def report(request, thing):
             return HttpResponse("ok")
 
+        def leaky_referral(request, referral_id):
+            return HttpResponse(Referral.objects.get(pk=referral_id).message)
+
+        def leaky_call(request, pk):
+            return HttpResponse(Call.objects.get(pk=pk).callback_phone, status=404)
+
         for extra, expected in (
             (path("cases/<int:case_id>/leak/", leaky), "answered 200"),
+            (path("referrals/<int:referral_id>/leak/", leaky_referral), "answered 200"),
+            (path("hotline/calls/<int:pk>/leak/", leaky_call), "revealed ['callback_phone']"),
             (path("reports/names/", names), "revealed ['name']"),
             (path("reports/<int:thing>/", report), "Classify it"),
         ):

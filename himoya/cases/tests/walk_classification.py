@@ -13,7 +13,9 @@ from himoya.cases.models import (
     ServiceDelivery,
 )
 from himoya.clients.models import Consent
+from himoya.hotline.models import Call
 from himoya.incidents.models import Incident, Perpetrator
+from himoya.referrals.models import Referral
 
 # URL patterns (as Django routes, default language) that serve no case data, and why.
 PUBLIC_PATTERNS = {
@@ -79,7 +81,9 @@ PUBLIC_API_PATHS = {
 }
 
 # Parameters that name a record of a case, and its model. A new kind of record gets a
-# line here (and a row in test_api_fixtures.fill_case) so the walk can reach it.
+# line here (and a row in test_api_fixtures.fill_case, or in the walk's own fixtures for
+# referrals and calls) so the walk can reach it. A parameter named case_id is always a
+# case, wherever it appears (/referrals/new/<int:case_id>/ is walked like a case page).
 RECORD_PARAMETERS = {
     "incident_id": Incident,
     "perpetrator_id": Perpetrator,
@@ -95,9 +99,13 @@ RECORD_PARAMETERS = {
     "attachment_id": Attachment,
     "closure_id": Closure,
     "event_id": CaseEvent,
+    # Not records of a case, but they carry its data (or a caller's): walked the same way.
+    "referral_id": Referral,
+    "call_id": Call,
 }
 
-# A bare <pk> (or {id}) names a record of the collection its path names just before it.
+# A bare <pk> (or {id}) names a record of the collection its path names just before it
+# (under /cases/, /referrals/ and /hotline/, pages and API alike).
 COLLECTION_MODELS = {
     "incidents": Incident,
     "perpetrators": Perpetrator,
@@ -113,6 +121,8 @@ COLLECTION_MODELS = {
     "closure": Closure,
     "closures": Closure,
     "events": CaseEvent,
+    "referrals": Referral,
+    "calls": Call,
 }
 CLASSIFY_HINT = (
     "Classify it in himoya/cases/tests/walk_classification.py: add it to PUBLIC_PATTERNS / "
