@@ -1,0 +1,120 @@
+"""The call log's queries, shared by the pages and the API.
+
+The list loads only clear, non-identifying columns: no encrypted field is read, so
+nothing is decrypted and the number of queries does not depend on the page size.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils import timezone
+
+from himoya.accounts.models import Membership, Role
+from himoya.directory.models import Organisation
+from himoya.hotline.access import call_log_organisations, check_call_log
+from himoya.hotline.models import Call
+
+LIST_COLUMNS = (
+    "id",
+    "version",
+    "organisation",
+    "organisation__slug",
+    "operator",
+    "operator__username",
+    "started_at",
+    "duration_minutes",
+    "caller_type",
+    "sex",
+    "age_group",
+    "district",
+    "district__slug",
+    "district__name_tg",
+    "district__name_ru",
+    "district__name_en",
+    "language",
+    "topic",
+    "forms_of_violence",
+    "risk_flag",
+    "actions",
+    "callback_wanted",
+    "client",
+    "case",
+)
+
+
+def chosen_organisation(user, slug=None, *, write=False, stats=False):
+    """The organisation whose call log `user` works on: the one named (outsider 404,
+    wrong role 403) or the first of theirs (403 when they have none)."""
+    if slug:
+        organisation = Organisation.objects.filter(slug=str(slug)[:80]).first()
+        if organisation is None:
+            raise Http404
+        check_call_log(user, organisation, write=write)
+        if stats:
+            check_statistics(user, organisation)
+        return organisation
+    organisations = my_organisations(user, write=write, stats=stats)
+    first = organisations.first()
+    if first is None:
+        raise PermissionDenied
+    return first
+
+
+def my_organisations(user, *, write=False, stats=False):
+    """The organisations whose log `user` may read (log calls in: write; see the
+    statistics of: stats), in a stable order."""
+    organisations = call_log_organisations(user)
+    role = Role.HOTLINE_OPERATOR if write else Role.SUPERVISOR if stats else None
+    if role is not None:
+        organisations = organisations.filter(
+            pk__in=Membership.objects.filter(user=user, is_active=True, role=role).values(
+                "organisation_id"
+            )
+        )
+    return organisations.order_by("slug")
+
+
+def check_statistics(user, organisation) -> None:
+    """Statistics are for the organisation's supervisors; operators see the log only."""
+    check_call_log(user, organisation)
+    if not Membership.objects.filter(
+        user=user, organisation=organisation, role=Role.SUPERVISOR, is_active=True
+    ).exists():
+        raise PermissionDenied
+
+
+def day_start(day: datetime.date) -> datetime.datetime:
+    """Midnight at the start of `day` in the site's time zone."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def in_period(calls, date_from=None, date_to=None):
+    """Calls started on or after `date_from` and on or before `date_to` (local days)."""
+    if date_from:
+        calls = calls.filter(started_at__gte=day_start(date_from))
+    if date_to:
+        calls = calls.filter(started_at__lt=day_start(date_to + datetime.timedelta(days=1)))
+    return calls
+
+
+def filtered_calls(organisation, filters: dict):
+    """`organisation`'s calls narrowed by the cleaned filters, newest first."""
+    calls = in_period(
+        Call.objects.filter(organisation=organisation),
+        filters.get("date_from"),
+        filters.get("date_to"),
+    )
+    for name in ("topic", "caller_type", "district"):
+        if filters.get(name):
+            calls = calls.filter(**{name: filters[name]})
+    for name, field in (("risk", "risk_flag"), ("callback", "callback_wanted")):
+        value = filters.get(name)
+        if value in ("yes", "no", True, False):
+            calls = calls.filter(**{field: value in ("yes", True)})
+    return calls.order_by("-started_at", "-id")
+
+
+def list_rows(calls):
+    """`calls` narrowed to the list's clear columns, in one query with its joins."""
+    return calls.select_related("organisation", "operator", "district").only(*LIST_COLUMNS)

@@ -1,0 +1,311 @@
+"""Writes to the call log: log a call, edit it, refer the caller, open a case.
+
+Views and the API check rights with himoya.hotline.access first; these functions
+check the values again (the API has no form), write in one transaction and audit.
+Audit entries name the call and the fields, never the caller's name, number or the
+summary: those are encrypted at rest and stay out of the log.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from himoya.accounts.models import Role
+from himoya.audit.models import AuditAction
+from himoya.audit.services import record
+from himoya.clients.forms import PHONE
+from himoya.clients.models import CHILD_AGE_GROUPS, AgeGroup, ConsentKind, ConsentMethod, Sex
+from himoya.core.versioning import update_versioned
+from himoya.directory.models import Language
+from himoya.hotline.models import Call, CallAction, CallerType, CallTopic
+from himoya.incidents.models import LawForm
+
+MAX_DURATION = 600
+# A clock a little ahead of the server's is not a call from the future.
+CLOCK_LEEWAY = datetime.timedelta(minutes=5)
+TEXT_MAX = {"callback_name": 200, "callback_phone": 20, "summary": 4000}
+# What a person may set on a call; the rest is derived (organisation, operator, links).
+CALL_FIELDS = (
+    "started_at",
+    "duration_minutes",
+    "caller_type",
+    "sex",
+    "age_group",
+    "district",
+    "language",
+    "topic",
+    "forms_of_violence",
+    "risk_flag",
+    "actions",
+    "callback_wanted",
+    "callback_name",
+    "callback_phone",
+    "summary",
+)
+CHOICES = {
+    "caller_type": CallerType,
+    "sex": Sex,
+    "age_group": AgeGroup,
+    "language": Language,
+    "topic": CallTopic,
+}
+
+
+def _choice_errors(data: dict, errors: dict) -> None:
+    for name, choices in CHOICES.items():
+        if name in data and data[name] not in choices.values:
+            errors[name] = _("Choose one of the listed values.")
+    for name, choices in (("forms_of_violence", LawForm), ("actions", CallAction)):
+        if name in data and any(value not in choices.values for value in data[name] or ()):
+            errors[name] = _("Choose only from the listed values.")
+
+
+def checked_call(data: dict, *, now=None) -> dict:
+    """The call's values cleaned, or a ValidationError naming each bad field.
+
+    `data` may be partial (an edit): only the fields given are checked, except that the
+    call-back rule is checked on the values as they will be saved.
+    """
+    unknown = set(data) - set(CALL_FIELDS)
+    if unknown:
+        raise TypeError(f"not call fields: {', '.join(sorted(unknown))}")
+    cleaned = dict(data)
+    errors: dict[str, str] = {}
+    for name, limit in TEXT_MAX.items():
+        if name in cleaned:
+            cleaned[name] = (cleaned[name] or "").strip()
+            if len(cleaned[name]) > limit:
+                errors[name] = _("At most %(limit)s characters.") % {"limit": limit}
+    for name in ("forms_of_violence", "actions"):
+        if name in cleaned:
+            cleaned[name] = list(dict.fromkeys(cleaned[name] or ()))
+    duration = cleaned.get("duration_minutes", 0)
+    if duration is None or not 0 <= duration <= MAX_DURATION:
+        errors["duration_minutes"] = _("Give the duration in minutes, from 0 to %(max)s.") % {
+            "max": MAX_DURATION
+        }
+    started = cleaned.get("started_at")
+    if "started_at" in cleaned and started is None:
+        errors["started_at"] = _("Give the date and time of the call.")
+    elif started is not None and started > (now or timezone.now()) + CLOCK_LEEWAY:
+        errors["started_at"] = _("The call cannot start in the future.")
+    _choice_errors(cleaned, errors)
+    phone = cleaned.get("callback_phone", "")
+    if phone and "callback_phone" not in errors and not PHONE.match(phone):
+        errors["callback_phone"] = _("Type a phone number with digits, e.g. +992 93 123 4567.")
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _check_callback(call: Call) -> None:
+    """Anonymous by default: a name or number only when she asked to be called back."""
+    if call.callback_wanted and not call.callback_phone:
+        raise ValidationError(
+            {"callback_phone": _("Give the number to call back, or untick “wants a call back”.")}
+        )
+    if not call.callback_wanted and (call.callback_name or call.callback_phone):
+        raise ValidationError(
+            {
+                "callback_wanted": _(
+                    "Keep a name or number only when the caller wants a call back: tick "
+                    "“wants a call back” or leave them empty."
+                )
+            }
+        )
+
+
+def _audit(action, call, actor, request, **detail) -> None:
+    record(
+        action,
+        actor=actor,
+        request=request,
+        organisation=call.organisation,
+        obj=call,
+        detail={"what": "call", "call": call.pk, **detail},
+    )
+
+
+def log_call(actor, organisation, data: dict, *, request=None, is_demo=False) -> Call:
+    """A new call in `organisation`'s log, taken by `actor` (an operator there)."""
+    values = checked_call(data)
+    call = Call(organisation=organisation, operator=actor, is_demo=is_demo, **values)
+    _check_callback(call)
+    call.full_clean(exclude=["client", "case"])
+    with transaction.atomic():
+        call.save(force_insert=True)
+        _audit(AuditAction.RECORD_CREATED, call, actor, request)
+    return call
+
+
+def update_call(actor, call, *, expected_version: int, data: dict, request=None) -> Call:
+    """Change a call; a stale `expected_version` raises StaleEditError, nothing saved."""
+    values = checked_call(data)
+    with transaction.atomic():
+        updated, changed = update_versioned(Call, call.pk, expected_version, values)
+        _check_callback(updated)
+        if changed:
+            _audit(AuditAction.RECORD_CHANGED, updated, actor, request, changed=sorted(changed))
+    return updated
+
+
+def _locked_call(call) -> Call:
+    return Call.objects.select_for_update().select_related("organisation").get(pk=call.pk)
+
+
+def _link(locked: Call, actor, request, changed: list[str]) -> None:
+    """Save what a referral or a case added to the call, as one new version."""
+    locked.version += 1
+    locked.save(update_fields=[*changed, "version", "updated_at"])
+    _audit(AuditAction.RECORD_CHANGED, locked, actor, request, changed=changed)
+
+
+def caller_client(locked: Call, actor, request=None):
+    """The anonymous client record that carries the caller's consents: made once per call."""
+    from himoya.clients.services import create_client
+
+    if locked.client_id:
+        return locked.client
+    return create_client(
+        locked.organisation,
+        {"sex": locked.sex, "age_group": locked.age_group, "district": locked.district},
+        actor,
+        request,
+        is_demo=locked.is_demo,
+    )
+
+
+def child_caregiver(call, relationship: str, reason: str) -> dict:
+    """For a child caller, who gave the caregiver's consent or why it was not sought."""
+    relationship, reason = (relationship or "").strip(), (reason or "").strip()
+    if call.age_group not in CHILD_AGE_GROUPS:
+        return {}
+    if not relationship and not reason:
+        raise ValidationError(
+            {
+                "caregiver_relationship": _(
+                    "The caller is a child: say who the caregiver is who agreed, or why "
+                    "the caregiver was not asked."
+                )
+            }
+        )
+    if relationship and reason:
+        raise ValidationError(
+            {
+                "caregiver_relationship": _(
+                    "Record either who the caregiver is or why their consent was not "
+                    "sought, not both."
+                )
+            }
+        )
+    return {"caregiver_relationship": relationship, "not_sought_reason": reason}
+
+
+def _caregiver_on_record(client, actor, caregiver: dict, request) -> None:
+    """A child's sharing consent counts only with the caregiver's (or the reason it was
+    not sought) on record: recorded for this sharing, as the operator heard it."""
+    from himoya.clients.consent import give_consent
+
+    if caregiver:
+        give_consent(client, ConsentKind.CAREGIVER, ConsentMethod.VERBAL, actor,
+                     request=request, **caregiver)
+
+
+def refer_from_call(
+    actor, call, *, service, urgency, needs, message="", verbal_consent=False,
+    caregiver_relationship="", not_sought_reason="", request=None,
+):
+    """Refer the caller to `service`: the anonymous client, her verbal consent to share
+    with the service's organisation and the referral, all or nothing.
+
+    Without the operator's confirmation that the caller agreed, nothing is written.
+    """
+    from himoya.clients.consent import give_consent
+    from himoya.referrals.services import send_referral
+
+    organisation = service.organisation
+    if not verbal_consent:
+        raise ValidationError(
+            {
+                "verbal_consent": _(
+                    "The caller must agree to share these details with %(organisation)s. "
+                    "Ask her, then tick the box; nothing was sent."
+                )
+                % {"organisation": organisation.name}
+            },
+            code="no_consent",
+        )
+    caregiver = child_caregiver(call, caregiver_relationship, not_sought_reason)
+    with transaction.atomic():
+        locked = _locked_call(call)
+        client = caller_client(locked, actor, request)
+        _caregiver_on_record(client, actor, caregiver, request)
+        give_consent(client, ConsentKind.SHARE_ORGANISATION, ConsentMethod.VERBAL, actor,
+                     recipient_organisation=organisation, request=request)
+        referral = send_referral(
+            actor, client=client, service=service, urgency=urgency, needs=needs,
+            message=message, from_call=locked, request=request,
+        )
+        changed = []
+        if locked.client_id != client.pk:
+            locked.client = client
+            changed.append("client")
+        if CallAction.REFERRAL not in locked.actions:
+            locked.actions = [*locked.actions, CallAction.REFERRAL.value]
+            changed.append("actions")
+        if changed:
+            _link(locked, actor, request, changed)
+    return referral
+
+
+def open_case_from_call(
+    actor, call, *, services_consent=False, caregiver_relationship="", not_sought_reason="",
+    request=None,
+):
+    """Open a case at the call's organisation for an anonymous client and tell its
+    supervisors. The operator is no caseworker: she gets no access to the case."""
+    from himoya.cases.models import Priority
+    from himoya.cases.services import open_case
+    from himoya.clients.consent import give_consent
+    from himoya.notifications.models import NotificationKind
+    from himoya.notifications.services import notify
+
+    caregiver = child_caregiver(call, caregiver_relationship, not_sought_reason) if (
+        services_consent
+    ) else {}
+    with transaction.atomic():
+        locked = _locked_call(call)
+        if locked.case_id:
+            raise ValidationError(
+                _("A case was already opened from this call; your supervisors have it."),
+                code="case_exists",
+            )
+        client = caller_client(locked, actor, request)
+        if services_consent:
+            give_consent(client, ConsentKind.SERVICES, ConsentMethod.VERBAL, actor,
+                         request=request, **caregiver)
+        priority = Priority.URGENT if locked.risk_flag else Priority.NORMAL
+        case = open_case(actor, locked.organisation, client=client, priority=priority,
+                         request=request)
+        locked.case = case
+        changed = ["case"]
+        if locked.client_id != client.pk:
+            locked.client = client
+            changed.append("client")
+        _link(locked, actor, request, changed)
+        notify(supervisors(locked.organisation), NotificationKind.CASE_FROM_CALL, case=case)
+    return case
+
+
+def supervisors(organisation):
+    from himoya.accounts.models import User
+
+    return User.objects.filter(
+        is_active=True,
+        memberships__organisation=organisation,
+        memberships__role=Role.SUPERVISOR,
+        memberships__is_active=True,
+    ).distinct()

@@ -1,0 +1,138 @@
+"""The call log and a call's page: for the organisation's operators and supervisors."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from himoya.cases.access import case_permission
+from himoya.cases.views_common import BadPage, paginate
+from himoya.clients.models import AgeGroup, Sex
+from himoya.hotline.access import get_call_for_user
+from himoya.hotline.audit import record_call_read
+from himoya.hotline.forms import CallFilterForm
+from himoya.hotline.models import CallAction, CallerType, CallTopic
+from himoya.hotline.queries import chosen_organisation, filtered_calls, list_rows, my_organisations
+from himoya.incidents.models import LawForm
+
+PAGE_SIZE = 25
+
+
+def labels() -> dict:
+    """Each choice label translated once per page, not once per row."""
+    return {
+        name: {value: str(label) for value, label in choices}
+        for name, choices in (
+            ("caller_type", CallerType.choices),
+            ("topic", CallTopic.choices),
+            ("sex", Sex.choices),
+            ("age_group", AgeGroup.choices),
+        )
+    }
+
+
+def table_rows(page) -> list[dict]:
+    names = labels()
+    return [
+        {
+            "pk": call.pk,
+            "reference": call.reference,
+            "started_at": call.started_at,
+            "duration": call.duration_minutes,
+            "caller_type": names["caller_type"].get(call.caller_type, call.caller_type),
+            "topic": names["topic"].get(call.topic, call.topic),
+            "district": call.district.name if call.district_id else "",
+            "risk": call.risk_flag,
+            "callback": call.callback_wanted,
+            "referred": CallAction.REFERRAL in call.actions,
+            "case": bool(call.case_id),
+        }
+        for call in page or ()
+    ]
+
+
+def _render(request, form, organisation, page=None, *, status=200, error=""):
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "hotline/call_log.html",
+        {
+            "form": form,
+            "organisation": organisation,
+            "rows": table_rows(page),
+            "page": page,
+            "query": query.urlencode(),
+            "error": error,
+            "can_log": my_organisations(request.user, write=True).exists(),
+            "can_see_stats": my_organisations(request.user, stats=True).exists(),
+        },
+        status=status,
+    )
+
+
+@never_cache
+@login_required
+@require_safe
+def call_log(request):
+    """Newest calls first, filtered; no caller's name or number in the list."""
+    organisation = chosen_organisation(request.user, request.GET.get("organisation"))
+    data = request.GET.copy()
+    data["organisation"] = organisation.slug
+    form = CallFilterForm(data, organisations=my_organisations(request.user))
+    if not form.is_valid():
+        return _render(
+            request, form, organisation, status=400, error=_("Check the filters below.")
+        )
+    calls = filtered_calls(organisation, form.cleaned_data)
+    try:
+        page = paginate(list_rows(calls), request.GET.get("page"), PAGE_SIZE)
+    except BadPage as error:
+        return _render(request, form, organisation, status=400, error=str(error))
+    return _render(request, form, organisation, page)
+
+
+def referral_link(referral_id) -> str | None:
+    try:
+        return reverse("referrals:detail", args=[referral_id])
+    except NoReverseMatch:
+        return None
+
+
+def call_referrals(call) -> list:
+    """The referrals made from the call, as the sender sees them: status and dates."""
+    referrals = list(
+        call.referrals.select_related("to_organisation", "service")
+        .defer("message", "decline_note", "withdrawal_note")
+        .order_by("-sent_at", "-id")
+    )
+    for referral in referrals:
+        referral.link = referral_link(referral.pk)
+    return referrals
+
+
+def choice_labels(values, choices) -> list[str]:
+    names = dict(choices)
+    return [str(names.get(value, value)) for value in values]
+
+
+@never_cache
+@login_required
+@require_safe
+def call_detail(request, call_id):
+    """The call with its summary and call-back details (the read is audited)."""
+    call, permission = get_call_for_user(request.user, call_id)
+    record_call_read(request, call)
+    context = {
+        "call": call,
+        "is_operator": permission == "operator",
+        # The operator who opened a case from the call is no caseworker: no link for her.
+        "case_link": call.case_id
+        and case_permission(request.user, call.case) in {"caseworker", "supervisor"},
+        "forms_of_violence": choice_labels(call.forms_of_violence, LawForm.choices),
+        "actions": choice_labels(call.actions, CallAction.choices),
+        "referrals": call_referrals(call),
+    }
+    return render(request, "hotline/call_detail.html", context)
