@@ -137,6 +137,10 @@ def cmd_retention_run(args) -> int:
     return _run_command("retention run", "retention_run", dry_run=args.dry_run)
 
 
+def cmd_referrals_expire(args) -> int:
+    return _run_command("referrals expire", "expire_referrals")
+
+
 def cmd_manage(args) -> int:
     _django()
     from django.core.management import execute_from_command_line
@@ -206,6 +210,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="list what would be done; change nothing"
     )
     retention_run.set_defaults(func=cmd_retention_run)
+
+    referrals = sub.add_parser("referrals", help="referrals between organisations")
+    referrals_sub = referrals.add_subparsers(
+        dest="referrals_command", required=True, metavar="ACTION"
+    )
+    referrals_expire = referrals_sub.add_parser(
+        "expire",
+        help="expire referrals unanswered for HIMOYA_REFERRAL_EXPIRY_DAYS; alert the senders",
+    )
+    referrals_expire.set_defaults(func=cmd_referrals_expire)
 
     manage = sub.add_parser(
         "manage", help="run any Django management command (himoya manage migrate)"

@@ -66,8 +66,16 @@ def dashboard(request):
         "recovery_remaining": twofactor.remaining_recovery_codes(user),
         "token_count": user.api_tokens.count(),
         "case_work": _case_work_counts(user, memberships),
+        "referrals": _referral_counts(user),
     }
     return render(request, "accounts/dashboard.html", context)
+
+
+def _referral_counts(user):
+    """Referrals waiting and referrals sent without an answer (None without a role)."""
+    from himoya.referrals.views_dashboard import referral_counts
+
+    return referral_counts(user)
 
 
 def _case_work_counts(user, memberships):

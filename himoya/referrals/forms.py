@@ -1,0 +1,100 @@
+"""Forms of the referral pages: the inbox filter and the answers on a referral's page.
+
+The forms on one referral page carry prefixes ("accept-", "decline-", ...) so that
+several can share a page. Each write form carries the version of the referral as
+shown; a tampered version is a form error (HiddenVersionFormMixin), a stale one is
+refused by the service with what changed meanwhile.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from himoya.accounts.models import User
+from himoya.cases.forms_sections import DATE_WIDGET
+from himoya.clients.models import ConsentMethod
+from himoya.core.versioning import HiddenVersionFormMixin, version_field
+from himoya.referrals.models import DeclineReason, ReferralStatus
+
+NOTE_MAX = 2000
+ALL = "all"
+
+
+class StatusFilterForm(forms.Form):
+    """?status= of the inbox and the sent list; an unknown value is a 400."""
+
+    status = forms.ChoiceField(label=_("Status"), required=False)
+
+    def __init__(self, *args, default: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.default = default
+        self.fields["status"].choices = [(ALL, _("all")), *ReferralStatus.choices]
+
+    def chosen(self) -> str:
+        return self.cleaned_data.get("status") or self.default
+
+
+class AcceptForm(HiddenVersionFormMixin, forms.Form):
+    version = version_field()
+    caseworker = forms.ModelChoiceField(
+        label=_("Caseworker for the client"),
+        queryset=User.objects.none(),
+        empty_label=None,
+        help_text=_("Your organisation's own case for the client will be assigned to them."),
+    )
+    services_consent = forms.ChoiceField(
+        label=_("The client consented to our services"),
+        required=False,
+        widget=forms.RadioSelect,
+        choices=[("", _("not yet")), *ConsentMethod.choices],
+    )
+
+    def __init__(self, *args, caseworkers=None, **kwargs):
+        """`caseworkers`: the people a supervisor may assign; None for a caseworker,
+        who is assigned the new case themself."""
+        super().__init__(*args, **kwargs)
+        if caseworkers is None:
+            del self.fields["caseworker"]
+        else:
+            self.fields["caseworker"].queryset = caseworkers
+
+
+class DeclineForm(HiddenVersionFormMixin, forms.Form):
+    version = version_field()
+    reason = forms.ChoiceField(
+        label=_("Reason"), choices=DeclineReason.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when the reason is “other”."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reason") == DeclineReason.OTHER and not data.get("note", "").strip():
+            self.add_error("note", _("Say why, in a few words."))
+        return data
+
+
+class WithdrawForm(HiddenVersionFormMixin, forms.Form):
+    version = version_field()
+    note = forms.CharField(
+        label=_("Reason for withdrawing (kept at your organisation)"),
+        required=False,
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ServiceRecordForm(forms.Form):
+    """The service delivered, recorded in the receiving organisation's own case."""
+
+    date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
+    notes = forms.CharField(
+        label=_("Notes (kept in your own case)"),
+        required=False,
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

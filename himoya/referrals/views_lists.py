@@ -1,0 +1,178 @@
+"""The receiving organisation's inbox and the sending side's list of referrals sent.
+
+Lists show only clear columns of the referral itself: no client data of the sender,
+no consent checks, no encrypted field, so the number of queries does not depend on
+the page size. Both lists go through himoya.referrals.access.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from himoya.accounts.models import Membership, Role
+from himoya.cases.views_common import BadPage, paginate
+from himoya.directory.search import NEEDS
+from himoya.referrals.access import RECEIVER_ROLES, received_referrals, sent_referrals
+from himoya.referrals.forms import ALL, StatusFilterForm
+from himoya.referrals.models import ReferralStatus, Urgency
+from himoya.referrals.services import expire_overdue
+
+PAGE_SIZE = 25
+SENDER_ROLES = (Role.CASEWORKER, Role.SUPERVISOR, Role.HOTLINE_OPERATOR)
+NAMES = ("name_tg", "name_ru", "name_en")
+BASE_COLUMNS = (
+    "id",
+    "urgency",
+    "status",
+    "needs",
+    "sent_at",
+    "expires_at",
+    "service__id",
+    *(f"service__{name}" for name in NAMES),
+)
+INBOX_COLUMNS = (
+    *BASE_COLUMNS,
+    "from_organisation__id",
+    *(f"from_organisation__{name}" for name in NAMES),
+)
+SENT_COLUMNS = (
+    *BASE_COLUMNS,
+    "accepted_at",
+    "completed_at",
+    "client__id",
+    "client__code",
+    "to_organisation__id",
+    *(f"to_organisation__{name}" for name in NAMES),
+)
+
+
+def has_role(user, roles) -> bool:
+    return Membership.objects.filter(user=user, is_active=True, role__in=roles).exists()
+
+
+def _labels() -> dict:
+    """Choice labels translated once per page, not once per row."""
+    return {
+        "status": {value: str(label) for value, label in ReferralStatus.choices},
+        "urgency": {value: str(label) for value, label in Urgency.choices},
+        "needs": {key: str(label) for key, (label, _types) in NEEDS.items()},
+    }
+
+
+def _row(referral, labels, now) -> dict:
+    return {
+        "pk": referral.pk,
+        "reference": referral.reference,
+        "urgency": referral.urgency,
+        "urgency_label": labels["urgency"].get(referral.urgency, referral.urgency),
+        "status": referral.status,
+        "status_label": labels["status"].get(referral.status, referral.status),
+        "sent_at": referral.sent_at,
+        "age_days": (now - referral.sent_at).days,
+        "expires_at": referral.expires_at,
+        "service": referral.service.name,
+        "needs": ", ".join(labels["needs"].get(key, key) for key in referral.needs),
+    }
+
+
+def _status_counts(queryset) -> list[dict]:
+    """(status, label, count) for every status, in one query."""
+    found = dict(queryset.order_by().values_list("status").annotate(n=Count("id")))
+    return [
+        {"status": value, "label": label, "count": found.get(value, 0)}
+        for value, label in ReferralStatus.choices
+    ]
+
+
+def _page(request, queryset, columns, order, form):
+    """The filtered page, or BadPage."""
+    chosen = form.chosen()
+    if chosen != ALL:
+        queryset = queryset.filter(status=chosen)
+    rows = queryset.select_related(*{c.split("__")[0] for c in columns if "__" in c})
+    return paginate(rows.only(*columns).order_by(*order), request.GET.get("page"), PAGE_SIZE)
+
+
+def _render(request, template, form, counts, page=None, rows=(), error="", status=200):
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "chosen": form.chosen() if form.is_valid() else form.default,
+        "counts": counts,
+        "page": page,
+        "rows": rows,
+        "query": query.urlencode(),
+        "error": error,
+    }
+    return render(request, template, context, status=status)
+
+
+def _list(request, template, queryset, columns, order, default, extra_row):
+    form = StatusFilterForm(request.GET, default=default)
+    counts = _status_counts(queryset)
+    if not form.is_valid():
+        return _render(
+            request, template, form, counts, error=_("Check the filters below."), status=400
+        )
+    try:
+        page = _page(request, queryset, columns, order, form)
+    except BadPage as error:
+        return _render(request, template, form, counts, error=str(error), status=400)
+    labels, now = _labels(), timezone.now()
+    rows = [{**_row(referral, labels, now), **extra_row(referral)} for referral in page]
+    return _render(request, template, form, counts, page, rows)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def inbox(request):
+    """Referrals to the user's organisations: most urgent first, then oldest first."""
+    if not has_role(request.user, RECEIVER_ROLES):
+        raise PermissionDenied
+    # Expiry runs here too, so it works without a scheduled job; cheap and indexed.
+    expire_overdue()
+    return _list(
+        request,
+        "referrals/inbox.html",
+        received_referrals(request.user),
+        INBOX_COLUMNS,
+        ("urgency", "sent_at", "id"),
+        ReferralStatus.SENT,
+        lambda referral: {"from_organisation": referral.from_organisation.name},
+    )
+
+
+def _duration(start, end):
+    return end - start if start and end else None
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def sent_list(request):
+    """Referrals the user follows as the sender: status, dates and times, newest first."""
+    if not has_role(request.user, SENDER_ROLES):
+        raise PermissionDenied
+    return _list(
+        request,
+        "referrals/sent.html",
+        sent_referrals(request.user),
+        SENT_COLUMNS,
+        ("-sent_at", "-id"),
+        ALL,
+        lambda referral: {
+            "client_code": referral.client.code,
+            "to_organisation": referral.to_organisation.name,
+            "accepted_at": referral.accepted_at,
+            "completed_at": referral.completed_at,
+            "to_acceptance": _duration(referral.sent_at, referral.accepted_at),
+            "to_service": _duration(referral.sent_at, referral.completed_at),
+        },
+    )
