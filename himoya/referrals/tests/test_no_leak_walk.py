@@ -1,0 +1,470 @@
+"""B never reads A's notes through any page, API operation or export, and A never reads
+B's own case: a walk over everything the project serves.
+
+Alpha (A) refers bob's full case (every record filled with a secret, an attachment
+whose content is secret) to Beta (B), with the safe-contact instructions shared; lena
+at B accepts it, so B has its own linked case, where B writes its own note and service.
+Then every URL pattern (django.urls.get_resolver(), recursively) and every operation of
+the OpenAPI document, public or not, is requested with GET, POST and the operation's own
+method (a minimal body that passes validation), as lena and victor (B) and as bob and
+sam (A), with each parameter filled with every object the walk knows of its kind: A's
+case and B's case, A's record and B's record, the referral, A's call and B's call, one's
+own notification and someone else's. The walk fails when:
+
+- any body (HTML unescaped, JSON decoded, zip exports unpacked, streamed files joined)
+  or header holds a value of the other side (A_ONLY_SECRETS and A's attachment for B;
+  B's note, service notes and client code for A);
+- a path naming an object of the other side answers anything but 404 (405/422 where
+  the method or input is refused before any lookup);
+- anything answers 5xx or raises.
+
+Every request runs in a savepoint that is rolled back, so the minimal bodies that the
+walk posts (a note, a decline) never change what the next request sees. New patterns and
+operations are walked as soon as they exist; a parameter the walk cannot fill fails with
+the classification hint. Exports (CSV, XLSX) are included automatically.
+"""
+
+import contextlib
+import html
+import io
+import itertools
+import json
+import shutil
+import sys
+import tempfile
+import types
+import zipfile
+from urllib.parse import urlencode
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.http import HttpResponse
+from django.test import override_settings
+from django.urls import path as url_path
+from django.utils import timezone
+
+import himoya.urls
+from himoya.accounts.models import ApiToken
+from himoya.cases.models import CaseEvent, Note, ServiceDelivery
+from himoya.cases.services_records import add_attachment
+from himoya.cases.tests.test_access_walk import PARAMETER, example_value, url_patterns
+from himoya.cases.tests.test_api_fixtures import SECRETS
+from himoya.cases.tests.walk_classification import (
+    CLASSIFY_HINT,
+    COLLECTION_MODELS,
+    PUBLIC_API_PATHS,
+    PUBLIC_PATTERNS,
+    RECORD_PARAMETERS,
+)
+from himoya.clients.models import Consent
+from himoya.core.api import api
+from himoya.hotline.models import Call, CallerType, CallTopic
+from himoya.notifications.models import Notification
+from himoya.referrals.models import Referral
+from himoya.referrals.services import accept_referral
+from himoya.referrals.tests.base import (
+    A_ONLY_SECRETS,
+    REFERRAL_MESSAGE,
+    SAFE_CONTACT_WORD,
+    ReferralTestCase,
+)
+
+ATTACHMENT_CONTENT = b"%PDF-1.4\n% A-only scan: forensic report 4471-kiwi-zebra\n%%EOF\n"
+ATTACHMENT_MARKER = b"4471-kiwi-zebra"
+A_CALL_SECRETS = {
+    "a_call_name": "Dilbar, the neighbour's daughter",
+    "a_call_phone": "+992 91 444 1313",
+    "a_call_summary": "Calls from the market, the husband checks her phone",
+}
+B_NOTE = "B-only: she asked us not to phone before six in the evening"
+B_SERVICE_NOTES = "B-only: alimony claim drafted, court fee waiver requested"
+B_CALL_SECRETS = {
+    "b_call_name": "Mehrangez in Isfara",
+    "b_call_phone": "+992 92 888 0707",
+    "b_call_summary": "Asked about the Isfara court's opening hours, scared of her brother",
+}
+# Signing out would end the walk's session; the sign-in pages serve nothing of a case.
+NOT_WALKED = {"accounts/logout/"}
+NAMING_PARAMETERS = {"slug", "organisation", "code", "user_id", "notification_id"}
+
+
+def body_text(response) -> str:
+    """Everything a response tells the reader, as text: headers, the body with HTML
+    entities and JSON escapes undone, the parts of a zip (XLSX) unpacked."""
+    if getattr(response, "streaming", False):
+        raw = b"".join(response.streaming_content)
+    else:
+        raw = response.content
+    parts = [f"{key}: {value}" for key, value in response.items()]
+    if raw.startswith(b"PK\x03\x04"):
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            raw = b"\n".join(archive.read(name) for name in archive.namelist())
+    text = raw.decode("utf-8", errors="replace")
+    parts += [text, html.unescape(text)]
+    with contextlib.suppress(ValueError):
+        parts.append(json.dumps(json.loads(text), ensure_ascii=False))
+    return "\n".join(parts) + "\n" + raw.decode("latin-1")
+
+
+class WalkEverything:
+    """Walk every page and API operation as one user; collect what went wrong.
+
+    The test sets self.values: parameter name -> [(value, foreign)], where foreign
+    means the object belongs to the side the walking user must not reach (404).
+    Record parameters and bare <pk>/{id} under a case collection are filled from
+    self.records_by_model: model -> [(pk, foreign)].
+    """
+
+    def candidates(self, name, converter, route, collection, public):
+        if name in self.values:
+            return self.values[name]
+        if public:
+            # Classified as serving no case data: any existing id will do.
+            return [(self.public_default, False)]
+        model = RECORD_PARAMETERS.get(name)
+        if model is None and name in {"pk", "id"}:
+            model = COLLECTION_MODELS.get(collection)
+        if model is not None and self.records_by_model.get(model):
+            return self.records_by_model[model]
+        self.fail(f"{route}: the walk does not know the parameter {name!r}. {CLASSIFY_HINT}")
+
+    def fillings(self, template, public):
+        """Every filled-in path of `template`, with whether it names a foreign object."""
+        matches = list(PARAMETER.finditer(template))
+        choices = []
+        for match in matches:
+            name = match.group("name") or match.group("api_name")
+            collection = template[: match.start()].rstrip("/").rsplit("/", 1)[-1]
+            choices.append(
+                self.candidates(name, match.group("converter"), template, collection, public)
+            )
+        for combination in itertools.product(*choices):
+            filled, end = [], 0
+            for match, (value, _foreign) in zip(matches, combination, strict=True):
+                filled.append(template[end : match.start()] + str(value))
+                end = match.end()
+            filled.append(template[end:])
+            yield "".join(filled), any(foreign for _value, foreign in combination)
+
+    def request(self, method, url, body=None, token=None):
+        """One request in a savepoint that is rolled back: the walk changes nothing."""
+        extra = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+        with transaction.atomic():
+            if body is None:
+                response = getattr(self.client, method)(url, **extra)
+            else:
+                response = getattr(self.client, method)(
+                    url, json.dumps(body), content_type="application/json", **extra
+                )
+            text = body_text(response)
+            transaction.set_rollback(True)
+        return response, text
+
+    def judge(self, where, method_and_url, allowed, secrets, report):
+        try:
+            response, text = self.request(*method_and_url)
+        except Exception as error:  # a view that raises is a 500 in production
+            report["problems"].append(f"{where} raised {error!r}")
+            return
+        status = response.status_code
+        if status >= 500 or (allowed is not None and status not in allowed):
+            report["problems"].append(
+                f"{where} answered {status}, expected {sorted(allowed or [])}"
+            )
+        for key, value in secrets.items():
+            if value in text:
+                at = text.find(value)
+                report["problems"].append(
+                    f"{where} revealed {key}: ...{text[max(at - 120, 0) : at + 40]!r}"
+                )
+        if self.marker and self.marker.decode() in text:
+            report["problems"].append(f"{where} revealed the attachment's content")
+        for key, value in self.own_secrets.items():
+            if value in text:
+                report["seen"].add(key)
+        report["requests"] += 1
+
+    def walk(self, user, secrets):
+        """Walk everything as `user`; returns {"problems", "seen", "requests"}."""
+        report = {"problems": [], "seen": set(), "requests": 0}
+        self.client.logout()
+        self.sign_in(user)
+        for route, _pattern in url_patterns():
+            if route.startswith("api/") or route in NOT_WALKED:
+                continue
+            public = route in PUBLIC_PATTERNS
+            for path, foreign in self.fillings(route, public):
+                for method in ("get", "post"):
+                    where = f"{method.upper()} /{path} as {user.username}"
+                    allowed = {404, 405} if foreign else None
+                    self.judge(where, (method, "/" + path), allowed, secrets, report)
+        _record, token = ApiToken.issue(user, "no-leak walk")
+        components = self.schema.get("components", {}).get("schemas", {})
+        for api_path, operations in self.schema["paths"].items():
+            public = api_path in PUBLIC_API_PATHS
+            for path, foreign in self.fillings(api_path, public):
+                for method, body, own in self.api_requests(operations, components):
+                    query = self.query_for(operations.get(method, {}), components)
+                    url = f"{path}?{query}" if query else path
+                    allowed = None
+                    if foreign:
+                        allowed = {404} if own and body is None else {404, 422}
+                        allowed |= set() if own else {405}
+                    where = f"{method.upper()} {url} as {user.username}"
+                    self.judge(where, (method, url, body, token), allowed, secrets, report)
+        return report
+
+    @staticmethod
+    def api_requests(operations, components):
+        """(method, body, is the operation's own method): GET, POST and each own method."""
+        methods = {"get": (None, False), "post": ({}, False)}
+        for method, operation in operations.items():
+            content = operation.get("requestBody", {}).get("content", {})
+            schema = content.get("application/json", {}).get("schema")
+            if schema:
+                methods[method] = (example_value(schema, components), True)
+            else:
+                methods[method] = (None if method == "get" else {}, True)
+        return [(method, body, own) for method, (body, own) in methods.items()]
+
+    def query_for(self, operation, components):
+        """The operation's required query parameters, plus a client code to look up."""
+        values = {"code": self.lookup_code}
+        for parameter in operation.get("parameters", []):
+            if parameter.get("in") == "query" and parameter.get("required"):
+                schema = parameter.get("schema", {})
+                values[parameter["name"]] = example_value(schema, components)
+        return urlencode(values)
+
+    def assert_clean(self, report, user):
+        problems = report["problems"]
+        self.assertFalse(
+            problems,
+            f"{len(problems)} problems walking as {user.username}:\n" + "\n".join(problems[:60]),
+        )
+
+
+class NoLeakWalkTests(WalkEverything, ReferralTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.schema = api.get_openapi_schema()
+
+    def setUp(self):
+        super().setUp()
+        folder = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, folder, True)
+        overridden = override_settings(HIMOYA_ATTACHMENT_DIR=folder)
+        overridden.enable()
+        self.addCleanup(overridden.disable)
+        self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+        self.attachment = add_attachment(
+            self.case,
+            actor=self.bob,
+            uploaded=SimpleUploadedFile(
+                SECRETS["filename"], ATTACHMENT_CONTENT, content_type="application/pdf"
+            ),
+        )
+        self.referral = self.send(share_safe_contact=True)
+        self.referral = accept_referral(
+            self.lena,
+            self.referral,
+            expected_version=self.referral.version,
+            services_consent_method="verbal",
+        )
+        self.b_case = self.referral.receiving_case
+        self.b_note = Note.objects.create(case=self.b_case, author=self.lena, text=B_NOTE)
+        self.b_service = ServiceDelivery.objects.create(
+            case=self.b_case,
+            date=timezone.localdate(),
+            sector="justice",
+            service_type="secondary_legal_aid",
+            provided_by=self.lena,
+            organisation=self.beta,
+            notes=B_SERVICE_NOTES,
+        )
+        self.a_call = self.make_call(self.alpha, self.olga, A_CALL_SECRETS, "a_call")
+        self.b_call = self.make_call(self.beta, self.lena, B_CALL_SECRETS, "b_call")
+        self.a_records = [
+            *[r for r in self.records.values() if hasattr(r, "pk")],
+            self.attachment,
+            self.records["incident"].perpetrators.first(),
+            CaseEvent.objects.create(
+                case=self.case, kind=CaseEvent.Kind.OPENED, actor=self.bob, at=timezone.now()
+            ),
+        ]
+        self.b_records = [
+            self.b_note,
+            self.b_service,
+            *CaseEvent.objects.filter(case=self.b_case)[:1],
+            *Consent.objects.filter(client=self.b_case.client)[:1],
+        ]
+        self.public_default = self.legal_aid.pk
+
+    @staticmethod
+    def make_call(organisation, operator, secrets, prefix):
+        return Call.objects.create(
+            organisation=organisation,
+            operator=operator,
+            started_at=timezone.now(),
+            duration_minutes=9,
+            caller_type=CallerType.SURVIVOR,
+            district=organisation.district,
+            topic=CallTopic.LEGAL_QUESTION,
+            callback_wanted=True,
+            callback_name=secrets[f"{prefix}_name"],
+            callback_phone=secrets[f"{prefix}_phone"],
+            summary=secrets[f"{prefix}_summary"],
+        )
+
+    def b_secrets(self) -> dict:
+        return {
+            "b_note": B_NOTE,
+            "b_service_notes": B_SERVICE_NOTES,
+            "b_client_code": self.b_case.client.code,
+            **B_CALL_SECRETS,
+        }
+
+    def prepare(self, user, *, receiver: bool):
+        """Fill self.values and self.records_by_model for a walk as `user`: what is
+        foreign is the other side's."""
+
+        def records(own, foreign):
+            by_model = {}
+            for foreign_flag, rows in ((True, foreign), (False, own)):
+                for row in rows:
+                    by_model.setdefault(type(row), [])
+                    # One of each kind per side is enough to reach every view.
+                    if not any(f == foreign_flag for _pk, f in by_model[type(row)]):
+                        by_model[type(row)].append((row.pk, foreign_flag))
+            return by_model
+
+        a_case, b_case = (self.case.pk, True), (self.b_case.pk, False)
+        a_call, b_call = (self.a_call.pk, True), (self.b_call.pk, False)
+        if receiver:
+            self.records_by_model = records(self.b_records, self.a_records)
+            self.own_secrets = {"b_note": B_NOTE, "message": REFERRAL_MESSAGE}
+            self.marker = ATTACHMENT_MARKER
+        else:
+            a_case, b_case = (a_case[0], False), (b_case[0], True)
+            a_call, b_call = (a_call[0], False), (b_call[0], True)
+            self.records_by_model = records(self.a_records, self.b_records)
+            self.own_secrets = {"note": SECRETS["note"]}
+            self.marker = None
+        self.records_by_model[Referral] = [(self.referral.pk, False)]
+        self.records_by_model[Call] = [a_call, b_call]
+        own_notification = Notification.objects.filter(user=user).first()
+        other_notification = Notification.objects.exclude(user=user).first()
+        self.values = {
+            "case_id": [a_case, b_case],
+            "slug": [(self.alpha.slug, False), (self.beta.slug, False)],
+            "organisation": [(self.alpha.slug, False), (self.beta.slug, False)],
+            "code": [(self.client_record.code, False), (self.b_case.client.code, False)],
+            "user_id": [(self.lena.pk, False), (self.bob.pk, False)],
+            "notification_id": [
+                *([(own_notification.pk, False)] if own_notification else []),
+                (other_notification.pk, True),
+            ],
+        }
+        self.lookup_code = self.client_record.code
+
+    # ---- the walk would see a leak ----
+
+    def test_the_secrets_are_there_for_their_owners(self):
+        """bob reads A's notes and the attachment; lena reads B's note: so the walks
+        below would notice them if they leaked."""
+        self.sign_in(self.bob)
+        response = self.client.get(f"/api/cases/{self.case.pk}/notes")
+        self.assertIn(SECRETS["note"], body_text(response))
+        attachment = self.client.get(
+            f"/api/cases/{self.case.pk}/attachments/{self.attachment.pk}/content"
+        )
+        self.assertIn(ATTACHMENT_MARKER.decode(), body_text(attachment))
+        self.client.logout()
+        self.sign_in(self.lena)
+        response = self.client.get(f"/api/cases/{self.b_case.pk}/notes")
+        self.assertIn(B_NOTE, body_text(response))
+
+    def test_body_text_reads_html_json_and_zip(self):
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("xl/sharedStrings.xml", "<t>Zarina's house</t>")
+        for response in (
+            HttpResponse(b"<p>Zarina&#x27;s house</p>"),
+            HttpResponse(json.dumps({"x": "Zarina's house"}).encode()),
+            HttpResponse(buffer.getvalue()),
+        ):
+            self.assertIn("Zarina's house", body_text(response))
+
+    def test_the_walk_catches_a_page_that_shows_a_to_b(self):
+        def leaky(request, referral_id):
+            return HttpResponse(Referral.objects.get(pk=referral_id).client.phone)
+
+        module = types.ModuleType("himoya_no_leak_urls")
+        module.urlpatterns = [
+            url_path("referrals/<int:referral_id>/leak/", leaky),
+            *himoya.urls.urlpatterns,
+        ]
+        sys.modules[module.__name__] = module
+        self.addCleanup(sys.modules.pop, module.__name__, None)
+        self.prepare(self.lena, receiver=True)
+        self.schema = {"paths": {}}
+        with override_settings(ROOT_URLCONF=module.__name__):
+            report = self.walk(self.lena, A_ONLY_SECRETS)
+        leaks = [p for p in report["problems"] if "revealed phone" in p]
+        self.assertEqual(len(leaks), 2, report["problems"])  # GET and POST
+        self.assertIn(f"/referrals/{self.referral.pk}/leak/", leaks[0])
+
+    # ---- B never reads A ----
+
+    def walk_as_receiver(self, user):
+        self.prepare(user, receiver=True)
+        report = self.walk(
+            user,
+            {
+                **A_ONLY_SECRETS,
+                "filename": SECRETS["filename"],
+                "purpose": SECRETS["purpose"],
+                **A_CALL_SECRETS,
+            },
+        )
+        self.assert_clean(report, user)
+        return report
+
+    def test_the_receiving_caseworker_never_reads_a_s_record(self):
+        report = self.walk_as_receiver(self.lena)
+        # The walk reached B's own case and the shared view of the referral.
+        self.assertIn("b_note", report["seen"])
+        self.assertIn("message", report["seen"])
+        self.assertGreater(report["requests"], 300)
+
+    def test_the_receiving_supervisor_never_reads_a_s_record(self):
+        report = self.walk_as_receiver(self.victor)
+        self.assertIn("b_note", report["seen"])
+
+    def test_the_safe_contact_word_is_shared_only_because_she_agreed(self):
+        """The walk above lets the code word through; it is seen, so it is shared."""
+        self.sign_in(self.lena)
+        response = self.client.get(f"/api/referrals/{self.referral.pk}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(SAFE_CONTACT_WORD, body_text(response))
+        self.assertFalse(
+            [value for value in A_ONLY_SECRETS.values() if value in body_text(response)]
+        )
+
+    # ---- A never reads B's own case ----
+
+    def walk_as_sender(self, user):
+        self.prepare(user, receiver=False)
+        report = self.walk(user, self.b_secrets())
+        self.assert_clean(report, user)
+        return report
+
+    def test_the_sending_caseworker_never_reads_b_s_case(self):
+        report = self.walk_as_sender(self.bob)
+        self.assertIn("note", report["seen"])
+
+    def test_the_sending_supervisor_never_reads_b_s_case(self):
+        report = self.walk_as_sender(self.sam)
+        self.assertIn("note", report["seen"])
