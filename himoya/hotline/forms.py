@@ -91,7 +91,9 @@ class CallForm(OrganisationMixin, HiddenVersionFormMixin, forms.Form):
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     caller_type = forms.ChoiceField(
-        label=_("Who called"), choices=CallerType.choices, widget=forms.RadioSelect,
+        label=_("Who called"),
+        choices=CallerType.choices,
+        widget=forms.RadioSelect,
         initial=CallerType.SURVIVOR,
     )
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.FEMALE)
@@ -102,9 +104,7 @@ class CallForm(OrganisationMixin, HiddenVersionFormMixin, forms.Form):
     language = forms.ChoiceField(
         label=_("Language of the call"), choices=Language.choices, initial=Language.TAJIK
     )
-    topic = forms.ChoiceField(
-        label=_("Topic"), choices=CallTopic.choices, widget=forms.RadioSelect
-    )
+    topic = forms.ChoiceField(label=_("Topic"), choices=CallTopic.choices, widget=forms.RadioSelect)
     forms_of_violence = forms.MultipleChoiceField(
         label=_("Forms of violence disclosed"),
         choices=LawForm.choices,
@@ -219,8 +219,9 @@ def _digest(value) -> str:
 
 
 def sign_baseline(values: dict) -> str:
-    return signing.dumps({name: _digest(value) for name, value in values.items()},
-                         salt=BASELINE_SALT)
+    return signing.dumps(
+        {name: _digest(value) for name, value in values.items()}, salt=BASELINE_SALT
+    )
 
 
 def changed_since(raw_baseline: str, current: dict) -> list[str]:

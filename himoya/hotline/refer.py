@@ -30,12 +30,9 @@ class Section:
 def referable_services(call, need: str = "any"):
     """Active services of other active organisations that meet `need`."""
     _label, types = NEEDS.get(need, NEEDS["any"])
-    return (
-        Service.objects.filter(
-            is_active=True, organisation__is_active=True, service_type__in=types
-        )
-        .exclude(organisation_id=call.organisation_id)
-    )
+    return Service.objects.filter(
+        is_active=True, organisation__is_active=True, service_type__in=types
+    ).exclude(organisation_id=call.organisation_id)
 
 
 def _section(title, services) -> Section:

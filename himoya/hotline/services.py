@@ -18,7 +18,7 @@ from himoya.audit.models import AuditAction
 from himoya.audit.services import record
 from himoya.clients.forms import PHONE
 from himoya.clients.models import CHILD_AGE_GROUPS, AgeGroup, ConsentKind, ConsentMethod, Sex
-from himoya.core.versioning import update_versioned
+from himoya.core.versioning import StaleEditError
 from himoya.directory.models import Language
 from himoya.hotline.models import Call, CallAction, CallerType, CallTopic
 from himoya.incidents.models import LawForm
@@ -118,6 +118,12 @@ def _check_callback(call: Call) -> None:
         )
 
 
+def _validate(call: Call) -> None:
+    # The lists were checked by checked_call; an empty list is a valid answer ("none
+    # disclosed", "nothing done yet"), which the model's blank check would refuse.
+    call.full_clean(exclude=["client", "case", "forms_of_violence", "actions"])
+
+
 def _audit(action, call, actor, request, **detail) -> None:
     record(
         action,
@@ -134,7 +140,7 @@ def log_call(actor, organisation, data: dict, *, request=None, is_demo=False) ->
     values = checked_call(data)
     call = Call(organisation=organisation, operator=actor, is_demo=is_demo, **values)
     _check_callback(call)
-    call.full_clean(exclude=["client", "case"])
+    _validate(call)
     with transaction.atomic():
         call.save(force_insert=True)
         _audit(AuditAction.RECORD_CREATED, call, actor, request)
@@ -145,11 +151,19 @@ def update_call(actor, call, *, expected_version: int, data: dict, request=None)
     """Change a call; a stale `expected_version` raises StaleEditError, nothing saved."""
     values = checked_call(data)
     with transaction.atomic():
-        updated, changed = update_versioned(Call, call.pk, expected_version, values)
-        _check_callback(updated)
+        locked = _locked_call(call)
+        if locked.version != expected_version:
+            raise StaleEditError(locked, {})
+        changed = sorted(name for name, value in values.items() if getattr(locked, name) != value)
+        for name in changed:
+            setattr(locked, name, values[name])
+        _check_callback(locked)
+        _validate(locked)
         if changed:
-            _audit(AuditAction.RECORD_CHANGED, updated, actor, request, changed=sorted(changed))
-    return updated
+            locked.version += 1
+            locked.save()
+            _audit(AuditAction.RECORD_CHANGED, locked, actor, request, changed=changed)
+    return locked
 
 
 def _locked_call(call) -> Call:
@@ -210,13 +224,23 @@ def _caregiver_on_record(client, actor, caregiver: dict, request) -> None:
     from himoya.clients.consent import give_consent
 
     if caregiver:
-        give_consent(client, ConsentKind.CAREGIVER, ConsentMethod.VERBAL, actor,
-                     request=request, **caregiver)
+        give_consent(
+            client, ConsentKind.CAREGIVER, ConsentMethod.VERBAL, actor, request=request, **caregiver
+        )
 
 
 def refer_from_call(
-    actor, call, *, service, urgency, needs, message="", verbal_consent=False,
-    caregiver_relationship="", not_sought_reason="", request=None,
+    actor,
+    call,
+    *,
+    service,
+    urgency,
+    needs,
+    message="",
+    verbal_consent=False,
+    caregiver_relationship="",
+    not_sought_reason="",
+    request=None,
 ):
     """Refer the caller to `service`: the anonymous client, her verbal consent to share
     with the service's organisation and the referral, all or nothing.
@@ -243,11 +267,23 @@ def refer_from_call(
         locked = _locked_call(call)
         client = caller_client(locked, actor, request)
         _caregiver_on_record(client, actor, caregiver, request)
-        give_consent(client, ConsentKind.SHARE_ORGANISATION, ConsentMethod.VERBAL, actor,
-                     recipient_organisation=organisation, request=request)
+        give_consent(
+            client,
+            ConsentKind.SHARE_ORGANISATION,
+            ConsentMethod.VERBAL,
+            actor,
+            recipient_organisation=organisation,
+            request=request,
+        )
         referral = send_referral(
-            actor, client=client, service=service, urgency=urgency, needs=needs,
-            message=message, from_call=locked, request=request,
+            actor,
+            client=client,
+            service=service,
+            urgency=urgency,
+            needs=needs,
+            message=message,
+            from_call=locked,
+            request=request,
         )
         changed = []
         if locked.client_id != client.pk:
@@ -262,7 +298,12 @@ def refer_from_call(
 
 
 def open_case_from_call(
-    actor, call, *, services_consent=False, caregiver_relationship="", not_sought_reason="",
+    actor,
+    call,
+    *,
+    services_consent=False,
+    caregiver_relationship="",
+    not_sought_reason="",
     request=None,
 ):
     """Open a case at the call's organisation for an anonymous client and tell its
@@ -273,9 +314,11 @@ def open_case_from_call(
     from himoya.notifications.models import NotificationKind
     from himoya.notifications.services import notify
 
-    caregiver = child_caregiver(call, caregiver_relationship, not_sought_reason) if (
-        services_consent
-    ) else {}
+    caregiver = (
+        child_caregiver(call, caregiver_relationship, not_sought_reason)
+        if (services_consent)
+        else {}
+    )
     with transaction.atomic():
         locked = _locked_call(call)
         if locked.case_id:
@@ -285,11 +328,18 @@ def open_case_from_call(
             )
         client = caller_client(locked, actor, request)
         if services_consent:
-            give_consent(client, ConsentKind.SERVICES, ConsentMethod.VERBAL, actor,
-                         request=request, **caregiver)
+            give_consent(
+                client,
+                ConsentKind.SERVICES,
+                ConsentMethod.VERBAL,
+                actor,
+                request=request,
+                **caregiver,
+            )
         priority = Priority.URGENT if locked.risk_flag else Priority.NORMAL
-        case = open_case(actor, locked.organisation, client=client, priority=priority,
-                         request=request)
+        case = open_case(
+            actor, locked.organisation, client=client, priority=priority, request=request
+        )
         locked.case = case
         changed = ["case"]
         if locked.client_id != client.pk:

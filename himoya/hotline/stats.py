@@ -81,8 +81,9 @@ def _breakdown(calls, field: str, choices) -> list[tuple]:
 def _districts(calls) -> list[tuple]:
     rows = (
         calls.order_by()
-        .values_list("district__slug", "district__name_tg", "district__name_ru",
-                     "district__name_en")
+        .values_list(
+            "district__slug", "district__name_tg", "district__name_ru", "district__name_en"
+        )
         .annotate(n=Count("pk"))
     )
     index = {"tg": 1, "ru": 2, "en": 3}[current_language()]
@@ -113,9 +114,7 @@ def call_statistics(organisation, date_from, date_to) -> Statistics:
         breakdowns={field: _breakdown(calls, field, choices) for field, choices in BREAKDOWNS},
         districts=_districts(calls),
         listed={
-            field: [
-                (value, label, totals[f"{field}:{value}"]) for value, label in choices.choices
-            ]
+            field: [(value, label, totals[f"{field}:{value}"]) for value, label in choices.choices]
             for field, choices in LISTED
         },
         referrals=[

@@ -83,9 +83,7 @@ def call_log(request):
     data["organisation"] = organisation.slug
     form = CallFilterForm(data, organisations=my_organisations(request.user))
     if not form.is_valid():
-        return _render(
-            request, form, organisation, status=400, error=_("Check the filters below.")
-        )
+        return _render(request, form, organisation, status=400, error=_("Check the filters below."))
     calls = filtered_calls(organisation, form.cleaned_data)
     try:
         page = paginate(list_rows(calls), request.GET.get("page"), PAGE_SIZE)

@@ -15,9 +15,7 @@ from himoya.hotline.stats import call_statistics
 @login_required
 @require_safe
 def call_stats(request):
-    organisation = chosen_organisation(
-        request.user, request.GET.get("organisation"), stats=True
-    )
+    organisation = chosen_organisation(request.user, request.GET.get("organisation"), stats=True)
     data = request.GET.copy()
     data["organisation"] = organisation.slug
     form = PeriodForm(data, organisations=my_organisations(request.user, stats=True))

@@ -72,12 +72,16 @@ def call_edit(request, call_id):
     form = CallForm(request.POST)
     if not form.is_valid():
         return _page(request, form, call=call, status=400)
+    data = form.call_data()
+    if data["started_at"] == call.started_at.replace(second=0, microsecond=0):
+        # The form shows minutes: the same minute is no change of the stored time.
+        del data["started_at"]
     try:
         services.update_call(
             request.user,
             call,
             expected_version=form.cleaned_data["version"],
-            data=form.call_data(),
+            data=data,
             request=request,
         )
     except StaleEditError as stale:

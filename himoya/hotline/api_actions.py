@@ -1,0 +1,117 @@
+"""Hotline API: refer a caller, open a case from a call, and the call statistics."""
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Query, Status
+
+from himoya.cases.api_common import ERROR_RESPONSES, READ_ERRORS
+from himoya.core.api import AUTH
+from himoya.hotline import services
+from himoya.hotline.access import get_call_for_user
+from himoya.hotline.api_common import call_detail, router
+from himoya.hotline.api_schemas import (
+    CallCaseIn,
+    CallCaseOut,
+    CallDetailOut,
+    CallReferralIn,
+    StatsOut,
+    StatsQuery,
+)
+from himoya.hotline.queries import chosen_organisation
+from himoya.hotline.refer import referable_services
+from himoya.hotline.stats import call_statistics
+
+
+@router.post(
+    "/calls/{int:call_id}/referrals",
+    response={201: CallDetailOut, **ERROR_RESPONSES},
+    auth=AUTH,
+    summary="Refer the caller to a service",
+)
+def refer_caller(request, call_id: int, payload: CallReferralIn):
+    """Refer the caller to a service of another organisation (operators). With
+    `verbal_consent` the caller's consent to share with that organisation is recorded
+    on an anonymous client record and the referral is sent, all or nothing; without it
+    the answer is 422 and nothing is written. For a child caller, also give
+    `caregiver_relationship` or `not_sought_reason`."""
+    call, _permission = get_call_for_user(request.auth, call_id, write=True)
+    service = referable_services(call).select_related("organisation")
+    service = service.filter(pk=payload.service).first()
+    if service is None:
+        raise ValidationError({"service": [_("Choose an active service of another organisation.")]})
+    services.refer_from_call(
+        request.auth,
+        call,
+        service=service,
+        urgency=payload.urgency,
+        needs=payload.needs,
+        message=payload.message,
+        verbal_consent=payload.verbal_consent,
+        caregiver_relationship=payload.caregiver_relationship,
+        not_sought_reason=payload.not_sought_reason,
+        request=request,
+    )
+    return Status(201, call_detail(request, call.pk))
+
+
+@router.post(
+    "/calls/{int:call_id}/case",
+    response={201: CallCaseOut, **ERROR_RESPONSES},
+    auth=AUTH,
+    summary="Open a case from a call",
+)
+def open_case(request, call_id: int, payload: CallCaseIn):
+    """Open a case at the call's organisation for an anonymous client (operators); its
+    supervisors are notified and assign it. The operator gets no access to the case.
+    A call opens at most one case (422 the second time)."""
+    call, _permission = get_call_for_user(request.auth, call_id, write=True)
+    services.open_case_from_call(
+        request.auth,
+        call,
+        services_consent=payload.services_consent,
+        caregiver_relationship=payload.caregiver_relationship,
+        not_sought_reason=payload.not_sought_reason,
+        request=request,
+    )
+    return Status(
+        201,
+        {"call": call.pk, "message": _("The case was opened; your supervisors were notified.")},
+    )
+
+
+def _counts(rows) -> list[dict]:
+    return [{"value": str(value), "label": str(label), "count": n} for value, label, n in rows]
+
+
+@router.get("/stats", response={200: StatsOut, **READ_ERRORS}, auth=AUTH, summary="Call statistics")
+def stats(request, query: Query[StatsQuery]):
+    """Counts for a period (default: this month) of one organisation's calls: by topic,
+    caller, sex, age group, district and language; risk flags, actions, call-backs,
+    average and median duration, and the referrals made from calls by status.
+    Supervisors only: operators get 403."""
+    organisation = chosen_organisation(request.auth, query.organisation, stats=True)
+    today = timezone.localdate()
+    date_from = query.date_from or today.replace(day=1)
+    date_to = query.date_to or today
+    if date_to < date_from:
+        raise ValidationError({"date_to": [_("The end date comes before the start date.")]})
+    if (date_to - date_from).days > 3 * 366:
+        raise ValidationError({"date_from": [_("Choose a period of at most three years.")]})
+    result = call_statistics(organisation, date_from, date_to)
+    return {
+        "organisation": organisation.slug,
+        "date_from": date_from,
+        "date_to": date_to,
+        "total": result.total,
+        "risk_flagged": result.risk_flagged,
+        "callbacks_wanted": result.callbacks_wanted,
+        "average_minutes": result.average_minutes,
+        "median_minutes": result.median_minutes,
+        **{f"by_{name}": _counts(rows) for name, rows in result.breakdowns.items()},
+        "by_district": _counts(result.districts),
+        "forms_of_violence": _counts(result.listed["forms_of_violence"]),
+        "actions": _counts(result.listed["actions"]),
+        "referrals_total": result.referrals_total,
+        "referrals_by_status": _counts(result.referrals),
+    }

@@ -1,0 +1,116 @@
+"""Hotline API: the call log, one call, logging a call and changing it."""
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Query, Status
+
+from himoya.cases.api_common import ERROR_RESPONSES, READ_ERRORS, district_named, page_of
+from himoya.core.api import AUTH
+from himoya.hotline import services
+from himoya.hotline.access import get_call_for_user
+from himoya.hotline.api_common import call_detail, refusals, router
+from himoya.hotline.api_schemas import CallDetailOut, CallFilters, CallIn, CallPageOut, CallPatchIn
+from himoya.hotline.queries import (
+    chosen_organisation,
+    filtered_calls,
+    list_rows,
+    my_organisations,
+)
+
+NOT_NULL = (
+    "started_at",
+    "duration_minutes",
+    "caller_type",
+    "sex",
+    "age_group",
+    "language",
+    "topic",
+    "forms_of_violence",
+    "risk_flag",
+    "actions",
+    "summary",
+    "callback_wanted",
+    "callback_name",
+    "callback_phone",
+)
+
+
+@router.get("/calls", response={200: CallPageOut, **READ_ERRORS}, auth=AUTH, summary="List calls")
+def list_calls(request, filters: Query[CallFilters]):
+    """One organisation's call log (yours, or the one named), newest first, filtered by
+    period, topic, caller, district, risk flag or call-back. No summary, name or
+    number: those are in the call itself."""
+    organisation = chosen_organisation(request.auth, filters.organisation)
+    cleaned = filters.dict()
+    cleaned["district"] = district_named(filters.district)
+    cleaned["risk"] = filters.risk_flag
+    cleaned["callback"] = filters.callback_wanted
+    if filters.date_from and filters.date_to and filters.date_to < filters.date_from:
+        raise ValidationError({"date_to": [_("The end date comes before the start date.")]})
+    return page_of(list_rows(filtered_calls(organisation, cleaned)), filters)
+
+
+@router.get(
+    "/calls/{int:call_id}",
+    response={200: CallDetailOut, **READ_ERRORS},
+    auth=AUTH,
+    summary="One call",
+)
+def get_call(request, call_id: int):
+    """The call with its summary, call-back details (decrypted) and the referrals made
+    from it (status and dates). The read is audited."""
+    return call_detail(request, call_id)
+
+
+def _organisation(user, slug):
+    """Where the caller logs the call: the one named, or their only one."""
+    if slug is not None:
+        return chosen_organisation(user, slug, write=True)
+    organisations = my_organisations(user, write=True)
+    if organisations.count() > 1:
+        raise ValidationError(
+            {"organisation": [_("You work for several organisations: name one.")]}
+        )
+    return chosen_organisation(user, None, write=True)
+
+
+@router.post(
+    "/calls",
+    response={201: CallDetailOut, **ERROR_RESPONSES},
+    auth=AUTH,
+    summary="Log a call",
+)
+def create_call(request, payload: CallIn):
+    """Log a call (hotline operators). Anonymous by default: a name or number only with
+    `callback_wanted`, and then encrypted. A start in the future is refused."""
+    organisation = _organisation(request.auth, payload.organisation)
+    data = payload.dict()
+    data.pop("organisation")
+    data["district"] = district_named(data["district"])
+    if data["started_at"] is None:
+        data["started_at"] = timezone.now()
+    call = services.log_call(request.auth, organisation, data, request=request)
+    return Status(201, call_detail(request, call.pk))
+
+
+@router.patch(
+    "/calls/{int:call_id}",
+    response={200: CallDetailOut, **ERROR_RESPONSES},
+    auth=AUTH,
+    summary="Change a call",
+)
+@refusals
+def patch_call(request, call_id: int, payload: CallPatchIn):
+    """Change any of the call's values; leave out what stays. Send the `version` you
+    loaded: a stale one is refused (409) with the fields changed meanwhile."""
+    call, _permission = get_call_for_user(request.auth, call_id, write=True)
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("version")
+    for name in NOT_NULL:
+        if name in data and data[name] is None:
+            raise ValidationError({name: [_("This field cannot be empty.")]})
+    if "district" in data:
+        data["district"] = district_named(data["district"])
+    services.update_call(request.auth, call, expected_version=version, data=data, request=request)
+    return call_detail(request, call.pk)
