@@ -2,6 +2,7 @@
 
 from io import StringIO
 
+from django.core import mail
 from django.core.management import call_command
 from django.test import TestCase
 from django.utils import translation
@@ -34,6 +35,7 @@ class LoadDemoTests(TestCase):
         for output in (first_output, second_output):
             assert "username" in output and "password" in output
             assert "admin.ku" in output and "operator.1313" in output
+            assert "supervisor.1313" in output
 
     def test_the_user_table_names_roles_readably(self):
         output = self.run_loader()
@@ -89,3 +91,17 @@ class LoadDemoTests(TestCase):
         assert lawyer.organisation.slug == "lac-isfara"
         assert lawyer.user.profession == "state_lawyer"
         assert Membership.objects.get(user__username="admin.ku").role == Role.ORG_ADMIN
+        # Supervisors for the hotline's statistics and the Isfara office's referral inbox.
+        for username, slug in (
+            ("supervisor.1313", "hotline-1313"),
+            ("supervisor.isfara", "lac-isfara"),
+        ):
+            membership = Membership.objects.get(user__username=username)
+            assert (membership.organisation.slug, membership.role) == (slug, Role.SUPERVISOR)
+
+    def test_calls_and_referrals_are_loaded_once_and_reported(self):
+        first = self.run_loader()
+        assert "Demo hotline calls: 300 new; demo referrals: " in first
+        assert "Demo hotline calls: 0 new; demo referrals: 0 new." in self.run_loader()
+        # The demo's referral history sends no emails.
+        assert mail.outbox == []

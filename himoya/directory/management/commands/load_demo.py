@@ -10,6 +10,7 @@ import secrets
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
@@ -27,6 +28,8 @@ from himoya.directory.models import (
     Service,
 )
 from himoya.geo.models import District, Jamoat
+from himoya.hotline.demo_calls import load_demo_calls
+from himoya.referrals.demo_referrals import load_demo_referrals
 
 LANGS = ("tg", "ru", "en")
 
@@ -46,6 +49,9 @@ DEMO_USERS = [
     ("lawyer.khujand", "lac-khujand", Role.CASEWORKER, Profession.STATE_LAWYER),
     ("lawyer.dushanbe", "lac-dushanbe", Role.CASEWORKER, Profession.STATE_LAWYER),
     ("supervisor.yovon", "yovon-rehabilitation-centre", Role.SUPERVISOR, Profession.DOCTOR),
+    # Referrals and the hotline: who reads the call statistics, who oversees the inbox.
+    ("supervisor.1313", "hotline-1313", Role.SUPERVISOR, Profession.HOTLINE_OPERATOR),
+    ("supervisor.isfara", "lac-isfara", Role.SUPERVISOR, Profession.STATE_LAWYER),
 ]
 
 
@@ -270,12 +276,22 @@ class Command(BaseCommand):
         parser.add_argument("--no-users", action="store_true", help="Load the directory only.")
 
     def handle(self, *args, **options):
-        with transaction.atomic():
+        calls = referrals = 0
+        # The demo referrals notify people as real ones do; that is past history, not
+        # news, so no emails go out for it (they are sent when the transaction commits).
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+            transaction.atomic(),
+        ):
             loader = Loader()
             organisations = loader.load_directory()
             rows = [] if options["no_users"] else load_users(organisations)
             # Cases need the demo caseworkers; adds only the missing ones.
             cases = 0 if options["no_users"] else load_demo_cases()
+            if not options["no_users"]:
+                # Referrals start from the demo cases and from the hotline's calls.
+                calls = load_demo_calls()
+                referrals = load_demo_referrals()
         self.stdout.write(
             f"Demo directory: {len(organisations)} organisations, "
             f"{Service.objects.filter(is_demo=True).count()} services "
@@ -283,6 +299,7 @@ class Command(BaseCommand):
         )
         if not options["no_users"]:
             self.stdout.write(f"Demo cases: {cases} new.")
+            self.stdout.write(f"Demo hotline calls: {calls} new; demo referrals: {referrals} new.")
         if rows:
             self._print_table(rows)
 
