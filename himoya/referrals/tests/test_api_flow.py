@@ -6,13 +6,15 @@ import datetime
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from himoya.accounts.models import ApiToken
 from himoya.audit.models import AuditAction, AuditEntry
 from himoya.cases.models import Case, CaseStatus
 from himoya.clients.consent import withdraw_consent
 from himoya.referrals.models import Referral, ReferralStatus, Urgency
+from himoya.referrals.services import consent_refusal
 from himoya.referrals.tests.base import (
     A_ONLY_SECRETS,
     REFERRAL_MESSAGE,
@@ -81,12 +83,20 @@ class SendTests(ReferralApiTestCase):
         self.assertIn("beta", answer["message"].lower())
         self.assertEqual(answer["errors"]["__all__"], [answer["message"]])
 
-    def test_consent_refusal_in_the_callers_language(self):
+    def test_refusals_in_the_callers_language(self):
         withdraw_consent(self.share_consent, self.bob)
         self.sign_in(self.bob)
-        english = self.api("post", "/api/referrals/", self.body()).json()["message"]
-        russian = self.api("post", "/api/referrals/?lang=ru", self.body()).json()["message"]
-        self.assertNotEqual(english, russian)
+        for language in ("tg", "ru", "en"):
+            with translation.override(language):
+                # (Computed first: the request leaves the site's language active.)
+                refusal = consent_refusal(self.client_record, self.legal_aid)
+                invalid = gettext("The request has invalid fields.")
+            with self.subTest(language=language):
+                url = f"/api/referrals/?lang={language}"
+                answer = self.api("post", url, self.body()).json()
+                self.assertEqual(answer["message"], refusal)
+                answer = self.api("post", url, self.body(urgency=0)).json()
+                self.assertEqual(answer["message"], invalid)
         self.assertFalse(Referral.objects.exists())
 
     def test_unknown_service_is_a_field_error_not_a_404(self):
