@@ -67,6 +67,7 @@ def dashboard(request):
         "token_count": user.api_tokens.count(),
         "case_work": _case_work_counts(user, memberships),
         "referrals": _referral_counts(user),
+        "calls": _call_counts(user),
     }
     return render(request, "accounts/dashboard.html", context)
 
@@ -76,6 +77,13 @@ def _referral_counts(user):
     from himoya.referrals.views_dashboard import referral_counts
 
     return referral_counts(user)
+
+
+def _call_counts(user):
+    """Calls today and this week, for hotline operators and supervisors (else None)."""
+    from himoya.hotline.dashboard import call_counts
+
+    return call_counts(user)
 
 
 def _case_work_counts(user, memberships):

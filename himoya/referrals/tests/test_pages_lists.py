@@ -143,6 +143,14 @@ class DashboardTests(ReferralPagesTestCase):
             self.assertIsNone(response.context["referrals"])
             self.assertNotContains(response, self.url("referrals:inbox"))
 
+    def test_hotline_counts_for_call_roles_only(self):
+        response = self.get(self.olga, "accounts:dashboard")
+        self.assertIsNotNone(response.context["calls"])
+        self.assertContains(response, self.url("hotline:log"))
+        response = self.get(self.lena, "accounts:dashboard")
+        self.assertIsNone(response.context["calls"])
+        self.assertNotContains(response, self.url("hotline:log"))
+
     def test_nav_link(self):
         self.assertContains(self.get(self.lena, "accounts:dashboard"),
                             f'<a href="{self.url("referrals:inbox")}">Referrals</a>', html=True)
