@@ -1,0 +1,238 @@
+"""The call log (filters, paging, query counts, nothing identifying), the statistics
+and the dashboard counts."""
+
+import datetime
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from himoya.accounts.models import Membership, Role
+from himoya.geo.models import District
+from himoya.hotline.dashboard import call_counts, week_start
+from himoya.hotline.models import CallAction, CallerType, CallTopic
+from himoya.hotline.stats import call_statistics
+from himoya.hotline.tests.base import (
+    CALLBACK_NAME,
+    CALLBACK_PHONE,
+    SUMMARY,
+    CallTestCase,
+    make_call,
+)
+from himoya.hotline.views import PAGE_SIZE
+from himoya.referrals.models import ReferralStatus
+
+
+class CallLogTests(CallTestCase):
+    def setUp(self):
+        super().setUp()
+        self.sign_in(self.olga)
+
+    def rows(self, query=""):
+        response = self.client.get(self.url("hotline:log", query=query))
+        self.assertEqual(response.status_code, 200, query)
+        return [row["pk"] for row in response.context["rows"]]
+
+    def test_list_has_no_callback_details_or_summary(self):
+        response = self.client.get(self.url("hotline:log"))
+        self.assertContains(response, self.call.reference)
+        for secret in (CALLBACK_NAME, CALLBACK_PHONE, SUMMARY):
+            self.assertNotContains(response, secret)
+
+    def test_newest_first_and_filters(self):
+        old = make_call(
+            self.alpha,
+            self.olga,
+            started_at=timezone.now() - datetime.timedelta(days=10),
+            topic=CallTopic.LEGAL_QUESTION,
+            caller_type=CallerType.RELATIVE,
+            district=District.objects.get(slug="khujand"),
+        )
+        make_call(self.beta, self.charlie)  # another organisation's: never listed
+        self.assertEqual(self.rows(), [self.call.pk, old.pk])
+        self.assertEqual(self.rows("?topic=legal_question"), [old.pk])
+        self.assertEqual(self.rows("?caller_type=relative"), [old.pk])
+        self.assertEqual(self.rows("?district=khujand"), [old.pk])
+        self.assertEqual(self.rows("?risk=yes"), [self.call.pk])
+        self.assertEqual(self.rows("?risk=no"), [old.pk])
+        self.assertEqual(self.rows("?callback=yes"), [self.call.pk])
+        day = timezone.localdate() - datetime.timedelta(days=10)
+        self.assertEqual(self.rows(f"?date_from={day}&date_to={day}"), [old.pk])
+        self.assertEqual(
+            self.rows(f"?date_from={day + datetime.timedelta(days=1)}"), [self.call.pk]
+        )
+
+    def test_bad_filters_and_pages_are_400(self):
+        for query in (
+            "?district=atlantis",
+            "?topic=weather",
+            "?date_from=someday",
+            "?date_from=2026-02-10&date_to=2026-02-01",
+            "?page=99",
+            "?page=x",
+        ):
+            response = self.client.get(self.url("hotline:log", query=query))
+            self.assertEqual(response.status_code, 400, query)
+
+    def test_supervisor_with_two_organisations_chooses(self):
+        Membership.objects.create(user=self.sam, organisation=self.beta, role=Role.SUPERVISOR)
+        beta_call = make_call(self.beta, self.charlie)
+        self.client.logout()
+        self.sign_in(self.sam)
+        response = self.client.get(self.url("hotline:log"))
+        self.assertContains(response, '<select name="organisation"')
+        self.assertEqual([row["pk"] for row in response.context["rows"]], [self.call.pk])
+        self.assertEqual(self.rows("?organisation=beta"), [beta_call.pk])
+
+    def test_query_count_does_not_depend_on_page_size(self):
+        def count_queries():
+            with CaptureQueriesContext(connection) as queries:
+                self.client.get(self.url("hotline:log"))
+            return len(queries)
+
+        one = count_queries()
+        for index in range(PAGE_SIZE + 3):
+            make_call(
+                self.alpha,
+                self.olga,
+                district=None if index % 2 else self.isfara,
+                actions=[CallAction.REFERRAL] if index % 3 else [],
+            )
+        self.assertEqual(count_queries(), one)
+
+
+class StatisticsTests(CallTestCase):
+    def setUp(self):
+        super().setUp()
+        now = timezone.now()
+        khujand = District.objects.get(slug="khujand")
+        self.call.started_at = now - datetime.timedelta(minutes=30)
+        self.call.forms_of_violence = ["physical", "psychological"]
+        self.call.actions = ["counselling", "referral"]
+        self.call.save()
+        make_call(
+            self.alpha,
+            self.olga,
+            duration_minutes=4,
+            caller_type=CallerType.RELATIVE,
+            topic=CallTopic.LEGAL_QUESTION,
+            district=khujand,
+            language="ru",
+            sex="male",
+            age_group="41-60",
+            forms_of_violence=["economic"],
+            actions=["information"],
+            started_at=now - datetime.timedelta(minutes=20),
+        )
+        make_call(
+            self.alpha,
+            self.olga,
+            duration_minutes=30,
+            district=None,
+            forms_of_violence=["physical"],
+            started_at=now - datetime.timedelta(minutes=10),
+        )
+        # Outside the period, and another organisation's: not counted.
+        make_call(self.alpha, self.olga, started_at=now - datetime.timedelta(days=400))
+        make_call(self.beta, self.charlie)
+        referral = self.make_referral(from_case=None, from_call=self.call)
+        self.make_referral(from_case=None, from_call=self.call, status=ReferralStatus.ACCEPTED)
+        self.make_referral()  # from bob's case, not from a call
+        self.referral = referral
+
+    def stats(self):
+        today = timezone.localdate()
+        return call_statistics(self.alpha, today - datetime.timedelta(days=30), today)
+
+    def test_numbers(self):
+        stats = self.stats()
+        self.assertEqual(stats.total, 3)
+        self.assertEqual(stats.risk_flagged, 1)
+        self.assertEqual(stats.callbacks_wanted, 1)
+        self.assertEqual(stats.average_minutes, round((12 + 4 + 30) / 3, 1))
+        self.assertEqual(stats.median_minutes, 12)
+        by = {
+            name: {value: n for value, _label, n in rows} for name, rows in stats.breakdowns.items()
+        }
+        self.assertEqual(by["topic"]["domestic_violence"], 2)
+        self.assertEqual(by["topic"]["legal_question"], 1)
+        self.assertEqual(by["topic"]["other"], 0)
+        self.assertEqual(by["caller_type"]["relative"], 1)
+        self.assertEqual(by["sex"]["male"], 1)
+        self.assertEqual(by["sex"]["unknown"], 2)
+        self.assertEqual(by["age_group"]["41-60"], 1)
+        self.assertEqual(by["language"], {"tg": 2, "ru": 1, "uz": 0, "ky": 0, "en": 0})
+        self.assertEqual(
+            {slug: n for slug, _name, n in stats.districts}, {"isfara": 1, "khujand": 1, "": 1}
+        )
+        listed = {
+            name: {value: n for value, _label, n in rows} for name, rows in stats.listed.items()
+        }
+        self.assertEqual(
+            listed["forms_of_violence"],
+            {"physical": 2, "psychological": 1, "sexual": 0, "economic": 1},
+        )
+        self.assertEqual(
+            listed["actions"], {"information": 1, "counselling": 1, "referral": 1, "emergency": 0}
+        )
+        referrals = {value: n for value, _label, n in stats.referrals}
+        self.assertEqual(
+            (referrals["sent"], referrals["accepted"], stats.referrals_total), (1, 1, 2)
+        )
+
+    def test_even_count_median_and_empty_period(self):
+        make_call(self.alpha, self.olga, duration_minutes=20)
+        self.assertEqual(self.stats().median_minutes, 16)
+        day = timezone.localdate() - datetime.timedelta(days=200)
+        empty = call_statistics(self.alpha, day, day)
+        self.assertEqual(
+            (empty.total, empty.median_minutes, empty.average_minutes), (0, None, None)
+        )
+
+    def test_query_count_does_not_depend_on_the_number_of_calls(self):
+        def count_queries():
+            with CaptureQueriesContext(connection) as queries:
+                self.stats()
+            return len(queries)
+
+        few = count_queries()
+        for _index in range(20):
+            make_call(self.alpha, self.olga, forms_of_violence=["sexual"])
+        self.assertEqual(count_queries(), few)
+
+    def test_page_shows_the_numbers(self):
+        self.sign_in(self.sam)
+        response = self.client.get(self.url("hotline:stats"))
+        self.assertEqual(response.context["stats"].total, 3)
+        self.assertContains(response, "Median minutes")
+        self.assertContains(response, "Khujand")
+        response = self.client.get(
+            self.url("hotline:stats", query="?date_from=2026-03-01&date_to=2026-02-01")
+        )
+        self.assertEqual(response.status_code, 400)
+        response = self.client.get(self.url("hotline:stats", query="?date_from=garbage"))
+        self.assertEqual(response.status_code, 400)
+
+
+class DashboardCountsTests(CallTestCase):
+    def test_counts(self):
+        now = timezone.localtime()
+        make_call(
+            self.alpha, self.olga, started_at=now - datetime.timedelta(minutes=5), risk_flag=True
+        )
+        make_call(self.alpha, self.olga, started_at=week_start(now) - datetime.timedelta(minutes=1))
+        make_call(self.beta, self.charlie, started_at=now - datetime.timedelta(minutes=1))
+        counts = call_counts(self.olga)
+        expected_today = 2 if self.call.started_at >= now.replace(hour=0, minute=0) else 1
+        self.assertEqual(counts["today"], expected_today)
+        self.assertEqual(counts["this_week"], 2 if self.call.started_at >= week_start(now) else 1)
+        self.assertTrue(counts["can_log"])
+        self.assertFalse(call_counts(self.sam)["can_log"])
+        for user in (self.bob, self.ann, self.alice, self.charlie, self.root):
+            self.assertIsNone(call_counts(user), user)
+
+    def test_template_renders(self):
+        from django.template.loader import render_to_string
+
+        html = render_to_string("hotline/_dashboard.html", {"calls": call_counts(self.olga)})
+        self.assertIn(self.url("hotline:new", language="tg"), html)
