@@ -47,8 +47,11 @@ class ReferralPagesTestCase(ReferralTestCase):
         return data
 
     def decline_data(self, referral, **extra):
-        data = {"decline-version": referral.version, "decline-reason": DeclineReason.NO_CAPACITY,
-                "decline-note": ""}
+        data = {
+            "decline-version": referral.version,
+            "decline-reason": DeclineReason.NO_CAPACITY,
+            "decline-note": "",
+        }
         data.update(extra)
         return data
 
@@ -63,8 +66,12 @@ class ReferralPagesTestCase(ReferralTestCase):
         return data
 
     def new_data(self, **extra):
-        data = {"service": self.legal_aid.pk, "urgency": 2, "needs": ["legal"],
-                "message": "Please call before noon"}
+        data = {
+            "service": self.legal_aid.pk,
+            "urgency": 2,
+            "needs": ["legal"],
+            "message": "Please call before noon",
+        }
         data.update(extra)
         return data
 
@@ -73,5 +80,9 @@ class ReferralPagesTestCase(ReferralTestCase):
         from himoya.referrals.services import accept_referral
 
         referral = self.send()
-        return accept_referral(user or self.lena, referral, expected_version=referral.version,
-                               services_consent_method="verbal")
+        return accept_referral(
+            user or self.lena,
+            referral,
+            expected_version=referral.version,
+            services_consent_method="verbal",
+        )

@@ -12,8 +12,9 @@ class ReferralPageAccessTests(ReferralPagesTestCase):
         referral = self.send()
         for user in (self.gina, self.gus):
             self.assert_status(self.get(user, "referrals:detail", referral.pk), 404, user, "get")
-        self.assert_status(self.get(self.lena, "referrals:detail", 999999), 404, self.lena,
-                           "missing")
+        self.assert_status(
+            self.get(self.lena, "referrals:detail", 999999), 404, self.lena, "missing"
+        )
         for user in [*self.wrong_roles(), self.olga]:
             self.assert_status(self.get(user, "referrals:detail", referral.pk), 403, user, "get")
         for user in (self.lena, self.victor, self.bob, self.sam):
@@ -24,23 +25,31 @@ class ReferralPageAccessTests(ReferralPagesTestCase):
             referral = self.send()
             route = f"referrals:{name}"
             for user in (self.gina, self.gus):
-                self.assert_status(self.post(user, route, referral.pk, data=data(referral)), 404,
-                                   user, name)
+                self.assert_status(
+                    self.post(user, route, referral.pk, data=data(referral)), 404, user, name
+                )
             # Wrong roles, and the sending side: 403.
             for user in [*self.wrong_roles(), self.olga, self.bob, self.sam]:
-                self.assert_status(self.post(user, route, referral.pk, data=data(referral)), 403,
-                                   user, name)
+                self.assert_status(
+                    self.post(user, route, referral.pk, data=data(referral)), 403, user, name
+                )
             referral.refresh_from_db()
             self.assertEqual(referral.status, ReferralStatus.SENT)
             response = self.post(self.lena, route, referral.pk, data=data(referral))
             self.assert_status(response, 302, self.lena, name)
-            self.assertEqual(Referral.objects.get(pk=referral.pk).status,
-                             "accepted" if name == "accept" else "declined")
+            self.assertEqual(
+                Referral.objects.get(pk=referral.pk).status,
+                "accepted" if name == "accept" else "declined",
+            )
 
     def test_supervisor_accepts_for_a_caseworker(self):
         referral = self.send()
-        response = self.post(self.victor, "referrals:accept", referral.pk,
-                             data=self.accept_data(referral, **{"accept-caseworker": self.lena.pk}))
+        response = self.post(
+            self.victor,
+            "referrals:accept",
+            referral.pk,
+            data=self.accept_data(referral, **{"accept-caseworker": self.lena.pk}),
+        )
         self.assert_status(response, 302, self.victor, "accept")
         referral.refresh_from_db()
         self.assertEqual(referral.receiving_case.caseworker, self.lena)
@@ -49,14 +58,20 @@ class ReferralPageAccessTests(ReferralPagesTestCase):
         referral = self.send()
         data = self.withdraw_data(referral)
         for user in (self.gina, self.gus):
-            self.assert_status(self.post(user, "referrals:withdraw", referral.pk, data=data), 404,
-                               user, "withdraw")
+            self.assert_status(
+                self.post(user, "referrals:withdraw", referral.pk, data=data), 404, user, "withdraw"
+            )
         for user in [*self.wrong_roles(), self.olga, self.lena, self.victor]:
-            self.assert_status(self.post(user, "referrals:withdraw", referral.pk, data=data), 403,
-                               user, "withdraw")
+            self.assert_status(
+                self.post(user, "referrals:withdraw", referral.pk, data=data), 403, user, "withdraw"
+            )
         self.assertEqual(Referral.objects.get(pk=referral.pk).status, ReferralStatus.SENT)
-        self.assert_status(self.post(self.bob, "referrals:withdraw", referral.pk, data=data), 302,
-                           self.bob, "withdraw")
+        self.assert_status(
+            self.post(self.bob, "referrals:withdraw", referral.pk, data=data),
+            302,
+            self.bob,
+            "withdraw",
+        )
         self.assertEqual(Referral.objects.get(pk=referral.pk).status, ReferralStatus.WITHDRAWN)
 
     def test_record_service_post(self):
@@ -68,8 +83,9 @@ class ReferralPageAccessTests(ReferralPagesTestCase):
         for user in [*self.wrong_roles(), self.olga, self.bob, self.sam]:
             self.assert_status(self.post(user, route, referral.pk, data=data), 403, user, "service")
         self.assertEqual(Referral.objects.get(pk=referral.pk).status, ReferralStatus.ACCEPTED)
-        self.assert_status(self.post(self.lena, route, referral.pk, data=data), 302, self.lena,
-                           "service")
+        self.assert_status(
+            self.post(self.lena, route, referral.pk, data=data), 302, self.lena, "service"
+        )
         self.assertEqual(Referral.objects.get(pk=referral.pk).status, ReferralStatus.COMPLETED)
 
     def test_another_caseworker_of_the_receiver_may_not_record_in_lenas_case(self):
@@ -78,26 +94,40 @@ class ReferralPageAccessTests(ReferralPagesTestCase):
 
         other = make_user("lola", self.beta, Role.CASEWORKER)
         referral = self.accepted()
-        response = self.post(other, "referrals:record_service", referral.pk,
-                             data=self.service_data())
+        response = self.post(
+            other, "referrals:record_service", referral.pk, data=self.service_data()
+        )
         self.assert_status(response, 403, other, "service")
-        self.assertNotContains(self.get(other, "referrals:detail", referral.pk),
-                               "Record the service delivered")
+        self.assertNotContains(
+            self.get(other, "referrals:detail", referral.pk), "Record the service delivered"
+        )
 
     def test_new_referral_page(self):
         for user in (self.gina, self.charlie, self.lena):
             self.assert_status(self.get(user, "referrals:new", self.case.pk), 404, user, "get")
-            self.assert_status(self.post(user, "referrals:new", self.case.pk,
-                                         data=self.new_data()), 404, user, "post")
+            self.assert_status(
+                self.post(user, "referrals:new", self.case.pk, data=self.new_data()),
+                404,
+                user,
+                "post",
+            )
         for user in (self.ann, self.alice, self.olga, self.root):
             self.assert_status(self.get(user, "referrals:new", self.case.pk), 403, user, "get")
-            self.assert_status(self.post(user, "referrals:new", self.case.pk,
-                                         data=self.new_data()), 403, user, "post")
+            self.assert_status(
+                self.post(user, "referrals:new", self.case.pk, data=self.new_data()),
+                403,
+                user,
+                "post",
+            )
         self.assertFalse(Referral.objects.exists())
         for user in (self.bob, self.sam):
             self.assert_status(self.get(user, "referrals:new", self.case.pk), 200, user, "get")
-            self.assert_status(self.post(user, "referrals:new", self.case.pk,
-                                         data=self.new_data()), 302, user, "post")
+            self.assert_status(
+                self.post(user, "referrals:new", self.case.pk, data=self.new_data()),
+                302,
+                user,
+                "post",
+            )
         self.assertEqual(Referral.objects.count(), 2)
 
     def test_pathway_page(self):
@@ -134,8 +164,9 @@ class ReferralPageAccessTests(ReferralPagesTestCase):
     def test_gets_on_post_only_urls_are_refused(self):
         referral = self.send()
         for name in ("accept", "decline", "withdraw", "record_service"):
-            self.assert_status(self.get(self.lena, f"referrals:{name}", referral.pk), 405,
-                               self.lena, name)
+            self.assert_status(
+                self.get(self.lena, f"referrals:{name}", referral.pk), 405, self.lena, name
+            )
 
     def test_anonymous_is_sent_to_sign_in(self):
         referral = self.send()

@@ -65,10 +65,14 @@ class ReceiverReadsTests(ReferralPagesTestCase):
 
     def test_consent_withdrawn_through_the_page_ends_access(self):
         referral = self.send(share_safe_contact=True)
-        self.assertContains(self.get(self.lena, "referrals:detail", referral.pk),
-                            SAFE_CONTACT_WORD)
-        response = self.post(self.bob, "cases:consent_withdraw", self.case.pk,
-                             self.share_consent.pk, data={"note": "She changed her mind"})
+        self.assertContains(self.get(self.lena, "referrals:detail", referral.pk), SAFE_CONTACT_WORD)
+        response = self.post(
+            self.bob,
+            "cases:consent_withdraw",
+            self.case.pk,
+            self.share_consent.pk,
+            data={"note": "She changed her mind"},
+        )
         self.assertEqual(response.status_code, 302)
         response = self.get(self.lena, "referrals:detail", referral.pk)
         for gone in (self.client_record.code, SAFE_CONTACT_WORD, REFERRAL_MESSAGE):
@@ -81,10 +85,14 @@ class ReceiverReadsTests(ReferralPagesTestCase):
 
     def test_consent_withdrawn_after_acceptance_ends_access(self):
         referral = self.accepted()
-        self.assertContains(self.get(self.lena, "referrals:detail", referral.pk),
-                            REFERRAL_MESSAGE)
-        self.post(self.bob, "cases:consent_withdraw", self.case.pk, self.share_consent.pk,
-                  data={"note": ""})
+        self.assertContains(self.get(self.lena, "referrals:detail", referral.pk), REFERRAL_MESSAGE)
+        self.post(
+            self.bob,
+            "cases:consent_withdraw",
+            self.case.pk,
+            self.share_consent.pk,
+            data={"note": ""},
+        )
         response = self.get(self.lena, "referrals:detail", referral.pk)
         self.assertNotContains(response, REFERRAL_MESSAGE)
         self.assertNotContains(response, self.client_record.code)
@@ -94,19 +102,27 @@ class ReceiverReadsTests(ReferralPagesTestCase):
 
     def test_referral_withdrawn_through_the_page_ends_access(self):
         referral = self.send(share_safe_contact=True)
-        response = self.post(self.bob, "referrals:withdraw", referral.pk,
-                             data=self.withdraw_data(referral))
+        response = self.post(
+            self.bob, "referrals:withdraw", referral.pk, data=self.withdraw_data(referral)
+        )
         self.assertEqual(response.status_code, 302)
         response = self.get(self.lena, "referrals:detail", referral.pk)
-        for gone in (self.client_record.code, SAFE_CONTACT_WORD, REFERRAL_MESSAGE,
-                     "She moved away"):
+        for gone in (
+            self.client_record.code,
+            SAFE_CONTACT_WORD,
+            REFERRAL_MESSAGE,
+            "She moved away",
+        ):
             self.assertNotContains(response, gone)
         self.assertContains(response, "withdrew this referral")
         self.assertNotContains(response, "Decline the referral")
         self.assert_no_a_secrets(self.lena_pages(referral))
         # Nothing of the shared view was read after the withdrawal.
-        self.assertFalse(AuditEntry.objects.filter(
-            detail__what="referral_shared", id__gt=self.last_withdrawal_entry()).exists())
+        self.assertFalse(
+            AuditEntry.objects.filter(
+                detail__what="referral_shared", id__gt=self.last_withdrawal_entry()
+            ).exists()
+        )
 
     def last_withdrawal_entry(self):
         return AuditEntry.objects.filter(detail__what="referral_withdrawn").order_by("-id")[0].pk
@@ -126,8 +142,12 @@ class SenderSeesTests(ReferralPagesTestCase):
 
     def test_sender_sees_completion_and_time_to_service(self):
         referral = self.accepted()
-        self.post(self.lena, "referrals:record_service", referral.pk,
-                  data=self.service_data(**{"service-notes": "B's private session notes"}))
+        self.post(
+            self.lena,
+            "referrals:record_service",
+            referral.pk,
+            data=self.service_data(**{"service-notes": "B's private session notes"}),
+        )
         response = self.get(self.bob, "referrals:detail", referral.pk)
         self.assertContains(response, "Service delivered")
         self.assertNotContains(response, "B&#x27;s private session notes")
@@ -141,10 +161,12 @@ class SenderSeesTests(ReferralPagesTestCase):
 class AnswerTests(ReferralPagesTestCase):
     def test_caseworker_accepts_and_gets_her_own_case(self):
         referral = self.send()
-        response = self.post(self.lena, "referrals:accept", referral.pk,
-                             data=self.accept_data(referral))
-        self.assertRedirects(response, self.url("referrals:detail", referral.pk),
-                             fetch_redirect_response=False)
+        response = self.post(
+            self.lena, "referrals:accept", referral.pk, data=self.accept_data(referral)
+        )
+        self.assertRedirects(
+            response, self.url("referrals:detail", referral.pk), fetch_redirect_response=False
+        )
         referral.refresh_from_db()
         case = referral.receiving_case
         self.assertEqual(case.organisation, self.beta)
@@ -168,8 +190,9 @@ class AnswerTests(ReferralPagesTestCase):
 
     def test_answer_the_status_no_longer_allows_is_a_message(self):
         referral = self.accepted()
-        response = self.post(self.lena, "referrals:decline", referral.pk,
-                             data=self.decline_data(referral))
+        response = self.post(
+            self.lena, "referrals:decline", referral.pk, data=self.decline_data(referral)
+        )
         self.assertContains(response, "that step is no longer possible", status_code=409)
         self.assertEqual(Referral.objects.get(pk=referral.pk).status, ReferralStatus.ACCEPTED)
 
@@ -191,26 +214,43 @@ class AnswerTests(ReferralPagesTestCase):
             referral.refresh_from_db()
             self.assertEqual(referral.status, ReferralStatus.SENT)
             self.assertEqual(referral.version, 1)
-        response = self.post(self.lena, "referrals:decline", referral.pk,
-                             data=self.decline_data(referral, **{"decline-reason": "other"}))
+        response = self.post(
+            self.lena,
+            "referrals:decline",
+            referral.pk,
+            data=self.decline_data(referral, **{"decline-reason": "other"}),
+        )
         self.assertContains(response, "Say why, in a few words.", status_code=400)
-        response = self.post(self.lena, "referrals:accept", referral.pk,
-                             data=self.accept_data(referral, **{"accept-version": "abc"}))
+        response = self.post(
+            self.lena,
+            "referrals:accept",
+            referral.pk,
+            data=self.accept_data(referral, **{"accept-version": "abc"}),
+        )
         self.assertContains(response, "This form is out of date", status_code=400)
 
     def test_supervisor_must_choose_a_caseworker_of_her_organisation(self):
         referral = self.send()
         for bad in ("", str(self.bob.pk), "999999"):
-            response = self.post(self.victor, "referrals:accept", referral.pk,
-                                 data=self.accept_data(referral, **{"accept-caseworker": bad}))
+            response = self.post(
+                self.victor,
+                "referrals:accept",
+                referral.pk,
+                data=self.accept_data(referral, **{"accept-caseworker": bad}),
+            )
             self.assertEqual(response.status_code, 400, bad)
         self.assertEqual(Referral.objects.get(pk=referral.pk).status, ReferralStatus.SENT)
 
     def test_decline_with_other_reason_and_note(self):
         referral = self.send()
-        response = self.post(self.victor, "referrals:decline", referral.pk,
-                             data=self.decline_data(referral, **{"decline-reason": "other",
-                                                                 "decline-note": "Office shut"}))
+        response = self.post(
+            self.victor,
+            "referrals:decline",
+            referral.pk,
+            data=self.decline_data(
+                referral, **{"decline-reason": "other", "decline-note": "Office shut"}
+            ),
+        )
         self.assertEqual(response.status_code, 302)
         referral.refresh_from_db()
         self.assertEqual(referral.status, ReferralStatus.DECLINED)
@@ -228,16 +268,19 @@ class AnswerTests(ReferralPagesTestCase):
         response = self.get(self.lena, "referrals:detail", referral.pk)
         consent_url = self.url("cases:consent_list", referral.receiving_case_id)
         self.assertContains(response, consent_url)
-        response = self.post(self.lena, "referrals:record_service", referral.pk,
-                             data=self.service_data())
-        self.assertContains(response, "consent to receive services is not in force",
-                            status_code=400)
+        response = self.post(
+            self.lena, "referrals:record_service", referral.pk, data=self.service_data()
+        )
+        self.assertContains(
+            response, "consent to receive services is not in force", status_code=400
+        )
         self.assertContains(response, consent_url, status_code=400)
         self.assertFalse(ServiceDelivery.objects.filter(case=referral.receiving_case).exists())
         self.assertEqual(Referral.objects.get(pk=referral.pk).status, ReferralStatus.ACCEPTED)
         make_consent(referral.receiving_case.client, self.lena, ConsentKind.SERVICES)
-        response = self.post(self.lena, "referrals:record_service", referral.pk,
-                             data=self.service_data())
+        response = self.post(
+            self.lena, "referrals:record_service", referral.pk, data=self.service_data()
+        )
         self.assertEqual(response.status_code, 302)
         referral.refresh_from_db()
         self.assertEqual(referral.status, ReferralStatus.COMPLETED)
@@ -247,13 +290,18 @@ class AnswerTests(ReferralPagesTestCase):
     def test_record_service_bad_date_changes_nothing(self):
         referral = self.accepted()
         for date in ("", "yesterday", "2999-01-01"):
-            response = self.post(self.lena, "referrals:record_service", referral.pk,
-                                 data=self.service_data(**{"service-date": date}))
+            response = self.post(
+                self.lena,
+                "referrals:record_service",
+                referral.pk,
+                data=self.service_data(**{"service-date": date}),
+            )
             self.assertEqual(response.status_code, 400, date)
         self.assertEqual(Referral.objects.get(pk=referral.pk).status, ReferralStatus.ACCEPTED)
 
     def test_record_service_on_a_referral_not_accepted_is_refused(self):
         referral = self.send()
-        response = self.post(self.lena, "referrals:record_service", referral.pk,
-                             data=self.service_data())
+        response = self.post(
+            self.lena, "referrals:record_service", referral.pk, data=self.service_data()
+        )
         self.assertContains(response, "that step is no longer possible", status_code=409)

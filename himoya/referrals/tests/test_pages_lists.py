@@ -27,8 +27,10 @@ class InboxTests(ReferralPagesTestCase):
         self.make_referral(status=ReferralStatus.DECLINED, urgency=Urgency.EMERGENCY)
         response = self.get(self.lena, "referrals:inbox")
         rows = response.context["rows"]
-        self.assertEqual([row["pk"] for row in rows],
-                         [emergency.pk, urgent_old.pk, urgent_new.pk, routine_old.pk])
+        self.assertEqual(
+            [row["pk"] for row in rows],
+            [emergency.pk, urgent_old.pk, urgent_new.pk, routine_old.pk],
+        )
         self.assertEqual([row["age_days"] for row in rows], [0, 2, 1, 3])
         self.assertContains(response, f"R-{emergency.pk}")
         counts = {item["status"]: item["count"] for item in response.context["counts"]}
@@ -40,8 +42,9 @@ class InboxTests(ReferralPagesTestCase):
         self.make_referral()
         rows = self.get(self.lena, "referrals:inbox", status="declined").context["rows"]
         self.assertEqual([row["pk"] for row in rows], [declined.pk])
-        self.assertEqual(len(self.get(self.lena, "referrals:inbox", status="all")
-                             .context["rows"]), 2)
+        self.assertEqual(
+            len(self.get(self.lena, "referrals:inbox", status="all").context["rows"]), 2
+        )
         self.assertEqual(self.get(self.lena, "referrals:inbox", status="bogus").status_code, 400)
         self.assertEqual(self.get(self.lena, "referrals:inbox", page="9").status_code, 400)
         self.assertEqual(self.get(self.lena, "referrals:inbox", page="x").status_code, 400)
@@ -52,8 +55,7 @@ class InboxTests(ReferralPagesTestCase):
         response = self.get(self.lena, "referrals:inbox")
         self.assertEqual(len(response.context["rows"]), PAGE_SIZE)
         self.assertContains(response, "page=2")
-        self.assertEqual(len(self.get(self.lena, "referrals:inbox", page="2")
-                             .context["rows"]), 2)
+        self.assertEqual(len(self.get(self.lena, "referrals:inbox", page="2").context["rows"]), 2)
 
     def queries_for(self, user, name):
         self.as_user(user)
@@ -65,8 +67,10 @@ class InboxTests(ReferralPagesTestCase):
 
     def test_query_count_does_not_depend_on_page_size(self):
         self.make_referral()
-        one = {name: self.queries_for(self.bob if name == "referrals:sent" else self.lena, name)
-               for name in ("referrals:inbox", "referrals:sent")}
+        one = {
+            name: self.queries_for(self.bob if name == "referrals:sent" else self.lena, name)
+            for name in ("referrals:inbox", "referrals:sent")
+        }
         for index in range(PAGE_SIZE + 3):
             self.make_referral(urgency=index % 3 + 1, needs=["legal", "psychological"])
         for name, count in one.items():
@@ -79,8 +83,11 @@ class InboxTests(ReferralPagesTestCase):
         response = self.get(self.lena, "referrals:inbox")
         self.assertEqual([row["pk"] for row in response.context["rows"]], [waiting.pk])
         self.assertEqual(Referral.objects.get(pk=overdue.pk).status, ReferralStatus.EXPIRED)
-        self.assertTrue(Notification.objects.filter(
-            user=self.sam, referral=overdue, kind=NotificationKind.REFERRAL_EXPIRED).exists())
+        self.assertTrue(
+            Notification.objects.filter(
+                user=self.sam, referral=overdue, kind=NotificationKind.REFERRAL_EXPIRED
+            ).exists()
+        )
         response = self.get(self.lena, "referrals:detail", overdue.pk)
         self.assertContains(response, "expired without an answer")
         self.assertNotContains(response, self.client_record.code)
@@ -90,7 +97,8 @@ class SentListTests(ReferralPagesTestCase):
     def test_sent_list_shows_dates_and_times(self):
         now = timezone.now()
         accepted = self.make_referral(
-            status=ReferralStatus.ACCEPTED, sent_at=now - datetime.timedelta(days=2, hours=3),
+            status=ReferralStatus.ACCEPTED,
+            sent_at=now - datetime.timedelta(days=2, hours=3),
             accepted_at=now,
         )
         response = self.get(self.bob, "referrals:sent")
@@ -109,8 +117,11 @@ class ExpireCommandTests(ReferralPagesTestCase):
         call_command("expire_referrals", stdout=out)
         self.assertIn("OK: 1 referrals expired", out.getvalue())
         self.assertEqual(Referral.objects.get(pk=overdue.pk).status, ReferralStatus.EXPIRED)
-        self.assertTrue(Notification.objects.filter(
-            user=self.sam, referral=overdue, kind=NotificationKind.REFERRAL_EXPIRED).exists())
+        self.assertTrue(
+            Notification.objects.filter(
+                user=self.sam, referral=overdue, kind=NotificationKind.REFERRAL_EXPIRED
+            ).exists()
+        )
 
     def test_himoya_referrals_expire(self):
         overdue = self.make_referral(expires_at=timezone.now() - datetime.timedelta(hours=1))
@@ -152,10 +163,16 @@ class DashboardTests(ReferralPagesTestCase):
         self.assertNotContains(response, self.url("hotline:log"))
 
     def test_nav_link(self):
-        self.assertContains(self.get(self.lena, "accounts:dashboard"),
-                            f'<a href="{self.url("referrals:inbox")}">Referrals</a>', html=True)
-        self.assertContains(self.get(self.olga, "accounts:dashboard"),
-                            f'<a href="{self.url("referrals:sent")}">Referrals</a>', html=True)
+        self.assertContains(
+            self.get(self.lena, "accounts:dashboard"),
+            f'<a href="{self.url("referrals:inbox")}">Referrals</a>',
+            html=True,
+        )
+        self.assertContains(
+            self.get(self.olga, "accounts:dashboard"),
+            f'<a href="{self.url("referrals:sent")}">Referrals</a>',
+            html=True,
+        )
 
 
 class CasePageSectionTests(ReferralPagesTestCase):

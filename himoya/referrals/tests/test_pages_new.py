@@ -11,11 +11,13 @@ from himoya.referrals.tests.pages_base import ReferralPagesTestCase
 
 class NewReferralTests(ReferralPagesTestCase):
     def test_sends_and_goes_to_the_referral(self):
-        response = self.post(self.bob, "referrals:new", self.case.pk,
-                             data=self.new_data(share_safe_contact="on"))
+        response = self.post(
+            self.bob, "referrals:new", self.case.pk, data=self.new_data(share_safe_contact="on")
+        )
         referral = Referral.objects.get()
-        self.assertRedirects(response, self.url("referrals:detail", referral.pk),
-                             fetch_redirect_response=False)
+        self.assertRedirects(
+            response, self.url("referrals:detail", referral.pk), fetch_redirect_response=False
+        )
         self.assertEqual(referral.status, ReferralStatus.SENT)
         self.assertEqual(referral.from_case, self.case)
         self.assertEqual(referral.urgency, 2)
@@ -27,8 +29,7 @@ class NewReferralTests(ReferralPagesTestCase):
         withdraw_consent(self.share_consent, self.bob)
         response = self.post(self.bob, "referrals:new", self.case.pk, data=self.new_data())
         self.assertContains(response, "has not consented to share", status_code=400)
-        self.assertContains(response, self.url("cases:consent_list", self.case.pk),
-                            status_code=400)
+        self.assertContains(response, self.url("cases:consent_list", self.case.pk), status_code=400)
         self.assertFalse(Referral.objects.exists())
         self.assertFalse(Notification.objects.exists())
 
@@ -46,8 +47,9 @@ class NewReferralTests(ReferralPagesTestCase):
             {"message": "x" * 5000},
         ]
         for extra in cases:
-            response = self.post(self.bob, "referrals:new", self.case.pk,
-                                 data=self.new_data(**extra))
+            response = self.post(
+                self.bob, "referrals:new", self.case.pk, data=self.new_data(**extra)
+            )
             self.assertEqual(response.status_code, 400, extra)
         self.assertFalse(Referral.objects.exists())
 
@@ -65,12 +67,15 @@ class NewReferralTests(ReferralPagesTestCase):
         # first, then the rest of Dushanbe, then the others (Beta's in Isfara).
         near = make_service(self.gamma, ServiceType.PSYCHOLOGICAL_SUPPORT, districts=[sino])
         other_district = District.objects.filter(region=sino.region).exclude(pk=sino.pk).first()
-        region = make_service(self.gamma, ServiceType.PSYCHOLOGICAL_SUPPORT,
-                              districts=[other_district])
+        region = make_service(
+            self.gamma, ServiceType.PSYCHOLOGICAL_SUPPORT, districts=[other_district]
+        )
         response = self.get(self.bob, "referrals:new", self.case.pk)
         sections = response.context["sections"]
-        self.assertEqual([[s.pk for s in section.services] for section in sections],
-                         [[near.pk], [region.pk], [self.legal_aid.pk]])
+        self.assertEqual(
+            [[s.pk for s in section.services] for section in sections],
+            [[near.pk], [region.pk], [self.legal_aid.pk]],
+        )
         self.assertNotIn(self.alpha, [s.organisation for sec in sections for s in sec.services])
         # Filtered by need: legal help is only Beta's service.
         response = self.get(self.bob, "referrals:new", self.case.pk, need="legal")
@@ -81,10 +86,12 @@ class NewReferralTests(ReferralPagesTestCase):
         response = self.get(self.bob, "referrals:new", self.case.pk, district="isfara")
         first = response.context["sections"][0]
         self.assertEqual([s.pk for s in first.services], [self.legal_aid.pk])
-        self.assertEqual(self.get(self.bob, "referrals:new", self.case.pk,
-                                  district="atlantis").status_code, 400)
-        self.assertEqual(self.get(self.bob, "referrals:new", self.case.pk,
-                                  need="money").status_code, 400)
+        self.assertEqual(
+            self.get(self.bob, "referrals:new", self.case.pk, district="atlantis").status_code, 400
+        )
+        self.assertEqual(
+            self.get(self.bob, "referrals:new", self.case.pk, need="money").status_code, 400
+        )
 
     def test_closed_case_cannot_refer(self):
         self.case.status = "closed"

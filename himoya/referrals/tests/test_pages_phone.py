@@ -33,25 +33,30 @@ pytestmark = [
 
 
 def _referrals():
-    sender = make_organisation("umed-ref", OrganisationKind.CRISIS_CENTRE, "sino",
-                               code_prefix="UR")
-    receiver = make_organisation("adolat-ref", OrganisationKind.LEGAL_AID_OFFICE, "isfara",
-                                 code_prefix="AR")
+    sender = make_organisation("umed-ref", OrganisationKind.CRISIS_CENTRE, "sino", code_prefix="UR")
+    receiver = make_organisation(
+        "adolat-ref", OrganisationKind.LEGAL_AID_OFFICE, "isfara", code_prefix="AR"
+    )
     sam = make_user("sam", sender, Role.SUPERVISOR, profession=Profession.PSYCHOLOGIST)
     lena = make_user("lena", receiver, Role.CASEWORKER, profession=Profession.STATE_LAWYER)
     service = make_service(receiver, districts=[District.objects.get(slug="isfara")])
     case = make_case(sender, sam)
     fill_case(case, sam)
-    make_consent(case.client, sam, ConsentKind.SHARE_ORGANISATION,
-                 recipient_organisation=receiver)
-    values = {"client": case.client, "service": service, "from_case": case,
-              "message": "Needs advice on alimony before Friday; speaks Tajik and Uzbek only",
-              "share_safe_contact": True}
-    waiting = send_referral(sam, urgency=Urgency.EMERGENCY,
-                            needs=["legal", "psychological", "shelter"], **values)
+    make_consent(case.client, sam, ConsentKind.SHARE_ORGANISATION, recipient_organisation=receiver)
+    values = {
+        "client": case.client,
+        "service": service,
+        "from_case": case,
+        "message": "Needs advice on alimony before Friday; speaks Tajik and Uzbek only",
+        "share_safe_contact": True,
+    }
+    waiting = send_referral(
+        sam, urgency=Urgency.EMERGENCY, needs=["legal", "psychological", "shelter"], **values
+    )
     accepted = send_referral(sam, urgency=Urgency.ROUTINE, needs=["legal"], **values)
-    accept_referral(lena, accepted, expected_version=accepted.version,
-                    services_consent_method="verbal")
+    accept_referral(
+        lena, accepted, expected_version=accepted.version, services_consent_method="verbal"
+    )
     return sam, lena, case, waiting, accepted
 
 
@@ -68,18 +73,28 @@ def _check(page, live_server, shoot, paths):
 def test_referral_pages_fit_a_phone(phone_page, live_server, shoot):
     sam, lena, case, waiting, accepted = _referrals()
     signed_in(phone_page, live_server, lena)
-    _check(phone_page, live_server, shoot, {
-        "inbox": "/referrals/?status=all",
-        "received": f"/referrals/{waiting.pk}/",
-        "received-accepted": f"/referrals/{accepted.pk}/",
-    })
+    _check(
+        phone_page,
+        live_server,
+        shoot,
+        {
+            "inbox": "/referrals/?status=all",
+            "received": f"/referrals/{waiting.pk}/",
+            "received-accepted": f"/referrals/{accepted.pk}/",
+        },
+    )
     phone_page.context.clear_cookies()
     signed_in(phone_page, live_server, sam)
-    _check(phone_page, live_server, shoot, {
-        "sent-list": "/referrals/sent/",
-        "sent": f"/referrals/{waiting.pk}/",
-        "new": f"/referrals/new/{case.pk}/",
-        "pathway": f"/referrals/pathway/{case.pk}/",
-        "case-page": f"/cases/{case.pk}/",
-        "dashboard": "/accounts/",
-    })
+    _check(
+        phone_page,
+        live_server,
+        shoot,
+        {
+            "sent-list": "/referrals/sent/",
+            "sent": f"/referrals/{waiting.pk}/",
+            "new": f"/referrals/new/{case.pk}/",
+            "pathway": f"/referrals/pathway/{case.pk}/",
+            "case-page": f"/cases/{case.pk}/",
+            "dashboard": "/accounts/",
+        },
+    )
