@@ -1,8 +1,9 @@
 """About 60 synthetic referrals between the demo organisations, in every status.
 
 Called by `load_demo` after the demo cases and the demo hotline calls. Every referral
-goes through the real services (himoya.referrals.services): the survivor's consent to
-share with the receiving organisation is recorded first, then the referral is sent,
+goes through the real services (himoya.referrals.services; from a hotline call,
+himoya.hotline.services.refer_from_call): the survivor's consent to share with the
+receiving organisation is recorded first, then the referral is sent,
 and then accepted (B opens its own case), completed (B records the service in that
 case), declined, withdrawn or left to expire. The services stamp "now"; afterwards
 the dates are moved back so the history reads like the last 90 days, always in order:
@@ -29,11 +30,11 @@ from himoya.cases.models import Case, CaseEvent, CaseStatus, ServiceDelivery
 from himoya.cases.services_records import add_service_delivery
 from himoya.clients.consent import give_consent, has_consent
 from himoya.clients.models import AgeGroup, Client, Consent, ConsentKind, ConsentMethod
-from himoya.clients.services import create_client
 from himoya.directory.models import Organisation, Service, ServiceType
 from himoya.directory.search import NEEDS
 from himoya.hotline.demo_calls import HOTLINE, referral_target
 from himoya.hotline.models import Call, CallAction
+from himoya.hotline.services import refer_from_call
 from himoya.notifications.models import Notification, NotificationKind
 from himoya.referrals.models import DeclineReason, Referral, ReferralStatus, Urgency
 from himoya.referrals.services import (
@@ -244,34 +245,34 @@ class DemoReferralBuilder:
         return made
 
     def refer_call(self, rng, call, service, status) -> None:
-        """The operator records the caller's verbal consent and refers her from the call."""
+        """The operator records the caller's verbal consent and refers her from the call,
+        through the hotline's own service (anonymous client, consent, referral)."""
         ended = min(call.started_at + datetime.timedelta(minutes=call.duration_minutes), self.now)
-        client = create_client(
-            call.organisation,
-            {"sex": call.sex, "age_group": call.age_group, "district": call.district},
+        referral = refer_from_call(
             call.operator,
-            is_demo=True,
-        )
-        Client.objects.filter(pk=client.pk).update(created_at=ended, updated_at=ended)
-        Call.objects.filter(pk=call.pk).update(client=client)
-        self.make(
-            rng,
-            status,
-            client=client,
+            call,
             service=service,
-            sender=call.operator,
-            sent_at=ended,
-            consent_after=call.started_at,
-            from_call=call,
             urgency=Urgency.EMERGENCY
             if call.risk_flag
             else rng.choice([Urgency.URGENT, Urgency.ROUTINE, Urgency.ROUTINE]),
+            needs=self.needs(rng, service),
             message=rng.choice(CALL_MESSAGES),
-            share_safe_contact=False,
-            method=ConsentMethod.VERBAL,
+            verbal_consent=True,
         )
+        # The client and her consent date from the call; the referral from its end.
+        consented = call.started_at + (ended - call.started_at) * 0.8
+        Client.objects.filter(pk=referral.client_id).update(
+            created_at=consented, updated_at=consented
+        )
+        Consent.objects.filter(client_id=referral.client_id).update(taken_at=consented)
+        Call.objects.filter(pk=call.pk).update(updated_at=ended)
+        self.answer(rng, status, referral, call.operator, ended)
 
     # --- one referral through its whole life -------------------------------------
+
+    def needs(self, rng, service) -> list[str]:
+        need = NEED_OF_TYPE[service.service_type]
+        return [need] + ([rng.choice(SECOND_NEEDS)] if rng.random() < 0.4 else [])
 
     def make(
         self,
@@ -286,22 +287,25 @@ class DemoReferralBuilder:
         urgency,
         message,
         share_safe_contact,
-        method=None,
-        **origin,
-    ) -> Referral:
-        self.sharing_consent(rng, client, service, sender, consent_after, sent_at, method)
-        need = NEED_OF_TYPE[service.service_type]
-        needs = [need] + ([rng.choice(SECOND_NEEDS)] if rng.random() < 0.4 else [])
+        from_case,
+    ) -> None:
+        """A referral from a case: her consent to share first, then the referral."""
+        self.sharing_consent(rng, client, service, sender, consent_after, sent_at)
         referral = send_referral(
             sender,
             client=client,
             service=service,
             urgency=urgency,
-            needs=needs,
+            needs=self.needs(rng, service),
             message=message,
             share_safe_contact=share_safe_contact,
-            **origin,
+            from_case=from_case,
         )
+        self.answer(rng, status, referral, sender, sent_at)
+
+    def answer(self, rng, status, referral, sender, sent_at) -> None:
+        """Date the referral and take it to `status` as the receiver (or sender) would."""
+        service = referral.service
         self.restamp(referral, is_demo=True, sent_at=sent_at, expires_at=sent_at + self.expiry)
         self.stamp_notifications(referral, NotificationKind.REFERRAL_RECEIVED, sent_at)
         caseworkers, supervisors = self.staff(service.organisation)
@@ -342,9 +346,8 @@ class DemoReferralBuilder:
             self.stamp_notifications(referral, NotificationKind.REFERRAL_WITHDRAWN, at)
         elif status == S.EXPIRED:
             self.expiring.append(referral)
-        return referral
 
-    def sharing_consent(self, rng, client, service, actor, after, sent_at, method) -> None:
+    def sharing_consent(self, rng, client, service, actor, after, sent_at) -> None:
         """Her consent to share with B, recorded before the referral (if not on file)."""
         organisation = service.organisation
         if has_consent(
@@ -354,7 +357,7 @@ class DemoReferralBuilder:
         consent = give_consent(
             client,
             ConsentKind.SHARE_ORGANISATION,
-            method or rng.choice(ConsentMethod.values),
+            rng.choice(ConsentMethod.values),
             actor,
             recipient_organisation=organisation,
         )
