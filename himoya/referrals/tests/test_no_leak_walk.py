@@ -106,21 +106,52 @@ def body_text(response) -> str:
     return "\n".join(parts) + "\n" + raw.decode("latin-1")
 
 
+NOT_FOUND = frozenset({404})
+FORBIDDEN = frozenset({403})
+
+
+def combined(expectations):
+    """What a path naming several objects must answer: 404 wins (an outsider learns
+    nothing, whatever else the path names), then the first refusal; None: anything."""
+    refusals = [expected for expected in expectations if expected]
+    if any(404 in expected for expected in refusals):
+        return NOT_FOUND
+    return refusals[0] if refusals else None
+
+
+def records_by_model(*groups) -> dict:
+    """model -> [(pk, expected)] from (rows, expected) groups: one row of each kind per
+    group is enough to reach every view."""
+    by_model: dict = {}
+    for rows, expected in groups:
+        for row in rows:
+            entries = by_model.setdefault(type(row), [])
+            if not any(known == expected for _pk, known in entries):
+                entries.append((row.pk, expected))
+    return by_model
+
+
 class WalkEverything:
     """Walk every page and API operation as one user; collect what went wrong.
 
-    The test sets self.values: parameter name -> [(value, foreign)], where foreign
-    means the object belongs to the side the walking user must not reach (404).
-    Record parameters and bare <pk>/{id} under a case collection are filled from
-    self.records_by_model: model -> [(pk, foreign)].
+    The test sets self.values: parameter name -> [(value, expected)], where expected
+    is None (any answer under 500) or the statuses the walking user must get for a
+    path naming that object (NOT_FOUND for the other side's objects). Record
+    parameters and bare <pk>/{id} under a case collection are filled from
+    self.records_by_model: model -> [(pk, expected)]. API query parameters named like
+    a known parameter (organisation=...) are tried with each value too, and pages
+    under PAGE_QUERY_PREFIXES with ?organisation=<each slug> (leaks only: a page may
+    ignore the parameter).
     """
 
-    def candidates(self, name, converter, route, collection, public):
+    PAGE_QUERY_PREFIXES = ("hotline/", "referrals/")
+
+    def candidates(self, name, route, collection, public):
         if name in self.values:
             return self.values[name]
         if public:
             # Classified as serving no case data: any existing id will do.
-            return [(self.public_default, False)]
+            return [(self.public_default, None)]
         model = RECORD_PARAMETERS.get(name)
         if model is None and name in {"pk", "id"}:
             model = COLLECTION_MODELS.get(collection)
@@ -129,22 +160,20 @@ class WalkEverything:
         self.fail(f"{route}: the walk does not know the parameter {name!r}. {CLASSIFY_HINT}")
 
     def fillings(self, template, public):
-        """Every filled-in path of `template`, with whether it names a foreign object."""
+        """Every filled-in path of `template`, with what it must answer."""
         matches = list(PARAMETER.finditer(template))
         choices = []
         for match in matches:
             name = match.group("name") or match.group("api_name")
             collection = template[: match.start()].rstrip("/").rsplit("/", 1)[-1]
-            choices.append(
-                self.candidates(name, match.group("converter"), template, collection, public)
-            )
+            choices.append(self.candidates(name, template, collection, public))
         for combination in itertools.product(*choices):
             filled, end = [], 0
-            for match, (value, _foreign) in zip(matches, combination, strict=True):
+            for match, (value, _expected) in zip(matches, combination, strict=True):
                 filled.append(template[end : match.start()] + str(value))
                 end = match.end()
             filled.append(template[end:])
-            yield "".join(filled), any(foreign for _value, foreign in combination)
+            yield "".join(filled), combined(expected for _value, expected in combination)
 
     def request(self, method, url, body=None, token=None):
         """One request in a savepoint that is rolled back: the walk changes nothing."""
@@ -184,35 +213,51 @@ class WalkEverything:
                 report["seen"].add(key)
         report["requests"] += 1
 
-    def walk(self, user, secrets):
-        """Walk everything as `user`; returns {"problems", "seen", "requests"}."""
+    def walk(self, user, secrets, only=None):
+        """Walk everything (or the pages and API paths starting with one of `only`) as
+        `user`; returns {"problems", "seen", "requests"}."""
         report = {"problems": [], "seen": set(), "requests": 0}
         self.client.logout()
         self.sign_in(user)
         for route, _pattern in url_patterns():
             if route.startswith("api/") or route in NOT_WALKED:
                 continue
+            if only and not route.startswith(only):
+                continue
             public = route in PUBLIC_PATTERNS
-            for path, foreign in self.fillings(route, public):
+            for path, expected in self.fillings(route, public):
                 for method in ("get", "post"):
                     where = f"{method.upper()} /{path} as {user.username}"
-                    allowed = {404, 405} if foreign else None
+                    allowed = expected | {405} if expected else None
                     self.judge(where, (method, "/" + path), allowed, secrets, report)
+                if route.startswith(self.PAGE_QUERY_PREFIXES):
+                    for slug, _expected in self.values.get("organisation", []):
+                        url = f"/{path}?{urlencode({'organisation': slug})}"
+                        where = f"GET {url} as {user.username}"
+                        self.judge(where, ("get", url), allowed, secrets, report)
+        self.walk_api(user, secrets, only, report)
+        return report
+
+    def walk_api(self, user, secrets, only, report):
         _record, token = ApiToken.issue(user, "no-leak walk")
         components = self.schema.get("components", {}).get("schemas", {})
         for api_path, operations in self.schema["paths"].items():
+            if only and not api_path.startswith(only):
+                continue
             public = api_path in PUBLIC_API_PATHS
-            for path, foreign in self.fillings(api_path, public):
+            for path, expected in self.fillings(api_path, public):
                 for method, body, own in self.api_requests(operations, components):
-                    query = self.query_for(operations.get(method, {}), components)
-                    url = f"{path}?{query}" if query else path
-                    allowed = None
-                    if foreign:
-                        allowed = {404} if own and body is None else {404, 422}
-                        allowed |= set() if own else {405}
-                    where = f"{method.upper()} {url} as {user.username}"
-                    self.judge(where, (method, url, body, token), allowed, secrets, report)
-        return report
+                    for query, query_expected in self.queries(
+                        operations.get(method, {}), components
+                    ):
+                        url = f"{path}?{query}" if query else path
+                        refused = combined([expected, query_expected])
+                        allowed = None
+                        if refused:
+                            allowed = set(refused) if own and body is None else refused | {422}
+                            allowed |= set() if own else {405}
+                        where = f"{method.upper()} {url} as {user.username}"
+                        self.judge(where, (method, url, body, token), allowed, secrets, report)
 
     @staticmethod
     def api_requests(operations, components):
@@ -227,14 +272,24 @@ class WalkEverything:
                 methods[method] = (None if method == "get" else {}, True)
         return [(method, body, own) for method, (body, own) in methods.items()]
 
-    def query_for(self, operation, components):
-        """The operation's required query parameters, plus a client code to look up."""
-        values = {"code": self.lookup_code}
+    def queries(self, operation, components):
+        """Query strings to try, with what they must answer: the required parameters
+        (example values) and a client code to look up; then once with each value of
+        every optional parameter the walk knows (organisation=<slug>, ...)."""
+        base = {"code": self.lookup_code}
+        known = []
         for parameter in operation.get("parameters", []):
-            if parameter.get("in") == "query" and parameter.get("required"):
-                schema = parameter.get("schema", {})
-                values[parameter["name"]] = example_value(schema, components)
-        return urlencode(values)
+            if parameter.get("in") != "query":
+                continue
+            name = parameter["name"]
+            if parameter.get("required"):
+                base[name] = example_value(parameter.get("schema", {}), components)
+            elif name in self.values and name != "code":
+                known.append(name)
+        yield urlencode(base), None
+        for name in known:
+            for value, expected in self.values[name]:
+                yield urlencode({**base, name: value}), expected
 
     def assert_clean(self, report, user):
         problems = report["problems"]
@@ -329,42 +384,35 @@ class NoLeakWalkTests(WalkEverything, ReferralTestCase):
     def prepare(self, user, *, receiver: bool):
         """Fill self.values and self.records_by_model for a walk as `user`: what is
         foreign is the other side's."""
-
-        def records(own, foreign):
-            by_model = {}
-            for foreign_flag, rows in ((True, foreign), (False, own)):
-                for row in rows:
-                    by_model.setdefault(type(row), [])
-                    # One of each kind per side is enough to reach every view.
-                    if not any(f == foreign_flag for _pk, f in by_model[type(row)]):
-                        by_model[type(row)].append((row.pk, foreign_flag))
-            return by_model
-
-        a_case, b_case = (self.case.pk, True), (self.b_case.pk, False)
-        a_call, b_call = (self.a_call.pk, True), (self.b_call.pk, False)
+        a_case, b_case = (self.case.pk, NOT_FOUND), (self.b_case.pk, None)
+        a_call, b_call = (self.a_call.pk, NOT_FOUND), (self.b_call.pk, None)
         if receiver:
-            self.records_by_model = records(self.b_records, self.a_records)
+            self.records_by_model = records_by_model(
+                (self.a_records, NOT_FOUND), (self.b_records, None)
+            )
             self.own_secrets = {"b_note": B_NOTE, "message": REFERRAL_MESSAGE}
             self.marker = ATTACHMENT_MARKER
         else:
-            a_case, b_case = (a_case[0], False), (b_case[0], True)
-            a_call, b_call = (a_call[0], False), (b_call[0], True)
-            self.records_by_model = records(self.a_records, self.b_records)
+            a_case, b_case = (a_case[0], None), (b_case[0], NOT_FOUND)
+            a_call, b_call = (a_call[0], None), (b_call[0], NOT_FOUND)
+            self.records_by_model = records_by_model(
+                (self.b_records, NOT_FOUND), (self.a_records, None)
+            )
             self.own_secrets = {"note": SECRETS["note"]}
             self.marker = None
-        self.records_by_model[Referral] = [(self.referral.pk, False)]
+        self.records_by_model[Referral] = [(self.referral.pk, None)]
         self.records_by_model[Call] = [a_call, b_call]
         own_notification = Notification.objects.filter(user=user).first()
         other_notification = Notification.objects.exclude(user=user).first()
         self.values = {
             "case_id": [a_case, b_case],
-            "slug": [(self.alpha.slug, False), (self.beta.slug, False)],
-            "organisation": [(self.alpha.slug, False), (self.beta.slug, False)],
-            "code": [(self.client_record.code, False), (self.b_case.client.code, False)],
-            "user_id": [(self.lena.pk, False), (self.bob.pk, False)],
+            "slug": [(self.alpha.slug, None), (self.beta.slug, None)],
+            "organisation": [(self.alpha.slug, None), (self.beta.slug, None)],
+            "code": [(self.client_record.code, None), (self.b_case.client.code, None)],
+            "user_id": [(self.lena.pk, None), (self.bob.pk, None)],
             "notification_id": [
-                *([(own_notification.pk, False)] if own_notification else []),
-                (other_notification.pk, True),
+                *([(own_notification.pk, None)] if own_notification else []),
+                (other_notification.pk, NOT_FOUND),
             ],
         }
         self.lookup_code = self.client_record.code
@@ -411,10 +459,12 @@ class NoLeakWalkTests(WalkEverything, ReferralTestCase):
         self.prepare(self.lena, receiver=True)
         self.schema = {"paths": {}}
         with override_settings(ROOT_URLCONF=module.__name__):
-            report = self.walk(self.lena, A_ONLY_SECRETS)
+            report = self.walk(self.lena, A_ONLY_SECRETS, only=("referrals/",))
         leaks = [p for p in report["problems"] if "revealed phone" in p]
-        self.assertEqual(len(leaks), 2, report["problems"])  # GET and POST
-        self.assertIn(f"/referrals/{self.referral.pk}/leak/", leaks[0])
+        url = f"/referrals/{self.referral.pk}/leak/"
+        self.assertTrue(any(p.startswith(f"GET {url} ") for p in leaks), report["problems"])
+        self.assertTrue(any(p.startswith(f"POST {url} ") for p in leaks), report["problems"])
+        self.assertEqual(len(leaks), len(report["problems"]), "nothing else is wrong")
 
     # ---- B never reads A ----
 
