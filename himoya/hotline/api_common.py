@@ -12,7 +12,7 @@ from himoya.cases.api_common import stale_answer
 from himoya.core.versioning import StaleEditError
 from himoya.hotline.access import get_call_for_user
 from himoya.hotline.audit import record_call_read
-from himoya.hotline.views import call_referrals
+from himoya.hotline.queries import call_referrals
 
 # One router for every call operation: Django resolves a path to its first pattern, so
 # the reads and writes of one path (GET and PATCH /calls/{id}) must share a router.

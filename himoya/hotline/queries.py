@@ -8,6 +8,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from himoya.accounts.models import Membership, Role
@@ -118,3 +119,15 @@ def filtered_calls(organisation, filters: dict):
 def list_rows(calls):
     """`calls` narrowed to the list's clear columns, in one query with its joins."""
     return calls.select_related("organisation", "operator", "district").only(*LIST_COLUMNS)
+
+
+def call_referrals(call) -> list:
+    """The referrals made from the call, as the sender sees them: status and dates."""
+    referrals = list(
+        call.referrals.select_related("to_organisation", "service")
+        .defer("message", "decline_note", "withdrawal_note")
+        .order_by("-sent_at", "-id")
+    )
+    for referral in referrals:
+        referral.link = reverse("referrals:detail", args=[referral.pk])
+    return referrals

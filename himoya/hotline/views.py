@@ -2,7 +2,6 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -14,7 +13,13 @@ from himoya.hotline.access import get_call_for_user
 from himoya.hotline.audit import record_call_read
 from himoya.hotline.forms import CallFilterForm
 from himoya.hotline.models import CallAction, CallerType, CallTopic
-from himoya.hotline.queries import chosen_organisation, filtered_calls, list_rows, my_organisations
+from himoya.hotline.queries import (
+    call_referrals,
+    chosen_organisation,
+    filtered_calls,
+    list_rows,
+    my_organisations,
+)
 from himoya.incidents.models import LawForm
 
 PAGE_SIZE = 25
@@ -90,25 +95,6 @@ def call_log(request):
     except BadPage as error:
         return _render(request, form, organisation, status=400, error=str(error))
     return _render(request, form, organisation, page)
-
-
-def referral_link(referral_id) -> str | None:
-    try:
-        return reverse("referrals:detail", args=[referral_id])
-    except NoReverseMatch:
-        return None
-
-
-def call_referrals(call) -> list:
-    """The referrals made from the call, as the sender sees them: status and dates."""
-    referrals = list(
-        call.referrals.select_related("to_organisation", "service")
-        .defer("message", "decline_note", "withdrawal_note")
-        .order_by("-sent_at", "-id")
-    )
-    for referral in referrals:
-        referral.link = referral_link(referral.pk)
-    return referrals
 
 
 def choice_labels(values, choices) -> list[str]:

@@ -84,6 +84,7 @@ class ReferFromCallTests(CallTestCase):
         referral = Referral.objects.get()
         response = self.client.get(self.url("hotline:detail", self.call.pk))
         self.assertContains(response, referral.reference)
+        self.assertContains(response, self.url("referrals:detail", referral.pk))
         self.assertContains(response, "sent")
         Referral.objects.filter(pk=referral.pk).update(status=ReferralStatus.DECLINED)
         response = self.client.get(self.url("hotline:detail", self.call.pk))
