@@ -255,6 +255,17 @@ class AccessWalkTests(CaseApiTestCase):
         self.assertGreaterEqual(len(walked), 10)
         self.assertIn("/api/cases/{case_id}", walked)
 
+    def test_the_walk_reaches_referrals_and_calls(self):
+        """The referral and call pages and operations are walked, not skipped."""
+        routes = {route for route, _pattern in url_patterns()}
+        for name in ("<int:referral_id>", "<int:call_id>"):
+            self.assertTrue(
+                any(name in route and not route.startswith("api/") for route in routes), name
+            )
+        walked = set(self.schema["paths"]) - set(PUBLIC_API_PATHS)
+        self.assertIn("/api/referrals/{referral_id}", walked)
+        self.assertTrue(any("{call_id}" in api_path for api_path in walked))
+
     def test_the_secrets_are_there_for_the_caseworker(self):
         """The walk would see a leak: the right user does get the secrets."""
         self.sign_in(self.bob)
