@@ -21,6 +21,8 @@ class ReceiverReadsTests(ReferralPagesTestCase):
             self.get(self.lena, "referrals:inbox", status="all"),
             self.get(self.lena, "referrals:detail", referral.pk),
         ]
+        pages.append(self.get(self.lena, "notifications:list"))
+        pages.append(self.get(self.lena, "accounts:dashboard"))
         referral.refresh_from_db()
         if referral.receiving_case_id:
             pages.append(self.get(self.lena, "cases:detail", referral.receiving_case_id))
@@ -156,6 +158,22 @@ class SenderSeesTests(ReferralPagesTestCase):
         sent = self.get(self.bob, "referrals:sent")
         self.assertEqual(sent.context["rows"][0]["status"], ReferralStatus.COMPLETED)
         self.assertIsNotNone(sent.context["rows"][0]["to_service"])
+
+
+    def test_operator_follows_a_referral_from_a_call(self):
+        from himoya.hotline.tests.base import make_call
+
+        call = make_call(self.alpha, self.olga)
+        referral = self.send(from_case=None, from_call=call)
+        response = self.get(self.olga, "referrals:detail", referral.pk)
+        self.assertContains(response, self.url("hotline:detail", call.pk))
+        self.assertContains(response, self.client_record.code)
+        self.assertContains(response, "Withdraw the referral")
+        response = self.post(
+            self.olga, "referrals:withdraw", referral.pk, data=self.withdraw_data(referral)
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(Referral.objects.get(pk=referral.pk).status, ReferralStatus.WITHDRAWN)
 
 
 class AnswerTests(ReferralPagesTestCase):
