@@ -159,7 +159,6 @@ class SenderSeesTests(ReferralPagesTestCase):
         self.assertEqual(sent.context["rows"][0]["status"], ReferralStatus.COMPLETED)
         self.assertIsNotNone(sent.context["rows"][0]["to_service"])
 
-
     def test_operator_follows_a_referral_from_a_call(self):
         from himoya.hotline.tests.base import make_call
 
