@@ -287,7 +287,9 @@ def expire_overdue(now=None) -> int:
     for pk in due:
         with transaction.atomic():
             locked = (
-                Referral.objects.select_for_update()
+                # Lock only the referral row: PostgreSQL cannot lock the nullable side
+                # of the outer joins that fetch the case or call.
+                Referral.objects.select_for_update(of=("self",))
                 .select_related("from_case", "from_call")
                 .get(pk=pk)
             )
