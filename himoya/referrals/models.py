@@ -133,6 +133,11 @@ class Referral(Versioned):
                 fields=["to_organisation", "status", "urgency", "sent_at"],
                 name="referral_inbox_idx",
             ),
+            # The inbox with every status: the same order without the status column.
+            models.Index(
+                fields=["to_organisation", "urgency", "sent_at", "id"],
+                name="referral_inbox_all_idx",
+            ),
             models.Index(
                 fields=["to_organisation", "-sent_at", "-id"], name="referral_received_idx"
             ),
