@@ -1,91 +1,23 @@
 """A new referral: the service chosen from the directory, nearest first, and the form.
 
-Ranking works on light rows (ids and two flags); only the services shown are loaded,
-so a directory with thousands of services costs the same few queries as a small one.
+The ranking lives in himoya.referrals.nearest, shared with referrals from a call.
 """
 
-from dataclasses import dataclass, field
-
 from django import forms
-from django.db.models import BooleanField, Exists, OuterRef, Value
 from django.utils.translation import gettext_lazy as _
 
 from himoya.directory.models import Service
 from himoya.directory.search import NEEDS
 from himoya.geo.models import District
 from himoya.referrals.models import Urgency
+from himoya.referrals.nearest import referable_services
 from himoya.referrals.services import NEED_KEYS
 
 MESSAGE_MAX = 4000
-# At most this many services per section: a page a phone on a slow line can load.
-PER_SECTION = 25
 
 
 def need_choices():
     return [(key, NEEDS[key][0]) for key in NEED_KEYS]
-
-
-def referable_services(organisation):
-    """Active services of the other active organisations: what a referral may go to."""
-    return Service.objects.filter(is_active=True, organisation__is_active=True).exclude(
-        organisation=organisation
-    )
-
-
-@dataclass
-class Section:
-    title: str
-    services: list = field(default_factory=list)
-    total: int = 0
-
-    @property
-    def more(self) -> int:
-        return self.total - len(self.services)
-
-
-def ranked_services(organisation, *, district=None, need="") -> list[Section]:
-    """Services a referral from `organisation` may go to: those serving `district`
-    first, then the rest of its region, then elsewhere; `need` narrows the types."""
-    services = referable_services(organisation)
-    if need:
-        services = services.filter(service_type__in=NEEDS[need][1])
-    through = Service.districts_served.through.objects.filter(service_id=OuterRef("pk"))
-    if district is None:
-        services = services.annotate(
-            in_district=Value(False, BooleanField()), in_region=Value(False, BooleanField())
-        )
-    else:
-        services = services.annotate(
-            in_district=Exists(through.filter(district_id=district.pk)),
-            in_region=Exists(through.filter(district__region_id=district.region_id)),
-        )
-    rows = list(
-        services.order_by("organisation__name_en", "name_en", "id").values_list(
-            "id", "in_district", "in_region"
-        )
-    )
-    buckets: dict[int, list[int]] = {0: [], 1: [], 2: []}
-    for pk, in_district, in_region in rows:
-        buckets[0 if in_district else 1 if in_region else 2].append(pk)
-    shown = [pk for bucket in buckets.values() for pk in bucket[:PER_SECTION]]
-    loaded = Service.objects.select_related("organisation", "organisation__district").in_bulk(shown)
-    if district is None:
-        titles = [_("In the district"), _("In the region"), _("All services")]
-    else:
-        titles = [
-            _("Serving %(district)s") % {"district": district.name},
-            _("Elsewhere in %(region)s") % {"region": district.region.name},
-            _("Elsewhere"),
-        ]
-    return [
-        Section(
-            title=str(titles[index]),
-            services=[loaded[pk] for pk in bucket[:PER_SECTION]],
-            total=len(bucket),
-        )
-        for index, bucket in buckets.items()
-        if bucket
-    ]
 
 
 class ServiceFilterForm(forms.Form):
