@@ -10,16 +10,14 @@ any refusal.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 from ninja import Status
 
 from himoya.accounts.models import Membership, Role
 from himoya.cases.access import get_case_for_user
 from himoya.cases.api_common import ERROR_RESPONSES, user_in
-from himoya.cases.services_records import add_service_delivery
 from himoya.core.api import AUTH
-from himoya.directory.models import SECTOR_OF_SERVICE_TYPE, Service
+from himoya.directory.models import Service
 from himoya.referrals import services
 from himoya.referrals.access import RECEIVER, SENDER, get_referral_for_user
 from himoya.referrals.api_common import referral_detail, refusals, router
@@ -31,7 +29,6 @@ from himoya.referrals.api_schemas import (
     ServiceDeliveredIn,
     WithdrawReferralIn,
 )
-from himoya.referrals.models import ReferralStatus
 
 RESPONSES = {200: ReferralDetailOut, **ERROR_RESPONSES}
 
@@ -176,22 +173,12 @@ def record_service(request, referral_id: int, payload: ServiceDeliveredIn):
     referral "accepted" (else 409, code "wrong_status"), write access to the linked
     case, and the client's consent to your services on your own record (else 422)."""
     referral, _side = get_referral_for_user(request.auth, referral_id, side=RECEIVER)
-    service = referral.service
-    with transaction.atomic():
-        # Hold the referral while the service is recorded: a stale copy or a status
-        # that moved on is refused before anything is written.
-        # (The service layer's own lock-and-check, with its stale and status refusals.)
-        locked = services._locked(referral, payload.version, [ReferralStatus.ACCEPTED])
-        case = get_case_for_user(request.auth, locked.receiving_case_id, write=True)
-        add_service_delivery(
-            case,
-            actor=request.auth,
-            values={
-                "date": payload.date,
-                "sector": SECTOR_OF_SERVICE_TYPE.get(service.service_type, service.sector),
-                "service_type": service.service_type,
-                "notes": payload.notes,
-            },
-            request=request,
-        )
+    # Not accepted yet: no linked case, and the service layer answers "wrong_status".
+    case = None
+    if referral.receiving_case_id:
+        case = get_case_for_user(request.auth, referral.receiving_case_id, write=True)
+    services.record_referred_service(
+        request.auth, referral, case, date=payload.date, notes=payload.notes,
+        expected_version=payload.version, request=request,
+    )
     return detail(request, referral, RECEIVER)

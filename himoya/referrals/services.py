@@ -259,6 +259,36 @@ def complete_referral(actor, referral, *, delivery, expected_version=None, reque
     return locked
 
 
+def record_referred_service(
+    actor, referral, case, *, date, notes="", expected_version=None, request=None
+):
+    """B records the service the referral asked for in its own case (`case`, already
+    checked for write access); on_service_recorded then completes the referral. The
+    referral is held while the service is written: a stale copy or a status that moved
+    on is refused before anything is written."""
+    from himoya.cases.services_records import add_service_delivery
+    from himoya.directory.models import SECTOR_OF_SERVICE_TYPE
+
+    service = referral.service
+    with transaction.atomic():
+        locked = _locked(referral, expected_version, [ReferralStatus.ACCEPTED])
+        if case is None or case.pk != locked.receiving_case_id:
+            raise ValueError("the service must be recorded in the receiving case")
+        return add_service_delivery(
+            case,
+            actor=actor,
+            values={
+                "date": date,
+                "sector": SECTOR_OF_SERVICE_TYPE.get(service.service_type, service.sector),
+                "service_type": service.service_type,
+                "provided_by": actor,
+                "organisation": locked.to_organisation,
+                "notes": notes or "",
+            },
+            request=request,
+        )
+
+
 def on_service_recorded(delivery, actor, request=None) -> list[Referral]:
     """Called after B records a service in its own case: an accepted referral for that
     kind of service is completed by it. Returns the referrals completed."""
@@ -324,6 +354,7 @@ __all__ = [
     "expire_overdue",
     "on_consent_withdrawn",
     "on_service_recorded",
+    "record_referred_service",
     "send_referral",
     "withdraw_referral",
 ]

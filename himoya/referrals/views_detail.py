@@ -23,12 +23,10 @@ from himoya.audit.models import AuditAction
 from himoya.audit.services import record
 from himoya.cases.access import CaseClosedError, case_permission, get_case_for_user
 from himoya.cases.services import active_caseworkers
-from himoya.cases.services_records import add_service_delivery
 from himoya.cases.views_common import copy_errors
 from himoya.clients.consent import has_consent
 from himoya.clients.models import ConsentKind
 from himoya.core.versioning import StaleEditError, field_label
-from himoya.directory.models import SECTOR_OF_SERVICE_TYPE
 from himoya.referrals import services
 from himoya.referrals.access import RECEIVER, SENDER, get_referral_for_user, shared_view
 from himoya.referrals.forms import AcceptForm, DeclineForm, ServiceRecordForm, WithdrawForm
@@ -280,17 +278,11 @@ def referral_record_service(request, referral_id):
     form = ServiceRecordForm(request.POST, prefix="service")
     if not form.is_valid():
         return _render(request, referral, side, bound={"service": form}, status=400)
-    service_type = referral.service.service_type
-    values = {
-        "date": form.cleaned_data["date"],
-        "sector": SECTOR_OF_SERVICE_TYPE.get(service_type, referral.service.sector),
-        "service_type": service_type,
-        "provided_by": request.user,
-        "organisation": referral.to_organisation,
-        "notes": form.cleaned_data["notes"],
-    }
     try:
-        add_service_delivery(case, actor=request.user, values=values, request=request)
+        services.record_referred_service(
+            request.user, referral, case, date=form.cleaned_data["date"],
+            notes=form.cleaned_data["notes"], request=request,
+        )
     except CaseClosedError as closed:
         return _render(request, referral, side, error=str(closed), status=409)
     except ValidationError as error:
