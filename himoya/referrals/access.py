@@ -21,7 +21,7 @@ from django.http import Http404
 from himoya.accounts.models import Membership, Role
 from himoya.cases.access import _parse_id
 from himoya.clients.consent import has_consent
-from himoya.clients.models import ConsentKind
+from himoya.clients.models import CHILD_AGE_GROUPS, Consent, ConsentKind
 from himoya.referrals.models import OPEN_STATUSES, Referral
 
 SENDER = "sender"
@@ -131,6 +131,50 @@ def shared_view(referral: Referral) -> SharedView | None:
         message=referral.message,
         safe_contact=(client.safe_contact or {}) if referral.share_safe_contact else None,
     )
+
+
+def readable_shared(referrals) -> set[int]:
+    """The pks of `referrals` whose shared data B may read now, in two queries whatever
+    their number (for lists: needs and the like show only for these). Load the
+    referrals with select_related("service").
+
+    Same rule as may_read_shared: open, and a standing consent to share with the
+    receiving organisation or the service's sector (a child's also needs the caregiver
+    record). Anonymised clients never count.
+    """
+    candidates = [r for r in referrals if r.status in OPEN_STATUSES]
+    if not candidates:
+        return set()
+    client_ids = {r.client_id for r in candidates}
+    standing = Consent.objects.filter(
+        client_id__in=client_ids, given=True, withdrawn_at__isnull=True,
+        client__anonymised_at__isnull=True,
+    )
+    by_client: dict[int, list] = {}
+    caregiver: set[int] = set()
+    rows = Consent.objects.filter(
+        client_id__in=client_ids, withdrawn_at__isnull=True,
+        kind=ConsentKind.CAREGIVER,
+    ).values_list("client_id", flat=True)
+    caregiver.update(rows)
+    for client_id, kind, organisation_id, sector, age_group in standing.filter(
+        kind__in=[ConsentKind.SHARE_ORGANISATION, ConsentKind.SHARE_SECTOR]
+    ).values_list("client_id", "kind", "recipient_organisation_id", "recipient_sector",
+                  "client__age_group"):
+        by_client.setdefault(client_id, []).append((kind, organisation_id, sector, age_group))
+    readable = set()
+    for referral in candidates:
+        for kind, organisation_id, sector, age_group in by_client.get(referral.client_id, []):
+            covers = (
+                organisation_id == referral.to_organisation_id
+                if kind == ConsentKind.SHARE_ORGANISATION
+                else sector == referral.service.sector
+            )
+            child = age_group in CHILD_AGE_GROUPS
+            if covers and (not child or referral.client_id in caregiver):
+                readable.add(referral.pk)
+                break
+    return readable
 
 
 def _organisations_with(user, roles) -> list[int]:

@@ -45,3 +45,23 @@ class PathwayTests(ReferralTestCase):
     def test_outsiders_see_nothing(self):
         self.assertEqual(pathway_for(self.charlie, self.case), [])
         self.assertEqual(pathway_for(self.ann, self.case), [])
+
+
+class ReadableSharedTests(ReferralTestCase):
+    """The batch check agrees with may_read_shared, row by row, in fixed queries."""
+
+    def test_agrees_with_the_single_check(self):
+        from himoya.clients.consent import withdraw_consent
+        from himoya.referrals.access import may_read_shared, readable_shared
+        from himoya.referrals.models import Referral, ReferralStatus
+
+        open_one = self.make_referral()
+        closed = self.make_referral(status=ReferralStatus.WITHDRAWN)
+        referrals = list(Referral.objects.select_related("service", "client", "to_organisation"))
+        with self.assertNumQueries(2):
+            self.assertEqual(readable_shared(referrals), {open_one.pk})
+        withdraw_consent(self.share_consent, self.bob)
+        referrals = list(Referral.objects.select_related("service", "client", "to_organisation"))
+        self.assertEqual(readable_shared(referrals), set())
+        self.assertEqual([may_read_shared(r) for r in referrals], [False, False])
+        self.assertNotIn(closed.pk, readable_shared(referrals))
