@@ -24,6 +24,12 @@ class TokenPageTests(HimoyaTestCase):
         self.assertEqual(me.status_code, 200)
         self.assertEqual(me.json()["username"], "alice")
 
+    def test_header_example_is_shown_as_text_in_every_language(self):
+        self.sign_in(self.bob)
+        for prefix in ("", "/ru", "/en"):
+            response = self.client.get(f"{prefix}/accounts/tokens/")
+            self.assertContains(response, "Authorization: Bearer &lt;token&gt;")
+
     def test_revoke_stops_the_token(self):
         token, secret = ApiToken.issue(self.alice, "old")
         self.sign_in(self.alice)
