@@ -18,7 +18,7 @@ from himoya.hotline.api_schemas import (
     StatsOut,
     StatsQuery,
 )
-from himoya.hotline.queries import chosen_organisation
+from himoya.hotline.queries import MAX_PERIOD_DAYS, chosen_organisation, period_errors
 from himoya.hotline.refer import referable_services
 from himoya.hotline.stats import call_statistics
 
@@ -94,10 +94,9 @@ def stats(request, query: Query[StatsQuery]):
     today = timezone.localdate()
     date_from = query.date_from or today.replace(day=1)
     date_to = query.date_to or today
-    if date_to < date_from:
-        raise ValidationError({"date_to": [_("The end date comes before the start date.")]})
-    if (date_to - date_from).days > 3 * 366:
-        raise ValidationError({"date_from": [_("Choose a period of at most three years.")]})
+    errors = period_errors(date_from, date_to, max_days=MAX_PERIOD_DAYS)
+    if errors:
+        raise ValidationError({name: [message] for name, message in errors.items()})
     result = call_statistics(organisation, date_from, date_to)
     return {
         "organisation": organisation.slug,

@@ -16,6 +16,7 @@ from himoya.hotline.queries import (
     filtered_calls,
     list_rows,
     my_organisations,
+    period_errors,
 )
 
 NOT_NULL = (
@@ -46,8 +47,9 @@ def list_calls(request, filters: Query[CallFilters]):
     cleaned["district"] = district_named(filters.district)
     cleaned["risk"] = filters.risk_flag
     cleaned["callback"] = filters.callback_wanted
-    if filters.date_from and filters.date_to and filters.date_to < filters.date_from:
-        raise ValidationError({"date_to": [_("The end date comes before the start date.")]})
+    errors = period_errors(filters.date_from, filters.date_to)
+    if errors:
+        raise ValidationError({name: [message] for name, message in errors.items()})
     return page_of(list_rows(filtered_calls(organisation, cleaned)), filters)
 
 
@@ -83,7 +85,8 @@ def _organisation(user, slug):
 )
 def create_call(request, payload: CallIn):
     """Log a call (hotline operators). Anonymous by default: a name or number only with
-    `callback_wanted`, and then encrypted. A start in the future is refused."""
+    `callback_wanted`, and then encrypted. A start before 1 January 2000 or in the future
+    is refused; a time without a zone is taken as Tajikistan time."""
     organisation = _organisation(request.auth, payload.organisation)
     data = payload.dict()
     data.pop("organisation")

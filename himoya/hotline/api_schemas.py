@@ -116,8 +116,12 @@ class CallFilters(Schema):
     organisation: Slug | None = Field(
         None, description="Slug of the organisation whose log to read; default: your first."
     )
-    date_from: date | None = Field(None, description="Calls started on or after this day.")
-    date_to: date | None = Field(None, description="Calls started on or before this day.")
+    date_from: date | None = Field(
+        None, description="Calls started on or after this day (2000-01-01 to 2099-12-31)."
+    )
+    date_to: date | None = Field(
+        None, description="Calls started on or before this day (2000-01-01 to 2099-12-31)."
+    )
     topic: TopicCode | None = None
     caller_type: CallerCode | None = None
     district: Slug | None = Field(None, description="District slug.")

@@ -17,6 +17,7 @@ from himoya.directory.models import Language
 from himoya.geo.models import District
 from himoya.hotline import services
 from himoya.hotline.models import CallAction, CallerType, CallTopic
+from himoya.hotline.queries import MAX_PERIOD_DAYS, period_errors
 from himoya.incidents.models import LawForm
 
 BASELINE_SALT = "himoya.hotline.call.baseline"
@@ -266,9 +267,9 @@ class CallFilterForm(OrganisationMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and end < start:
-            self.add_error("date_to", _("The end date comes before the start date."))
+        errors = period_errors(cleaned.get("date_from"), cleaned.get("date_to"))
+        for name, message in errors.items():
+            self.add_error(name, message)
         return cleaned
 
 
@@ -290,9 +291,7 @@ class PeriodForm(OrganisationMixin, forms.Form):
         today = timezone.localdate()
         start = cleaned.get("date_from") or today.replace(day=1)
         end = cleaned.get("date_to") or today
-        if end < start:
-            self.add_error("date_to", _("The end date comes before the start date."))
-        elif (end - start).days > 3 * 366:
-            self.add_error("date_from", _("Choose a period of at most three years."))
         cleaned["date_from"], cleaned["date_to"] = start, end
+        for name, message in period_errors(start, end, max_days=MAX_PERIOD_DAYS).items():
+            self.add_error(name, message)
         return cleaned

@@ -26,6 +26,10 @@ from himoya.incidents.models import LawForm
 MAX_DURATION = 600
 # A clock a little ahead of the server's is not a call from the future.
 CLOCK_LEEWAY = datetime.timedelta(minutes=5)
+# No call in the log started before 2000 (the hotline and this log are far younger): an
+# earlier year is a slip of the keyboard (0001 for 2001), and year-1 dates, which
+# browsers and JSON allow, cannot even be stored once shifted to UTC.
+EARLIEST_CALL = datetime.date(2000, 1, 1)
 TEXT_MAX = {"callback_name": 200, "callback_phone": 20, "summary": 4000}
 # What a person may set on a call; the rest is derived (organisation, operator, links).
 CALL_FIELDS = (
@@ -63,6 +67,11 @@ def _choice_errors(data: dict, errors: dict) -> None:
             errors[name] = _("Choose only from the listed values.")
 
 
+def earliest_start() -> datetime.datetime:
+    """Midnight starting EARLIEST_CALL, in the site's time zone."""
+    return timezone.make_aware(datetime.datetime.combine(EARLIEST_CALL, datetime.time.min))
+
+
 def checked_call(data: dict, *, now=None) -> dict:
     """The call's values cleaned, or a ValidationError naming each bad field.
 
@@ -90,8 +99,15 @@ def checked_call(data: dict, *, now=None) -> dict:
     started = cleaned.get("started_at")
     if "started_at" in cleaned and started is None:
         errors["started_at"] = _("Give the date and time of the call.")
-    elif started is not None and started > (now or timezone.now()) + CLOCK_LEEWAY:
-        errors["started_at"] = _("The call cannot start in the future.")
+    elif started is not None:
+        if timezone.is_naive(started):
+            # A time without a zone (the API allows it) is the site's local time, as
+            # in the form.
+            started = cleaned["started_at"] = timezone.make_aware(started)
+        if not earliest_start() <= started <= (now or timezone.now()) + CLOCK_LEEWAY:
+            errors["started_at"] = _(
+                "The call cannot have started before 1 January 2000 or in the future."
+            )
     _choice_errors(cleaned, errors)
     phone = cleaned.get("callback_phone", "")
     if phone and "callback_phone" not in errors and not PHONE.match(phone):

@@ -159,9 +159,13 @@ class ApiCallTests(HotlineApiTestCase):
             "date_from=soon",
             "per_page=1000",
             "date_from=2026-02-10&date_to=2026-02-01",
+            "date_from=0001-01-01",
+            "date_to=9999-12-31",
         ):
             response = self.api(self.olga, "get", f"/calls?{query}")
             self.assertEqual(response.status_code, 422, query)
+        response = self.api(self.olga, "get", "/calls?date_to=9999-12-31")
+        self.assertIn("1 January 2000", response.json()["errors"]["date_to"][0])
 
     def test_list_query_count_does_not_depend_on_page_size(self):
         self.sign_in(self.olga)
@@ -209,6 +213,10 @@ class ApiCallTests(HotlineApiTestCase):
             ({"forms_of_violence": ["spiritual"]}, "forms_of_violence"),
             ({"actions": ["prayed"]}, "actions"),
             ({"started_at": future}, "started_at"),
+            # Year 1 was logged (201) and the edit form showed no date.
+            ({"started_at": "0001-01-01T00:00:00Z"}, "started_at"),
+            ({"started_at": "0001-01-01T00:00:00"}, "started_at"),
+            ({"started_at": "1999-12-31T12:00:00+05:00"}, "started_at"),
             ({"organisation": "beta"}, None),
             ({"unexpected": 1}, "unexpected"),
         ]
@@ -222,6 +230,15 @@ class ApiCallTests(HotlineApiTestCase):
             errors = response.json()["errors"]
             self.assertTrue(any(field in key for key in errors), f"{overrides}: {errors}")
         self.assertEqual(counts(), before)
+
+    def test_start_out_of_range_has_the_forms_words(self):
+        response = self.api(
+            self.olga, "post", "/calls", self.new_call(started_at="0001-01-01T00:00:00Z")
+        )
+        self.assertEqual(
+            response.json()["errors"]["started_at"],
+            ["The call cannot have started before 1 January 2000 or in the future."],
+        )
 
     def test_patch_and_stale_version(self):
         call = self.fresh()
@@ -250,6 +267,7 @@ class ApiCallTests(HotlineApiTestCase):
             {"version": call.version, "callback_wanted": False},
             {"version": call.version, "topic": None},
             {"version": call.version, "district": "atlantis"},
+            {"version": call.version, "started_at": "0001-01-01T00:00:00Z"},
             {"duration_minutes": 3},
         ):
             response = self.api(self.olga, "patch", f"/calls/{call.pk}", body)
@@ -333,5 +351,7 @@ class ApiStatsTests(HotlineApiTestCase):
             "date_from=2026-02-10&date_to=2026-02-01",
             "date_from=x",
             "date_from=2010-01-01&date_to=2026-01-01",
+            "date_from=0001-01-01&date_to=0001-01-03",
+            "date_from=9999-12-29&date_to=9999-12-31",
         ):
             self.assertEqual(self.api(self.sam, "get", f"/stats?{query}").status_code, 422, query)

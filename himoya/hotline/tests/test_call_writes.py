@@ -102,6 +102,13 @@ class LogCallTests(CallTestCase):
         self.assert_refused("started_at", "future", started_at=future.strftime("%Y-%m-%dT%H:%M"))
         self.assert_refused("started_at", "", started_at="yesterday")
 
+    def test_start_before_2000_is_refused(self):
+        # Year 1 passed the form, then overflowed on saving: a 500.
+        for started in ("0001-01-01T00:00", "1999-12-31T23:59"):
+            self.assert_refused("started_at", "1 January 2000", started_at=started)
+        self.post(started_at="2000-01-01T00:00")
+        self.assertEqual(Call.objects.count(), 2)
+
     def test_form_defaults_to_now_and_shows_grouped_districts(self):
         response = self.client.get(self.url("hotline:new"))
         now = timezone.localtime().strftime("%Y-%m-%dT")
@@ -172,6 +179,13 @@ class EditCallTests(CallTestCase):
         self.assertEqual((call.duration_minutes, call.version), (12, 2))
         # The form now carries the current version: saving again is a decision.
         self.assertContains(response, 'name="version" value="2"', status_code=409)
+
+    def test_start_before_2000_is_refused(self):
+        body = self.edit_body(started_at="0001-01-01T00:00")
+        response = self.client.post(self.url("hotline:edit", self.call.pk), body)
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("1 January 2000", str(response.context["form"].errors["started_at"]))
+        self.assertEqual(self.fresh().version, 1)
 
     def test_tampered_version_is_a_message(self):
         body = self.edit_body()

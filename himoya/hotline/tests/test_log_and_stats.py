@@ -74,6 +74,18 @@ class CallLogTests(CallTestCase):
             response = self.client.get(self.url("hotline:log", query=query))
             self.assertEqual(response.status_code, 400, query)
 
+    def test_days_out_of_range_are_400_with_a_message(self):
+        # 0001-01-01 and 9999-12-31 made the next midnight overflow: a 500.
+        for query, field in (
+            ("?date_from=0001-01-01", "date_from"),
+            ("?date_to=9999-12-31", "date_to"),
+            ("?date_from=1999-12-31&date_to=2100-01-01", "date_from"),
+        ):
+            response = self.client.get(self.url("hotline:log", query=query))
+            self.assertEqual(response.status_code, 400, query)
+            self.assertIn("1 January 2000", str(response.context["form"].errors[field]), query)
+        self.assertEqual(self.rows("?date_from=2000-01-01&date_to=2099-12-31"), [self.call.pk])
+
     def test_supervisor_with_two_organisations_chooses(self):
         Membership.objects.create(user=self.sam, organisation=self.beta, role=Role.SUPERVISOR)
         beta_call = make_call(self.beta, self.charlie)
@@ -212,6 +224,17 @@ class StatisticsTests(CallTestCase):
         self.assertEqual(response.status_code, 400)
         response = self.client.get(self.url("hotline:stats", query="?date_from=garbage"))
         self.assertEqual(response.status_code, 400)
+
+    def test_page_refuses_days_out_of_range(self):
+        self.sign_in(self.sam)
+        for query in (
+            "?date_from=0001-01-01&date_to=0001-01-03",
+            "?date_from=9999-12-29&date_to=9999-12-31",
+            "?date_from=0001-01-01",
+        ):
+            response = self.client.get(self.url("hotline:stats", query=query))
+            self.assertEqual(response.status_code, 400, query)
+            self.assertContains(response, "1 January 2000", status_code=400)
 
 
 class DashboardCountsTests(CallTestCase):
