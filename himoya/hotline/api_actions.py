@@ -31,10 +31,11 @@ from himoya.hotline.stats import call_statistics
 )
 def refer_caller(request, call_id: int, payload: CallReferralIn):
     """Refer the caller to a service of another organisation (operators). With
-    `verbal_consent` the caller's consent to share with that organisation is recorded
-    on an anonymous client record and the referral is sent, all or nothing; without it
-    the answer is 422 and nothing is written. For a child caller, also give
-    `caregiver_relationship` or `not_sought_reason`."""
+    `verbal_consent` and `consent_organisation` (the slug of the organisation she agreed
+    to share with, which must be the service's) the consent is recorded on an anonymous
+    client record and the referral is sent, all or nothing; without them, or for a
+    service of another organisation, the answer is 422 and nothing is written. For a
+    child caller, also give `caregiver_relationship` or `not_sought_reason`."""
     call, _permission = get_call_for_user(request.auth, call_id, write=True)
     service = referable_services(call).select_related("organisation")
     service = service.filter(pk=payload.service).first()
@@ -48,6 +49,8 @@ def refer_caller(request, call_id: int, payload: CallReferralIn):
         needs=payload.needs,
         message=payload.message,
         verbal_consent=payload.verbal_consent,
+        # Not named is no organisation: refused like a wrong one, never left unchecked.
+        consent_organisation=payload.consent_organisation or "",
         caregiver_relationship=payload.caregiver_relationship,
         not_sought_reason=payload.not_sought_reason,
         request=request,

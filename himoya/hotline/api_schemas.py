@@ -187,6 +187,12 @@ class CallReferralIn(StrictIn):
         description="The caller agreed verbally to share these details with the service's "
         "organisation. Without it the referral is refused (422) and nothing is written.",
     )
+    consent_organisation: Slug | None = Field(
+        None,
+        description="Slug of the organisation the caller agreed to share with: needed "
+        "with `verbal_consent`, and it must be the service's organisation (else 422, "
+        "nothing written).",
+    )
     caregiver_relationship: str = text(100, "", description="For a child caller.")
     not_sought_reason: str = text(1000, "", description="For a child caller.")
 

@@ -71,6 +71,9 @@ class ReferForm(CaregiverMixin, forms.Form):
         help_text=_("No names or numbers: what she needs and when she can be reached."),
     )
     verbal_consent = forms.BooleanField(required=False)
+    # The organisation the tick named when the page was shown: the consent is for it
+    # alone, whatever service id comes back with the form.
+    consent_organisation = forms.CharField(widget=forms.HiddenInput, required=False, max_length=80)
     caregiver_relationship = caregiver_fields()["caregiver_relationship"]
     not_sought_reason = caregiver_fields()["not_sought_reason"]
 
@@ -79,7 +82,20 @@ class ReferForm(CaregiverMixin, forms.Form):
         self.fields["verbal_consent"].label = _(
             "The caller agreed verbally to share these details with %(organisation)s"
         ) % {"organisation": service.organisation.name}
+        self.fields["consent_organisation"].initial = service.organisation.slug
         self.drop_caregiver_fields(call)
+
+    @classmethod
+    def asking_again(cls, data, *, call, service, error):
+        """The posted form with the tick cleared and now naming `service`'s
+        organisation, showing `error`: the consent given was for another one."""
+        data = data.copy()
+        data.pop("verbal_consent", None)
+        data["consent_organisation"] = service.organisation.slug
+        form = cls(data, call=call, service=service)
+        form.is_valid()
+        form.add_error("verbal_consent", error)
+        return form
 
 
 class OpenCaseForm(CaregiverMixin, forms.Form):

@@ -245,6 +245,19 @@ def _caregiver_on_record(client, actor, caregiver: dict, request) -> None:
         )
 
 
+def consent_elsewhere(organisation) -> ValidationError:
+    """The refusal when the consent confirmed was not for `organisation`."""
+    return ValidationError(
+        _(
+            "This service belongs to %(organisation)s, and the caller's consent was not "
+            "confirmed for it. Ask her whether she agrees to share these details with "
+            "%(organisation)s, then tick the box; nothing was sent."
+        )
+        % {"organisation": organisation.name},
+        code="consent_elsewhere",
+    )
+
+
 def refer_from_call(
     actor,
     call,
@@ -254,6 +267,7 @@ def refer_from_call(
     needs,
     message="",
     verbal_consent=False,
+    consent_organisation=None,
     caregiver_relationship="",
     not_sought_reason="",
     request=None,
@@ -262,6 +276,10 @@ def refer_from_call(
     with the service's organisation and the referral, all or nothing.
 
     Without the operator's confirmation that the caller agreed, nothing is written.
+    `consent_organisation` is the slug of the organisation the operator confirmed the
+    consent for (the page's tick names it, the API's body states it): the caller agreed
+    to share with that organisation only, so a service of another one is refused. The
+    page and the API always give it; None is for code that asked no one (demo data).
     """
     from himoya.clients.consent import give_consent
     from himoya.referrals.services import send_referral
@@ -278,6 +296,8 @@ def refer_from_call(
             },
             code="no_consent",
         )
+    if consent_organisation is not None and consent_organisation != organisation.slug:
+        raise ValidationError({"consent_organisation": consent_elsewhere(organisation)})
     caregiver = child_caregiver(call, caregiver_relationship, not_sought_reason)
     with transaction.atomic():
         locked = _locked_call(call)

@@ -72,11 +72,19 @@ def call_refer(request, call_id):
             needs=data["needs"],
             message=data["message"],
             verbal_consent=data["verbal_consent"],
+            consent_organisation=data["consent_organisation"],
             request=request,
             **form.caregiver(),
         )
     except ValidationError as error:
-        copy_errors(form, error)
+        elsewhere = getattr(error, "error_dict", {}).get("consent_organisation")
+        if elsewhere:
+            # Ask again, naming the organisation the posted service belongs to.
+            form = ReferForm.asking_again(
+                request.POST, call=call, service=service, error=elsewhere[0]
+            )
+        else:
+            copy_errors(form, error)
         return _page(request, call, service=service, form=form, status=400)
     messages.success(
         request,

@@ -22,6 +22,8 @@ from himoya.hotline.tests.base import (
 from himoya.notifications.models import Notification
 from himoya.referrals.access import received_referrals
 from himoya.referrals.models import Referral, Urgency
+from himoya.referrals.tests.base import make_service
+from himoya.testing import make_organisation
 
 COUNTED = (Call, Client, Consent, Referral, Case, Notification)
 
@@ -69,7 +71,12 @@ class HotlineApiTestCase(CallTestCase):
             (
                 "post",
                 f"{base}/referrals",
-                {"service": self.legal_aid.pk, "needs": ["legal"], "verbal_consent": True},
+                {
+                    "service": self.legal_aid.pk,
+                    "needs": ["legal"],
+                    "verbal_consent": True,
+                    "consent_organisation": "beta",
+                },
                 "write",
             ),
             ("post", f"{base}/case", {"services_consent": True}, "write"),
@@ -282,8 +289,10 @@ class ApiReferAndCaseTests(HotlineApiTestCase):
             "urgency": Urgency.EMERGENCY,
             "needs": ["legal"],
             "verbal_consent": True,
+            "consent_organisation": "beta",
         }
         body.update(overrides)
+        body = {key: value for key, value in body.items() if value is not None}
         return self.api(self.olga, "post", f"/calls/{self.call.pk}/referrals", body)
 
     def test_referral_refused_without_verbal_consent(self):
@@ -304,6 +313,25 @@ class ApiReferAndCaseTests(HotlineApiTestCase):
         referral = Referral.objects.get()
         self.assertIn(referral, received_referrals(self.lena))
         self.assertEqual(referral.client.consents.get().recipient_organisation, self.beta)
+
+    def test_consent_must_name_the_services_organisation(self):
+        gamma = make_organisation("gamma", "ngo", "isfara")
+        other = make_service(gamma, districts=[self.isfara])
+        before = counts()
+        for overrides in (
+            {"service": other.pk},  # consent given for Beta, service of Gamma
+            {"consent_organisation": "gamma"},
+            {"consent_organisation": None},
+            {"consent_organisation": "nowhere"},
+        ):
+            response = self.refer(**overrides)
+            self.assertEqual(response.status_code, 422, overrides)
+            self.assertIn("consent_organisation", response.json()["errors"], overrides)
+        self.assertEqual(counts(), before)
+        self.assertEqual(self.fresh().version, 1)
+        response = self.refer(service=other.pk, consent_organisation="gamma")
+        self.assertEqual(response.status_code, 201, response.content)
+        self.assertEqual(Referral.objects.get().to_organisation, gamma)
 
     def test_referral_bad_input(self):
         before = counts()

@@ -34,6 +34,7 @@ class ReferFromCallTests(CallTestCase):
             "needs": ["legal"],
             "message": "Wants advice on the divorce",
             "verbal_consent": "on",
+            "consent_organisation": "beta",
         }
         body.update(overrides)
         body = {key: value for key, value in body.items() if value is not None}
@@ -78,6 +79,45 @@ class ReferFromCallTests(CallTestCase):
         self.assertNotIn(CALLBACK_PHONE, str(view.__dict__))
         self.assertNotIn(CALLBACK_NAME, str(view.__dict__))
         self.assertNotIn(SUMMARY, str(view.__dict__))
+
+    def test_the_form_carries_the_organisation_the_tick_names(self):
+        query = f"?service={self.legal_aid.pk}"
+        response = self.client.get(self.url("hotline:refer", self.call.pk, query=query))
+        self.assertContains(response, 'name="consent_organisation" value="beta"')
+        self.assertContains(response, f"share these details with {self.beta.name}")
+
+    def test_consent_for_another_organisation_is_asked_again(self):
+        # The tick named Beta; the posted service id was changed to Gamma's service.
+        gamma = make_organisation("gamma", "ngo", "isfara")
+        other = make_service(gamma, districts=[self.isfara])
+        before = counts()
+        response = self.refer(service=other.pk)
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(counts(), before)
+        call = self.fresh()
+        self.assertEqual((call.client_id, call.actions, call.version), (None, [], 1))
+        form = response.context["form"]
+        self.assertIn("consent was not confirmed", str(form.errors["verbal_consent"]))
+        # The page now asks about Gamma, with the tick cleared, and sends when ticked.
+        self.assertContains(response, f"share these details with {gamma.name}", status_code=400)
+        self.assertContains(response, 'name="consent_organisation" value="gamma"', status_code=400)
+        self.assertNotContains(response, 'name="verbal_consent" checked', status_code=400)
+        self.assertFalse(form["verbal_consent"].value())
+        response = self.refer(service=other.pk, consent_organisation="gamma")
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(Referral.objects.get().to_organisation, gamma)
+        consent = Consent.objects.get(client=self.fresh().client)
+        self.assertEqual(consent.recipient_organisation, gamma)
+
+    def test_consent_naming_no_organisation_is_asked_again(self):
+        before = counts()
+        for value in (None, "", "alpha"):
+            response = self.refer(consent_organisation=value)
+            self.assertEqual(response.status_code, 400, value)
+            self.assertContains(
+                response, 'name="consent_organisation" value="beta"', status_code=400
+            )
+        self.assertEqual(counts(), before)
 
     def test_call_page_shows_the_referral_status(self):
         self.refer()
