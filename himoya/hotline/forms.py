@@ -9,6 +9,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from himoya.clients.models import AgeGroup, Sex
 from himoya.core.translation import current_language
@@ -23,6 +24,10 @@ from himoya.incidents.models import LawForm
 BASELINE_SALT = "himoya.hotline.call.baseline"
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# With a context: other apps use "From" and "To" for a sender and a recipient, and the
+# first catalog holding a msgid wins.
+FROM_DAY = pgettext_lazy("first day of a period", "From")
+TO_DAY = pgettext_lazy("last day of a period", "To")
 
 
 def district_choices():
@@ -248,8 +253,8 @@ class CallFilterForm(OrganisationMixin, forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=None, to_field_name="slug", required=False
     )
-    date_from = forms.DateField(label=_("From"), required=False, widget=DATE_WIDGET)
-    date_to = forms.DateField(label=_("To"), required=False, widget=DATE_WIDGET)
+    date_from = forms.DateField(label=FROM_DAY, required=False, widget=DATE_WIDGET)
+    date_to = forms.DateField(label=TO_DAY, required=False, widget=DATE_WIDGET)
     topic = forms.ChoiceField(
         label=_("Topic"), choices=[("", _("any")), *CallTopic.choices], required=False
     )
@@ -279,8 +284,8 @@ class PeriodForm(OrganisationMixin, forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=None, to_field_name="slug", required=False
     )
-    date_from = forms.DateField(label=_("From"), required=False, widget=DATE_WIDGET)
-    date_to = forms.DateField(label=_("To"), required=False, widget=DATE_WIDGET)
+    date_from = forms.DateField(label=FROM_DAY, required=False, widget=DATE_WIDGET)
+    date_to = forms.DateField(label=TO_DAY, required=False, widget=DATE_WIDGET)
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)

@@ -225,6 +225,25 @@ class StatisticsTests(CallTestCase):
         response = self.client.get(self.url("hotline:stats", query="?date_from=garbage"))
         self.assertEqual(response.status_code, 400)
 
+    def test_page_labels_say_what_is_counted(self):
+        self.sign_in(self.sam)
+        expected = {
+            # (the referrals line, the referral table's count column, the period's ends)
+            "en": ("Referrals made from these calls", "Referrals", "From", "To"),
+            "tg": ("Ирсолҳое, ки аз ин зангҳо фиристода шуданд", "Ирсолҳо", "Аз", "То"),
+            "ru": ("Направлений сделано по этим звонкам", "Направления", "С", "По"),
+        }
+        for language, (made, column, start, end) in expected.items():
+            response = self.client.get(self.url("hotline:stats", language=language))
+            html = response.content.decode()
+            # "Completed referrals" is a status; the line counts every referral sent.
+            self.assertNotIn("Ирсолҳои анҷомшуда", html)
+            self.assertIn(f"{made}: <strong>2</strong>", html, language)
+            table = html.split("<table>")[8]
+            self.assertIn(f'<th scope="col">{column}</th>', table, language)
+            self.assertIn(f'for="id_date_from">{start}</label>', html, language)
+            self.assertIn(f'for="id_date_to">{end}</label>', html, language)
+
     def test_page_refuses_days_out_of_range(self):
         self.sign_in(self.sam)
         for query in (
