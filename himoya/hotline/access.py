@@ -1,21 +1,34 @@
 """Who may see the call log: the one fetch-and-check helper for calls.
 
 Hotline operators see (and log, and edit) their organisation's calls; supervisors see
-the log and its statistics. Other members of the organisation get 403, outsiders 404.
+the log and its statistics, but only of an organisation that runs a hotline. Other
+members of the organisation get 403, outsiders 404.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from himoya.accounts.models import Membership, Role
 from himoya.cases.access import _parse_id
+from himoya.directory.models import Organisation, OrganisationKind
 from himoya.hotline.models import Call
 
 CALL_ROLES = (Role.HOTLINE_OPERATOR, Role.SUPERVISOR)
 
 
+def runs_hotline() -> Q:
+    """Organisations with a call log: a hotline by kind, or any organisation with an
+    active hotline operator. A crisis centre's supervisor has no log to supervise, so
+    no empty log, statistics or "Calls" link."""
+    operators = Membership.objects.filter(
+        organisation=OuterRef("pk"), role=Role.HOTLINE_OPERATOR, is_active=True
+    )
+    return Q(kind=OrganisationKind.HOTLINE) | Q(Exists(operators))
+
+
 def call_permission(user, organisation_id) -> str:
-    """"operator", "supervisor", "forbidden" (member without the right) or "none"."""
+    """ "operator", "supervisor", "forbidden" (member without the right) or "none"."""
     if not user.is_authenticated:
         return "none"
     roles = set(
@@ -25,7 +38,10 @@ def call_permission(user, organisation_id) -> str:
     )
     if Role.HOTLINE_OPERATOR in roles:
         return "operator"
-    if Role.SUPERVISOR in roles:
+    if (
+        Role.SUPERVISOR in roles
+        and Organisation.objects.filter(runs_hotline(), pk=organisation_id).exists()
+    ):
         return "supervisor"
     if roles or user.is_superuser:
         return "forbidden"
@@ -55,11 +71,12 @@ def get_call_for_user(user, call_id, *, write=False):
 
 
 def call_log_organisations(user):
-    """Organisations whose call log `user` may see."""
-    from himoya.directory.models import Organisation
-
+    """Organisations whose call log `user` may see (the rule of call_permission), as
+    one query: the site's "Calls" link asks it on every page."""
     if not user.is_authenticated:
         return Organisation.objects.none()
+    mine = Membership.objects.filter(user=user, is_active=True, organisation=OuterRef("pk"))
     return Organisation.objects.filter(
-        memberships__user=user, memberships__is_active=True, memberships__role__in=CALL_ROLES
-    ).distinct()
+        Q(Exists(mine.filter(role=Role.HOTLINE_OPERATOR)))
+        | (Q(Exists(mine.filter(role=Role.SUPERVISOR))) & runs_hotline())
+    )

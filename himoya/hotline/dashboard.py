@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from himoya.accounts.models import Membership, Role
-from himoya.hotline.access import CALL_ROLES
+from himoya.hotline.access import CALL_ROLES, call_log_organisations
 from himoya.hotline.models import Call
 
 
@@ -25,9 +25,12 @@ def call_counts(user) -> dict | None:
     if not getattr(user, "is_authenticated", False):
         return None
     memberships = list(
-        Membership.objects.filter(user=user, is_active=True, role__in=CALL_ROLES).values_list(
-            "organisation_id", "role"
-        )
+        Membership.objects.filter(
+            user=user,
+            is_active=True,
+            role__in=CALL_ROLES,
+            organisation__in=call_log_organisations(user),
+        ).values_list("organisation_id", "role")
     )
     if not memberships:
         return None

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from himoya.accounts.models import Role
 from himoya.audit.models import AuditEntry
 from himoya.cases.models import Case
 from himoya.clients.models import Client, Consent
@@ -23,7 +24,7 @@ from himoya.notifications.models import Notification
 from himoya.referrals.access import received_referrals
 from himoya.referrals.models import Referral, Urgency
 from himoya.referrals.tests.base import make_service
-from himoya.testing import make_organisation
+from himoya.testing import make_organisation, make_user
 
 COUNTED = (Call, Client, Consent, Referral, Case, Notification)
 
@@ -110,6 +111,16 @@ class ApiAccessTests(HotlineApiTestCase):
                 response = self.api(user, method, path, body)
                 self.assertEqual(response.status_code, 403, f"{user} {method} {path}")
         self.assertEqual(counts(), before)
+
+    def test_supervisor_of_an_organisation_without_hotline_gets_403(self):
+        beta_call = make_call(self.beta, self.charlie)
+        for path in ("/calls", "/calls?organisation=beta", "/stats", f"/calls/{beta_call.pk}"):
+            self.assertEqual(self.api(self.victor, "get", path).status_code, 403, path)
+        self.assertEqual(self.api(self.victor, "get", "/calls?organisation=alpha").status_code, 404)
+        make_user("bea", self.beta, Role.HOTLINE_OPERATOR)
+        response = self.api(self.victor, "get", "/calls")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual([row["id"] for row in response.json()["items"]], [beta_call.pk])
 
     def test_no_organisation_named_and_none_held_is_403(self):
         for path in ("/calls", "/stats"):

@@ -21,6 +21,7 @@ from himoya.hotline.tests.base import (
 )
 from himoya.hotline.views import PAGE_SIZE
 from himoya.referrals.models import ReferralStatus
+from himoya.testing import make_user
 
 
 class CallLogTests(CallTestCase):
@@ -88,6 +89,8 @@ class CallLogTests(CallTestCase):
 
     def test_supervisor_with_two_organisations_chooses(self):
         Membership.objects.create(user=self.sam, organisation=self.beta, role=Role.SUPERVISOR)
+        # Beta runs a hotline too (it has an operator): its log is sam's to supervise.
+        make_user("bea", self.beta, Role.HOTLINE_OPERATOR)
         beta_call = make_call(self.beta, self.charlie)
         self.client.logout()
         self.sign_in(self.sam)
@@ -270,7 +273,7 @@ class DashboardCountsTests(CallTestCase):
         self.assertEqual(counts["this_week"], 2 if self.call.started_at >= week_start(now) else 1)
         self.assertTrue(counts["can_log"])
         self.assertFalse(call_counts(self.sam)["can_log"])
-        for user in (self.bob, self.ann, self.alice, self.charlie, self.root):
+        for user in (self.bob, self.ann, self.alice, self.charlie, self.root, self.victor):
             self.assertIsNone(call_counts(user), user)
 
     def test_template_renders(self):

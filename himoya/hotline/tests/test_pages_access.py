@@ -2,9 +2,14 @@
 
 from django.urls import reverse
 
+from himoya.accounts.models import Membership, Role
 from himoya.audit.models import AuditEntry
+from himoya.directory.models import OrganisationKind
+from himoya.hotline.access import call_log_organisations
 from himoya.hotline.models import Call
-from himoya.hotline.tests.base import CallTestCase
+from himoya.hotline.templatetags.hotline_nav import works_hotline
+from himoya.hotline.tests.base import CallTestCase, make_call
+from himoya.testing import make_organisation, make_user
 
 # Pages about one call: (route, who may use it) with "read" = operators and supervisors.
 CALL_PAGES = [
@@ -136,3 +141,65 @@ class CallPageAccessTests(CallTestCase):
             self.sign_in(user)
             response = self.client.get(self.url("accounts:dashboard"))
             self.assertEqual(link in response.content.decode(), shown, user)
+
+
+class SupervisorWithoutHotlineTests(CallTestCase):
+    """A call log belongs to an organisation that runs a hotline (of that kind, or with
+    an active operator). Beta, a legal aid office, has none: victor supervises there."""
+
+    def setUp(self):
+        super().setUp()
+        self.beta_call = make_call(self.beta, self.charlie)
+
+    def status(self, user, url):
+        self.client.logout()
+        self.sign_in(user)
+        return self.client.get(url).status_code
+
+    def test_supervisor_of_an_organisation_without_hotline_gets_403(self):
+        for url in (
+            self.url("hotline:log"),
+            self.url("hotline:log", query="?organisation=beta"),
+            self.url("hotline:stats"),
+            self.url("hotline:stats", query="?organisation=beta"),
+            self.url("hotline:detail", self.beta_call.pk),
+        ):
+            self.assertEqual(self.status(self.victor, url), 403, url)
+        # Outsiders still get 404, whoever asks.
+        self.assertEqual(self.status(self.victor, self.url("hotline:detail", self.call.pk)), 404)
+        self.assertEqual(
+            self.status(self.victor, self.url("hotline:log", query="?organisation=alpha")), 404
+        )
+        self.assertFalse(call_log_organisations(self.victor).exists())
+
+    def test_no_calls_link_for_that_supervisor(self):
+        self.sign_in(self.victor)
+        response = self.client.get(self.url("accounts:dashboard"))
+        self.assertNotContains(response, f'href="{self.url("hotline:log")}"')
+
+    def test_an_operator_makes_it_a_hotline(self):
+        make_user("bea", self.beta, Role.HOTLINE_OPERATOR)
+        self.assertEqual(self.status(self.victor, self.url("hotline:log")), 200)
+        self.assertEqual(self.status(self.victor, self.url("hotline:stats")), 200)
+        self.assertEqual(
+            self.status(self.victor, self.url("hotline:detail", self.beta_call.pk)), 200
+        )
+        self.assertEqual(list(call_log_organisations(self.victor)), [self.beta])
+        # An operator who left does not count.
+        Membership.objects.filter(role=Role.HOTLINE_OPERATOR, organisation=self.beta).update(
+            is_active=False
+        )
+        self.assertEqual(self.status(self.victor, self.url("hotline:log")), 403)
+
+    def test_a_hotline_by_kind_without_operators_yet(self):
+        hotline = make_organisation("help-line", OrganisationKind.HOTLINE, "isfara")
+        hanna = make_user("hanna", hotline, Role.SUPERVISOR)
+        self.assertEqual(self.status(hanna, self.url("hotline:log")), 200)
+        self.assertEqual(self.status(hanna, self.url("hotline:stats")), 200)
+        self.assertEqual(list(call_log_organisations(hanna)), [hotline])
+
+    def test_operators_keep_their_log_and_the_link_is_one_query(self):
+        self.assertEqual(self.status(self.olga, self.url("hotline:log")), 200)
+        for user, shown in ((self.olga, True), (self.sam, True), (self.victor, False)):
+            with self.assertNumQueries(1):
+                self.assertEqual(works_hotline(user), shown, user)
