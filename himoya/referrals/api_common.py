@@ -17,8 +17,8 @@ from himoya.audit.services import record
 from himoya.cases.access import CaseClosedError
 from himoya.cases.api_common import stale_answer as case_stale_answer
 from himoya.core.api import error_body, stale_error_body
-from himoya.core.versioning import StaleEditError
-from himoya.referrals.access import RECEIVER, SENDER, shared_view
+from himoya.core.versioning import StaleEditError, field_label
+from himoya.referrals.access import RECEIVER, SENDER, readable_shared, shared_view
 from himoya.referrals.api_schemas import SentItemOut
 from himoya.referrals.models import Referral
 
@@ -59,12 +59,23 @@ def refusals(view):
 def stale_answer(stale: StaleEditError, version: int):
     """409 naming what changed since `version`. Every referral write moves its status
     (and only then its version), so a newer referral differs at least in its status; a
-    stale linked case is answered as the case API does."""
+    stale linked case is answered as the case API does. Either way the message names
+    the fields as people read them, in the caller's language."""
     current = stale.current
     if not isinstance(current, Referral):
-        return case_stale_answer(stale, version)
+        answer = case_stale_answer(stale, version)
+        return Status(409, readable_stale_body(current, version, answer.value))
     body = stale_error_body(current, version, ["status"], {"status": current.status})
-    return Status(409, body)
+    return Status(409, readable_stale_body(current, version, body))
+
+
+def readable_stale_body(current, version: int, body: dict) -> dict:
+    """`body` (core's stale_error_body) with its message naming the changed fields by
+    their translated labels ("ҳолат", not "status"); `changed` and `errors` keep the
+    field names that programs read."""
+    labels = [field_label(current, name) for name in body["changed"]]
+    message = stale_error_body(current, version, labels)["message"]
+    return {**body, "message": message}
 
 
 def require_role(user, roles) -> None:
@@ -95,6 +106,30 @@ def shared_out(shared) -> dict:
         "message": shared.message,
         "safe_contact": shared.safe_contact,
     }
+
+
+class WithoutNeeds:
+    """A referral as the receiver's list shows it once the shared data is gone: every
+    attribute of the referral but the needs, which read as null."""
+
+    needs = None
+
+    def __init__(self, referral):
+        self._referral = referral
+
+    def __getattr__(self, name):
+        return getattr(self._referral, name)
+
+
+def item_out(referral, *, needs_shown: bool):
+    return referral if needs_shown else WithoutNeeds(referral)
+
+
+def received_items(referrals) -> list:
+    """The receiver's list items: the needs (part of the sender's shared data) only for
+    referrals still readable, checked for the whole list in fixed queries."""
+    readable = readable_shared(referrals)
+    return [item_out(r, needs_shown=r.pk in readable) for r in referrals]
 
 
 def referral_detail(request, referral, side: str) -> dict:
@@ -137,6 +172,8 @@ def referral_detail(request, referral, side: str) -> dict:
         body["shared_unavailable_reason"] = (
             "consent_withdrawn" if referral.is_open else "referral_closed"
         )
+        # The needs are shared data too: gone with the rest.
+        body["needs"] = None
         return body
     body["shared"] = shared_out(shared)
     audit_read(

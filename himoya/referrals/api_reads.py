@@ -1,8 +1,9 @@
 """Referral API reads: the receiver's inbox, the sender's list, one referral, a case's
 pathway.
 
-Lists carry no client data and load no encrypted column; the detail is side-aware
-(api_common.referral_detail) and audited.
+Lists carry no client data and load no encrypted column; the receiver's lists show a
+referral's needs only while the shared data is readable (null after). The detail is
+side-aware (api_common.referral_detail) and audited.
 """
 
 from ninja import Query
@@ -18,7 +19,13 @@ from himoya.referrals.access import (
     received_referrals,
     sent_referrals,
 )
-from himoya.referrals.api_common import referral_detail, require_role, router
+from himoya.referrals.api_common import (
+    item_out,
+    received_items,
+    referral_detail,
+    require_role,
+    router,
+)
 from himoya.referrals.api_schemas import (
     URGENCY_HELP,
     PathwayOut,
@@ -54,10 +61,12 @@ LIST_FIELDS = (
     "from_organisation__name_tg",
     "from_organisation__name_ru",
     "from_organisation__name_en",
+    # What readable_shared needs to decide whether the receiver may see the needs.
+    "client",
+    "to_organisation",
 )
 SENT_FIELDS = (
     *LIST_FIELDS,
-    "to_organisation",
     "to_organisation__slug",
     "to_organisation__name_tg",
     "to_organisation__name_ru",
@@ -95,7 +104,9 @@ def list_received(request, filters: Query[ReferralFilters]):
         .only(*LIST_FIELDS)
         .order_by("urgency", "sent_at", "id")
     )
-    return page_of(referrals, filters)
+    page = page_of(referrals, filters)
+    page["items"] = received_items(page["items"])
+    return page
 
 
 @router.get(
@@ -147,7 +158,7 @@ def get_pathway(request, case_id: int):
     items = [
         {
             "side": item.side,
-            "referral": item.referral,
+            "referral": item_out(item.referral, needs_shown=item.needs is not None),
             "events": [
                 {"kind": event.kind, "label": event.label, "at": event.at} for event in item.events
             ],

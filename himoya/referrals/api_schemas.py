@@ -106,7 +106,10 @@ class ReferralItemOut(Schema):
     status: str
     service: ServiceOut
     from_organisation: OrganisationOut
-    needs: list[str]
+    needs: list[str] | None = Field(
+        description="What she needs. For the receiving organisation, null once the "
+        "referral is no longer open or the client withdrew her consent to share."
+    )
     sent_at: datetime
     expires_at: datetime
     accepted_at: datetime | None

@@ -7,6 +7,7 @@ refused by the service with what changed meanwhile.
 """
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from himoya.accounts.models import User
@@ -98,3 +99,12 @@ class ServiceRecordForm(forms.Form):
         max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def __init__(self, *args, referral, **kwargs):
+        """The date picker offers the days from the referral's sending to today; the
+        service layer refuses any other date, whatever the browser sends."""
+        super().__init__(*args, **kwargs)
+        self.fields["date"].widget.attrs.update(
+            min=timezone.localdate(referral.sent_at).isoformat(),
+            max=timezone.localdate().isoformat(),
+        )

@@ -4,7 +4,8 @@ timeline, limited to what the viewer may see.
 The pathway follows referrals in both directions (the referral that brought the
 survivor to this case, the ones sent from it, and onward from the linked cases), but a
 viewer sees only the referrals their organisation sent or received, and of those only
-status, dates, organisations and the service: never a linked case's content.
+status, dates, organisations and the service: never a linked case's content. The
+needs are the sender's shared data: the receiver sees them only while it may read it.
 """
 
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from himoya.referrals.access import RECEIVER, SENDER, referral_side
+from himoya.referrals.access import RECEIVER, SENDER, readable_shared, referral_side
 from himoya.referrals.models import Referral
 
 # A pathway is a handful of referrals; the cap keeps a pathological chain cheap.
@@ -43,6 +44,9 @@ class PathwayItem:
     referral: Referral
     side: str
     events: list[PathwayEvent] = field(default_factory=list)
+    # The referral's needs, or None for the receiver once the sender's shared data is
+    # no longer readable (the referral closed or the consent was withdrawn).
+    needs: list | None = None
 
 
 def _events(referral: Referral) -> list[PathwayEvent]:
@@ -91,4 +95,8 @@ def pathway_for(user, case) -> list[PathwayItem]:
         side = referral_side(user, referral)
         if side in (SENDER, RECEIVER):
             items.append(PathwayItem(referral=referral, side=side, events=_events(referral)))
+    readable = readable_shared([item.referral for item in items if item.side == RECEIVER])
+    for item in items:
+        if item.side == SENDER or item.referral.pk in readable:
+            item.needs = list(item.referral.needs)
     return items

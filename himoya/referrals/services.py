@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from himoya.accounts.models import Role, User
@@ -104,8 +105,17 @@ def _check_new(actor, client, service, from_organisation, urgency, needs) -> lis
 
 
 def send_referral(
-    actor, *, client, service, urgency, needs, message="", share_safe_contact=False,
-    from_case=None, from_call=None, request=None,
+    actor,
+    *,
+    client,
+    service,
+    urgency,
+    needs,
+    message="",
+    share_safe_contact=False,
+    from_case=None,
+    from_call=None,
+    request=None,
 ) -> Referral:
     """Send a referral from a case or a hotline call; refused without consent."""
     if (from_case is None) == (from_call is None):
@@ -129,26 +139,51 @@ def send_referral(
             sent_at=now,
             expires_at=now + datetime.timedelta(days=settings.HIMOYA_REFERRAL_EXPIRY_DAYS),
         )
-        _audit(AuditAction.RECORD_CREATED, referral, actor, request, "referral_sent",
-               client=client.code, to=service.organisation.slug)
+        _audit(
+            AuditAction.RECORD_CREATED,
+            referral,
+            actor,
+            request,
+            "referral_sent",
+            client=client.code,
+            to=service.organisation.slug,
+        )
         notify(receiving_staff(referral), NotificationKind.REFERRAL_RECEIVED, referral=referral)
     return referral
 
 
+def wrong_status(referral) -> ValidationError:
+    """The refusal of a step the referral's status no longer allows, naming the status."""
+    return ValidationError(
+        _("This referral is now “%(status)s”: that step is no longer possible.")
+        % {"status": referral.get_status_display()},
+        code="wrong_status",
+    )
+
+
 def _locked(referral, expected_version, allowed) -> Referral:
+    """The referral row, locked, if `allowed` still includes its status and the caller's
+    copy is current.
+
+    The status is checked first: when another tab or colleague already answered, the
+    person learns what the referral became ("declined", "accepted"), not that some
+    field changed. Only a move still possible is refused for a stale version; every
+    write moves the status, so a newer version always means a new status, named.
+    """
     locked = Referral.objects.select_for_update().get(pk=referral.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise StaleEditError(locked, {"status": locked.get_status_display()}
-                             if locked.status != referral.status else {})
     if locked.status not in allowed:
-        raise ValidationError(
-            _("This referral is now “%(status)s”: that step is no longer possible.")
-            % {"status": locked.get_status_display()},
-            code="wrong_status",
-        )
+        raise wrong_status(locked)
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleEditError(locked, {"status": locked.get_status_display()})
     # Keep the related objects the caller already loaded.
-    for name in ("client", "from_organisation", "to_organisation", "service", "from_case",
-                 "from_call"):
+    for name in (
+        "client",
+        "from_organisation",
+        "to_organisation",
+        "service",
+        "from_case",
+        "from_call",
+    ):
         if name in referral._state.fields_cache:
             setattr(locked, name, getattr(referral, name))
     return locked
@@ -161,7 +196,12 @@ def _save(locked, fields) -> Referral:
 
 
 def accept_referral(
-    actor, referral, *, expected_version, caseworker=None, services_consent_method="",
+    actor,
+    referral,
+    *,
+    expected_version,
+    caseworker=None,
+    services_consent_method="",
     request=None,
 ) -> Referral:
     """B accepts: B opens its own case for the client, assigned to `caseworker` (default:
@@ -174,8 +214,10 @@ def accept_referral(
         locked = _locked(referral, expected_version, [ReferralStatus.SENT])
         if not consent_stands(locked):
             raise ValidationError(
-                _("The client's consent to share with your organisation was withdrawn: "
-                  "this referral can no longer be accepted."),
+                _(
+                    "The client's consent to share with your organisation was withdrawn: "
+                    "this referral can no longer be accepted."
+                ),
                 code="no_consent",
             )
         source = locked.client
@@ -189,20 +231,34 @@ def accept_referral(
             is_demo=locked.is_demo,
         )
         if services_consent_method:
-            give_consent(own_client, ConsentKind.SERVICES, services_consent_method, actor,
-                         request=request)
-        case = open_case(actor, organisation, client=own_client,
-                         priority=PRIORITY_OF_URGENCY[Urgency(locked.urgency)], request=request)
+            give_consent(
+                own_client, ConsentKind.SERVICES, services_consent_method, actor, request=request
+            )
+        case = open_case(
+            actor,
+            organisation,
+            client=own_client,
+            priority=PRIORITY_OF_URGENCY[Urgency(locked.urgency)],
+            request=request,
+        )
         if caseworker is not None and caseworker.pk != case.caseworker_id:
-            assign_caseworker(actor, case, caseworker=caseworker,
-                              expected_version=case.version, request=request)
+            assign_caseworker(
+                actor, case, caseworker=caseworker, expected_version=case.version, request=request
+            )
         locked.status = ReferralStatus.ACCEPTED
         locked.accepted_by = actor
         locked.accepted_at = timezone.now()
         locked.receiving_case = case
         _save(locked, ["status", "accepted_by", "accepted_at", "receiving_case"])
-        _audit(AuditAction.RECORD_CHANGED, locked, actor, request, "referral_accepted",
-               organisation=organisation, case=case.pk)
+        _audit(
+            AuditAction.RECORD_CHANGED,
+            locked,
+            actor,
+            request,
+            "referral_accepted",
+            organisation=organisation,
+            case=case.pk,
+        )
         notify(sending_staff(locked), NotificationKind.REFERRAL_ACCEPTED, referral=locked)
     return locked
 
@@ -221,8 +277,15 @@ def decline_referral(actor, referral, *, expected_version, reason, note="", requ
         locked.decline_reason = reason
         locked.decline_note = note
         _save(locked, ["status", "declined_by", "declined_at", "decline_reason", "decline_note"])
-        _audit(AuditAction.RECORD_CHANGED, locked, actor, request, "referral_declined",
-               organisation=locked.to_organisation, reason=reason)
+        _audit(
+            AuditAction.RECORD_CHANGED,
+            locked,
+            actor,
+            request,
+            "referral_declined",
+            organisation=locked.to_organisation,
+            reason=reason,
+        )
         notify(sending_staff(locked), NotificationKind.REFERRAL_DECLINED, referral=locked)
     return locked
 
@@ -230,8 +293,7 @@ def decline_referral(actor, referral, *, expected_version, reason, note="", requ
 def withdraw_referral(actor, referral, *, expected_version, note="", request=None):
     """A takes the referral back: B's view of A's data ends at once."""
     with transaction.atomic():
-        locked = _locked(referral, expected_version, [ReferralStatus.SENT,
-                                                      ReferralStatus.ACCEPTED])
+        locked = _locked(referral, expected_version, [ReferralStatus.SENT, ReferralStatus.ACCEPTED])
         locked.status = ReferralStatus.WITHDRAWN
         locked.withdrawn_by = actor
         locked.withdrawn_at = timezone.now()
@@ -253,8 +315,14 @@ def complete_referral(actor, referral, *, delivery, expected_version=None, reque
         locked.completed_at = timezone.now()
         locked.service_delivery = delivery
         _save(locked, ["status", "completed_by", "completed_at", "service_delivery"])
-        _audit(AuditAction.RECORD_CHANGED, locked, actor, request, "referral_completed",
-               organisation=locked.to_organisation)
+        _audit(
+            AuditAction.RECORD_CHANGED,
+            locked,
+            actor,
+            request,
+            "referral_completed",
+            organisation=locked.to_organisation,
+        )
         notify(sending_staff(locked), NotificationKind.REFERRAL_COMPLETED, referral=locked)
     return locked
 
@@ -264,8 +332,8 @@ def record_referred_service(
 ):
     """B records the service the referral asked for in its own case (`case`, already
     checked for write access); on_service_recorded then completes the referral. The
-    referral is held while the service is written: a stale copy or a status that moved
-    on is refused before anything is written."""
+    referral is held while the service is written: a stale copy, a status that moved
+    on or a date before the referral was sent is refused before anything is written."""
     from himoya.cases.services_records import add_service_delivery
     from himoya.directory.models import SECTOR_OF_SERVICE_TYPE
 
@@ -274,6 +342,18 @@ def record_referred_service(
         locked = _locked(referral, expected_version, [ReferralStatus.ACCEPTED])
         if case is None or case.pk != locked.receiving_case_id:
             raise ValueError("the service must be recorded in the receiving case")
+        # A service given for this referral cannot predate it (the future is refused
+        # by the cases service); this also keeps year-1 dates out of the case record.
+        sent_on = timezone.localdate(locked.sent_at)
+        if date < sent_on:
+            raise ValidationError(
+                {
+                    "date": _(
+                        "The service cannot be dated before the referral was sent (%(date)s)."
+                    )
+                    % {"date": date_format(sent_on, "SHORT_DATE_FORMAT")}
+                }
+            )
         return add_service_delivery(
             case,
             actor=actor,
@@ -310,8 +390,9 @@ def expire_overdue(now=None) -> int:
     """
     now = now or timezone.now()
     due = list(
-        Referral.objects.filter(status=ReferralStatus.SENT, expires_at__lte=now)
-        .values_list("pk", flat=True)[:500]
+        Referral.objects.filter(status=ReferralStatus.SENT, expires_at__lte=now).values_list(
+            "pk", flat=True
+        )[:500]
     )
     expired = 0
     for pk in due:
@@ -342,8 +423,11 @@ def on_consent_withdrawn(consent) -> None:
     ).select_related("client", "to_organisation", "service")
     for referral in open_referrals:
         if not consent_stands(referral):
-            notify(receiving_staff(referral), NotificationKind.REFERRAL_CONSENT_WITHDRAWN,
-                   referral=referral)
+            notify(
+                receiving_staff(referral),
+                NotificationKind.REFERRAL_CONSENT_WITHDRAWN,
+                referral=referral,
+            )
 
 
 __all__ = [

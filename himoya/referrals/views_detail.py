@@ -79,7 +79,7 @@ def _receiver_forms(request, referral, bound) -> dict:
         and case_permission(request.user, case) in WRITERS
     ):
         forms["service"] = bound.get("service") or ServiceRecordForm(
-            prefix="service", initial={"date": timezone.localdate()}
+            prefix="service", initial={"date": timezone.localdate()}, referral=referral
         )
     return forms
 
@@ -267,27 +267,32 @@ def referral_record_service(request, referral_id):
     referral completes through the cases app's hook."""
     referral, side = get_referral_for_user(request.user, referral_id, side=RECEIVER)
     if referral.status != ReferralStatus.ACCEPTED or referral.receiving_case_id is None:
-        message = _("This referral is now “%(status)s”: that step is no longer possible.") % {
-            "status": referral.get_status_display()
-        }
+        message = services.wrong_status(referral).messages[0]
         return _render(request, referral, side, error=message, status=409)
     try:
         case = get_case_for_user(request.user, referral.receiving_case_id, write=True)
     except CaseClosedError as closed:
         return _render(request, referral, side, error=str(closed), status=409)
-    form = ServiceRecordForm(request.POST, prefix="service")
+    form = ServiceRecordForm(request.POST, prefix="service", referral=referral)
     if not form.is_valid():
         return _render(request, referral, side, bound={"service": form}, status=400)
     try:
         services.record_referred_service(
-            request.user, referral, case, date=form.cleaned_data["date"],
-            notes=form.cleaned_data["notes"], request=request,
+            request.user,
+            referral,
+            case,
+            date=form.cleaned_data["date"],
+            notes=form.cleaned_data["notes"],
+            request=request,
         )
     except CaseClosedError as closed:
         return _render(request, referral, side, error=str(closed), status=409)
     except ValidationError as error:
+        current, side = get_referral_for_user(request.user, referral.pk)
+        if getattr(error, "code", None) == "wrong_status":
+            return _render(request, current, side, error=error.messages[0], status=409)
         copy_errors(form, error)
-        return _render(request, referral, side, bound={"service": form}, status=400)
+        return _render(request, current, side, bound={"service": form}, status=400)
     referral, side = get_referral_for_user(request.user, referral.pk)
     if referral.status == ReferralStatus.COMPLETED:
         messages.success(request, _("Service recorded: the referral is completed."))

@@ -1,8 +1,10 @@
 """The receiving organisation's inbox and the sending side's list of referrals sent.
 
-Lists show only clear columns of the referral itself: no client data of the sender,
-no consent checks, no encrypted field, so the number of queries does not depend on
-the page size. Both lists go through himoya.referrals.access.
+Lists show only clear columns of the referral itself: no client data of the sender
+and no encrypted field. The inbox shows a referral's needs only while the receiver may
+read the shared data, checked for the whole page at once (readable_shared), so the
+number of queries does not depend on the page size. Both lists go through
+himoya.referrals.access.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -17,7 +19,12 @@ from django.views.decorators.http import require_http_methods
 from himoya.accounts.models import Membership, Role
 from himoya.cases.views_common import BadPage, paginate
 from himoya.directory.search import NEEDS
-from himoya.referrals.access import RECEIVER_ROLES, received_referrals, sent_referrals
+from himoya.referrals.access import (
+    RECEIVER_ROLES,
+    readable_shared,
+    received_referrals,
+    sent_referrals,
+)
 from himoya.referrals.forms import ALL, StatusFilterForm
 from himoya.referrals.models import ReferralStatus, Urgency
 from himoya.referrals.services import expire_overdue
@@ -39,6 +46,10 @@ INBOX_COLUMNS = (
     *BASE_COLUMNS,
     "from_organisation__id",
     *(f"from_organisation__{name}" for name in NAMES),
+    # What readable_shared needs to decide whether the row may show the needs.
+    "client_id",
+    "to_organisation_id",
+    "service__sector",
 )
 SENT_COLUMNS = (
     *BASE_COLUMNS,
@@ -64,7 +75,7 @@ def _labels() -> dict:
     }
 
 
-def _row(referral, labels, now) -> dict:
+def _row(referral, labels, now, needs_shown=True) -> dict:
     return {
         "pk": referral.pk,
         "reference": referral.reference,
@@ -76,7 +87,11 @@ def _row(referral, labels, now) -> dict:
         "age_days": (now - referral.sent_at).days,
         "expires_at": referral.expires_at,
         "service": referral.service.name,
-        "needs": ", ".join(labels["needs"].get(key, key) for key in referral.needs),
+        "needs": (
+            ", ".join(labels["needs"].get(key, key) for key in referral.needs)
+            if needs_shown
+            else ""
+        ),
     }
 
 
@@ -113,7 +128,9 @@ def _render(request, template, form, counts, page=None, rows=(), error="", statu
     return render(request, template, context, status=status)
 
 
-def _list(request, template, queryset, columns, order, default, extra_row):
+def _list(request, template, queryset, columns, order, default, extra_row, *, receiver=False):
+    """The list page; for the receiver, a row shows the needs (part of the sender's
+    shared data) only while that data is readable: open, with the consent standing."""
     form = StatusFilterForm(request.GET, default=default)
     counts = _status_counts(queryset)
     if not form.is_valid():
@@ -125,7 +142,12 @@ def _list(request, template, queryset, columns, order, default, extra_row):
     except BadPage as error:
         return _render(request, template, form, counts, error=str(error), status=400)
     labels, now = _labels(), timezone.now()
-    rows = [{**_row(referral, labels, now), **extra_row(referral)} for referral in page]
+    referrals = list(page)
+    readable = readable_shared(referrals) if receiver else {r.pk for r in referrals}
+    rows = [
+        {**_row(referral, labels, now, referral.pk in readable), **extra_row(referral)}
+        for referral in referrals
+    ]
     return _render(request, template, form, counts, page, rows)
 
 
@@ -146,6 +168,7 @@ def inbox(request):
         ("urgency", "sent_at", "id"),
         ReferralStatus.SENT,
         lambda referral: {"from_organisation": referral.from_organisation.name},
+        receiver=True,
     )
 
 

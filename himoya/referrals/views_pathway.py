@@ -18,7 +18,8 @@ def pathway(request, case_id):
     case = get_case_for_user(request.user, case_id)
     items = pathway_for(request.user, case)
     for item in items:
-        item.needs = ", ".join(need_labels(item.referral.needs))
+        # item.needs is None once the receiver may no longer read the shared data.
+        item.needs_text = ", ".join(need_labels(item.needs or ()))
     response = render(request, "referrals/pathway.html", {"case": case, "items": items})
     response["Cache-Control"] = "no-store"
     return response

@@ -13,6 +13,7 @@ from himoya.accounts.models import ApiToken
 from himoya.audit.models import AuditAction, AuditEntry
 from himoya.cases.models import Case, CaseStatus
 from himoya.clients.consent import withdraw_consent
+from himoya.referrals import services
 from himoya.referrals.models import Referral, ReferralStatus, Urgency
 from himoya.referrals.services import consent_refusal
 from himoya.referrals.tests.base import (
@@ -338,7 +339,9 @@ class RefusalTests(ReferralApiTestCase):
         self.assertEqual(Case.objects.count(), before)
         self.assertEqual(Referral.objects.get().status, ReferralStatus.SENT)
 
-    def test_stale_after_another_step_names_the_status(self):
+    def test_accepting_what_a_colleague_declined_names_the_new_status(self):
+        """The same copy (version 1) in two hands: the second answer is told what the
+        referral became, not that "some field" changed."""
         self.sign_in(self.victor)
         self.api(
             "post",
@@ -348,7 +351,30 @@ class RefusalTests(ReferralApiTestCase):
         self.sign_in(self.lena)
         response = self.api("post", f"/api/referrals/{self.referral.pk}/accept", {"version": 1})
         self.assertEqual(response.status_code, 409)
-        self.assertEqual(response.json()["changed"], ["status"])
+        self.assertEqual(response.json()["code"], "wrong_status")
+        self.assertIn("declined", response.json()["message"])
+
+    def test_stale_step_still_possible_names_the_status_in_the_callers_language(self):
+        """Bob's copy is from before lena accepted; withdrawing is still possible, so
+        the answer is a stale 409 that names the status as people read it."""
+        services.accept_referral(self.lena, self.referral, expected_version=1)
+        self.sign_in(self.bob)
+        for language, label in (("tg", "ҳолат"), ("ru", "статус"), ("en", "status")):
+            with self.subTest(language=language):
+                response = self.api(
+                    "post",
+                    f"/api/referrals/{self.referral.pk}/withdraw?lang={language}",
+                    {"version": 1},
+                )
+                self.assertEqual(response.status_code, 409, response.content)
+                body = response.json()
+                self.assertEqual(body["changed"], ["status"])
+                self.assertEqual(body["changes"], {"status": "accepted"})
+                self.assertIn(label, body["message"])
+                if language != "en":
+                    self.assertNotIn("status", body["message"])
+                    self.assertNotIn("Someone", body["message"])
+        self.assertEqual(Referral.objects.get().status, ReferralStatus.ACCEPTED)
 
     def test_a_step_the_status_no_longer_allows_is_409_wrong_status(self):
         self.sign_in(self.victor)

@@ -193,17 +193,45 @@ class AnswerTests(ReferralPagesTestCase):
         self.assertContains(response, self.url("cases:detail", case.pk))
         self.assertContains(response, "Record the service delivered")
 
-    def test_stale_accept_is_refused_with_what_changed(self):
+    def test_accept_after_the_sender_withdrew_says_withdrawn(self):
         referral = self.send()
         stale = self.accept_data(referral)
         self.post(self.bob, "referrals:withdraw", referral.pk, data=self.withdraw_data(referral))
         response = self.post(self.lena, "referrals:accept", referral.pk, data=stale)
-        self.assertEqual(response.status_code, 409)
-        self.assertContains(response, "Someone else saved this record", status_code=409)
-        self.assertContains(response, "Withdrawn", status_code=409)
+        self.assertContains(response, "“withdrawn”: that step is no longer", status_code=409)
+        self.assertNotContains(response, "Changed meanwhile", status_code=409)
         referral.refresh_from_db()
         self.assertEqual(referral.status, ReferralStatus.WITHDRAWN)
         self.assertIsNone(referral.receiving_case_id)
+
+    def test_second_tab_accept_says_accepted_in_the_users_language(self):
+        """Lena accepts in one tab, then again in another opened before: she is told
+        the referral is accepted, in Tajik, with no English field name."""
+        referral = self.send()
+        stale = self.accept_data(referral)
+        self.assertEqual(
+            self.post(self.lena, "referrals:accept", referral.pk, data=stale).status_code, 302
+        )
+        self.as_user(self.lena)
+        response = self.client.post(self.url("referrals:accept", referral.pk, language="tg"), stale)
+        self.assertContains(response, "«қабул шуд»", status_code=409)
+        self.assertNotContains(response, "тағйир ёфт", status_code=409)
+        self.assertEqual(Referral.objects.get(pk=referral.pk).version, referral.version + 1)
+
+    def test_stale_withdraw_names_the_status_by_its_label(self):
+        """Bob's page is from before lena accepted; withdrawing is still possible, so
+        he is shown what changed: the status, labelled in his language."""
+        referral = self.send()
+        stale = self.withdraw_data(referral)
+        self.post(self.lena, "referrals:accept", referral.pk, data=self.accept_data(referral))
+        self.as_user(self.bob)
+        response = self.client.post(
+            self.url("referrals:withdraw", referral.pk, language="tg"), stale
+        )
+        self.assertEqual(response.status_code, 409)
+        self.assertContains(response, "тағйир ёфт: ҳолат.", status_code=409)
+        self.assertContains(response, "<dt>Ҳолат</dt><dd>қабул шуд</dd>", status_code=409)
+        self.assertEqual(Referral.objects.get(pk=referral.pk).status, ReferralStatus.ACCEPTED)
 
     def test_answer_the_status_no_longer_allows_is_a_message(self):
         referral = self.accepted()
