@@ -75,3 +75,39 @@ def test_call_pages_fit_a_phone_and_a_call_is_logged_in_every_language(
         if language == "tg":
             shoot(phone_page, "hotline-stats")
         assert_fits(phone_page, prefix + "/hotline/statistics/")
+
+
+def overlap(a, b) -> bool:
+    return not (
+        a["x"] + a["width"] <= b["x"]
+        or b["x"] + b["width"] <= a["x"]
+        or a["y"] + a["height"] <= b["y"]
+        or b["y"] + b["height"] <= a["y"]
+    )
+
+
+def test_filter_buttons_stay_clear_of_the_quick_exit(phone_page, live_server):
+    """The quick-exit button is fixed at the top right; a filter form's button must
+    never be under it, wherever the page is scrolled (it sits to its left)."""
+    hotline = make_organisation("hotline-filters", OrganisationKind.CRISIS_CENTRE, "sino")
+    olga = make_user("olga", hotline, Role.HOTLINE_OPERATOR)
+    sam = make_user("sam", hotline, Role.SUPERVISOR)
+    call = make_call(hotline, olga)
+    for _index in range(3):
+        make_call(hotline, olga)
+    pages = [
+        (olga, "/hotline/"),
+        (olga, f"/hotline/{call.pk}/refer/"),
+        (sam, "/hotline/statistics/"),
+    ]
+    for user, path in pages:
+        signed_in(phone_page, live_server, user)
+        for prefix in PREFIXES.values():
+            phone_page.goto(f"{live_server.url}{prefix}{path}")
+            button = phone_page.locator("main form[method=get] button[type=submit]")
+            exit_box = phone_page.locator("#quick-exit").bounding_box()
+            # Scrolled so the button is at the very top, under where the exit floats.
+            button.evaluate("element => element.scrollIntoView({block: 'start'})")
+            box = button.bounding_box()
+            assert box["x"] + box["width"] <= exit_box["x"], (prefix + path, box, exit_box)
+            assert not overlap(box, phone_page.locator("#quick-exit").bounding_box())
