@@ -176,7 +176,6 @@ def referral_detail(request, referral, side: str) -> dict:
         body["needs"] = None
         return body
     body["shared"] = shared_out(shared)
-    audit_read(
-        request, referral, "referral_shared", referral.to_organisation, client=shared.client_code
-    )
+    # No client code in the receiver's audit log: it outlives the access.
+    audit_read(request, referral, "referral_shared", referral.to_organisation)
     return body

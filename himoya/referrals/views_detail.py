@@ -42,7 +42,7 @@ def _supervises(user, organisation_id) -> bool:
     ).exists()
 
 
-def _audit_shared_read(request, referral, view) -> None:
+def _audit_shared_read(request, referral) -> None:
     record(
         AuditAction.RECORD_READ,
         request=request,
@@ -50,8 +50,9 @@ def _audit_shared_read(request, referral, view) -> None:
         obj=referral,
         detail={
             "what": "referral_shared",
+            # No client code: this entry sits in the receiver's audit log, which its
+            # supervisors keep reading after the referral's access has ended.
             "referral": referral.pk,
-            "client": view.client_code,
             "via": "web",
         },
     )
@@ -87,7 +88,7 @@ def _receiver_forms(request, referral, bound) -> dict:
 def _receiver_context(request, referral, bound) -> dict:
     view = shared_view(referral)
     if view is not None:
-        _audit_shared_read(request, referral, view)
+        _audit_shared_read(request, referral)
     forms = _receiver_forms(request, referral, bound)
     if view is None:
         # Without the shared view B cannot accept; declining stays possible.

@@ -163,7 +163,6 @@ class ReceiverViewTests(ReferralApiTestCase):
             {
                 "what": "referral_shared",
                 "referral": referral.pk,
-                "client": self.client_record.code,
                 "via": "api",
             },
         )
