@@ -28,6 +28,7 @@ from ninja.security import HttpBearer, SessionAuth
 from himoya.accounts.models import ApiToken
 from himoya.core.api_errors import field_errors
 from himoya.core.csrf import csrf_rejection
+from himoya.core.versioning import field_label
 from himoya.core.views import TOO_LARGE_MESSAGE
 
 logger = logging.getLogger("himoya.api")
@@ -101,7 +102,12 @@ def stale_error_body(record, version: int, changed: list[str], changes: dict | N
     message = _(
         "Someone else saved this record after version %(version)s. Changed meanwhile: "
         "%(fields)s. Nothing was saved; reload it and try again."
-    ) % {"version": version, "fields": ", ".join(changed) or _("no visible field")}
+    ) % {
+        # People read labels in their language; programs read the names in `changed`.
+        "fields": ", ".join(field_label(record, name) for name in changed)
+        or _("no visible field"),
+        "version": version,
+    }
     body = error_body(message, {field: [_("Changed by someone else.")] for field in changed})
     body["current_version"] = record.version
     body["changed"] = changed

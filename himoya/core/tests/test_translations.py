@@ -43,6 +43,7 @@ def describe(entry) -> str:
 @pytest.mark.parametrize("po_path", catalogs(), ids=lambda p: str(p.relative_to(PACKAGE_DIR)))
 def test_catalog_has_no_empty_or_fuzzy_entry(po_path):
     catalog = polib.pofile(str(po_path))
+    plural_count = int(catalog.metadata["Plural-Forms"].split("nplurals=")[1].split(";")[0])
     problems = []
     for entry in catalog:
         if entry.obsolete:
@@ -53,6 +54,12 @@ def test_catalog_has_no_empty_or_fuzzy_entry(po_path):
             forms = entry.msgstr_plural
             if not forms or any(not text.strip() for text in forms.values()):
                 problems.append(f"plural form untranslated: {describe(entry)}")
+            elif len(forms) != plural_count:
+                # A missing form falls back to another language at run time.
+                problems.append(
+                    f"{len(forms)} plural forms, the header says {plural_count}: "
+                    f"{describe(entry)}"
+                )
         elif not entry.msgstr.strip():
             problems.append(f"untranslated: {describe(entry)}")
     assert not problems, f"{po_path}:\n" + "\n".join(problems)

@@ -2,7 +2,10 @@
 
 import json
 
+from django.utils import translation
+
 from himoya.audit.models import AuditAction, AuditEntry
+from himoya.core.versioning import field_label
 from himoya.directory.models import Service
 from himoya.directory.tests.test_api_fixtures import NEW_SERVICE, ApiClientMixin, DirectoryTestCase
 
@@ -54,7 +57,11 @@ class WriteTests(ApiClientMixin, DirectoryTestCase):
         data = response.json()
         self.assertEqual(data["changed"], ["hours_en"])
         self.assertEqual(data["changes"], {"hours_en": "Daily"})
-        self.assertIn("hours_en", data["message"])
+        # People read the field's label in their language; programs read `changed`.
+        with translation.override("tg"):
+            label = str(field_label(self.counselling, "hours_en"))
+        self.assertIn(label, data["message"])
+        self.assertNotIn("hours_en", data["message"])
         self.assertEqual(data["current_version"], 2)
         self.assertEqual(self.counts(), before)
         response = self.call(
