@@ -54,3 +54,19 @@ class RussianPluralTests(ReferralPagesTestCase):
                     self.assertIsNone(
                         TAJIK_ONLY.search(text), f"Tajik in {where}: {TAJIK_ONLY.findall(text)}"
                     )
+
+
+class RussianWordsTests(ReferralPagesTestCase):
+    """Words shared with other apps ("From", "To") carry the referral's context, so the
+    audit log's date-range "С"/"По" never wins on a referral page."""
+
+    def test_from_and_to_name_organisations(self):
+        self.made = 0
+        self.make_referral()
+        self.as_user(self.lena)
+        inbox = main_of(self.client.get(self.url("referrals:inbox", language="ru")))
+        self.assertIn("От кого", inbox)
+        self.as_user(self.bob)
+        sent = main_of(self.client.get(self.url("referrals:sent", language="ru")))
+        self.assertIn("Кому", sent)
+        self.assertNotIn(">По<", sent)
