@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from himoya.clients.models import AgeGroup, Sex
 from himoya.core.fields import EncryptedTextField
@@ -31,12 +32,16 @@ class ContextFlag(models.TextChoices):
 
 
 class LawForm(models.TextChoices):
-    """Forms of violence in the family under Tajikistan's 2013 law."""
+    """Forms of violence in the family under Tajikistan's 2013 law.
 
-    PHYSICAL = "physical", _("physical")
-    PSYCHOLOGICAL = "psychological", _("psychological")
-    SEXUAL = "sexual", _("sexual")
-    ECONOMIC = "economic", _("economic")
+    The labels carry a context: "physical" alone is also a kind of disability, and in
+    Russian the two take different genders (физическое насилие, физическая инвалидность).
+    """
+
+    PHYSICAL = "physical", pgettext_lazy("form of violence", "physical")
+    PSYCHOLOGICAL = "psychological", pgettext_lazy("form of violence", "psychological")
+    SEXUAL = "sexual", pgettext_lazy("form of violence", "sexual")
+    ECONOMIC = "economic", pgettext_lazy("form of violence", "economic")
 
 
 class LocationType(models.TextChoices):
