@@ -45,9 +45,14 @@ def copy_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, message)
 
 
-def paginate(items, number, per_page: int):
-    """The requested page; a value that is not a page raises BadPage (the view says 400)."""
+def paginate(items, number, per_page: int, count: int | None = None):
+    """The requested page; a value that is not a page raises BadPage (the view says 400).
+
+    `count`, when the caller already knows it, saves counting a large list twice.
+    """
     paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count
     try:
         return paginator.page(number or 1)
     except (PageNotAnInteger, EmptyPage):

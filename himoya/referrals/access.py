@@ -196,14 +196,24 @@ def sent_referrals(user):
     """Referrals `user` may follow as the sender side."""
     if not user.is_authenticated:
         return Referral.objects.none()
+    # Only the branches the user's roles call for: an empty branch would still join
+    # the cases table for every referral of the organisation.
+    branches = []
     supervised = _organisations_with(user, [Role.SUPERVISOR])
+    if supervised:
+        branches.append(Q(from_organisation_id__in=supervised))
     casework = _organisations_with(user, [Role.CASEWORKER])
+    if casework:
+        branches.append(Q(from_organisation_id__in=casework, from_case__caseworker=user))
     operating = _organisations_with(user, [Role.HOTLINE_OPERATOR])
-    return Referral.objects.filter(
-        Q(from_organisation_id__in=supervised)
-        | Q(from_organisation_id__in=casework, from_case__caseworker=user)
-        | Q(from_organisation_id__in=operating, from_call__isnull=False)
-    )
+    if operating:
+        branches.append(Q(from_organisation_id__in=operating, from_call__isnull=False))
+    if not branches:
+        return Referral.objects.none()
+    condition = branches[0]
+    for branch in branches[1:]:
+        condition |= branch
+    return Referral.objects.filter(condition)
 
 
 def referrals_visible_to(user):

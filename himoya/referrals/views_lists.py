@@ -9,7 +9,6 @@ himoya.referrals.access.
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -96,21 +95,24 @@ def _row(referral, labels, now, needs_shown=True) -> dict:
 
 
 def _status_counts(queryset) -> list[dict]:
-    """(status, label, count) for every status, in one query."""
-    found = dict(queryset.order_by().values_list("status").annotate(n=Count("id")))
+    """(status, label, count) for every status: one indexed count per status, which
+    both databases answer faster than one GROUP BY over a large inbox."""
     return [
-        {"status": value, "label": label, "count": found.get(value, 0)}
+        {"status": value, "label": label, "count": queryset.filter(status=value).count()}
         for value, label in ReferralStatus.choices
     ]
 
 
-def _page(request, queryset, columns, order, form):
-    """The filtered page, or BadPage."""
+def _page(request, queryset, columns, order, form, counts):
+    """The filtered page, or BadPage. The total comes from the status counts."""
     chosen = form.chosen()
     if chosen != ALL:
         queryset = queryset.filter(status=chosen)
+    total = sum(row["count"] for row in counts if chosen in (ALL, row["status"]))
     rows = queryset.select_related(*{c.split("__")[0] for c in columns if "__" in c})
-    return paginate(rows.only(*columns).order_by(*order), request.GET.get("page"), PAGE_SIZE)
+    return paginate(
+        rows.only(*columns).order_by(*order), request.GET.get("page"), PAGE_SIZE, count=total
+    )
 
 
 def _render(request, template, form, counts, page=None, rows=(), error="", status=200):
@@ -138,7 +140,7 @@ def _list(request, template, queryset, columns, order, default, extra_row, *, re
             request, template, form, counts, error=_("Check the filters below."), status=400
         )
     try:
-        page = _page(request, queryset, columns, order, form)
+        page = _page(request, queryset, columns, order, form, counts)
     except BadPage as error:
         return _render(request, template, form, counts, error=str(error), status=400)
     labels, now = _labels(), timezone.now()

@@ -21,7 +21,7 @@ class SendTests(ReferralTestCase):
         withdraw_consent(self.share_consent, self.bob)
         with self.assertRaises(ValidationError) as raised:
             self.send()
-        self.assertIn("consent", " ".join(raised.exception.messages))
+        self.assertEqual(raised.exception.code, "no_consent")
         self.assertFalse(Referral.objects.exists())
         self.assertFalse(Notification.objects.exists())
 
