@@ -97,6 +97,12 @@ class Call(Versioned):
             models.Index(
                 fields=["organisation", "operator", "-started_at"], name="call_operator_idx"
             ),
+            # District and risk together, the supervisor's usual question ("who is at
+            # risk in Norak?"): without it SQLite walks every at-risk call.
+            models.Index(
+                fields=["organisation", "district", "risk_flag", "-started_at", "-id"],
+                name="call_district_risk_idx",
+            ),
         ]
 
     def __str__(self):
