@@ -80,7 +80,7 @@ def consent_refusal(client, service) -> str | None:
         return None
     return _(
         "The client has not consented to share her information with %(organisation)s or "
-        "with the %(sector)s sector. Record her consent on the client's page first; "
+        "with the %(sector)s sector. Record her consent on the case's consent page first; "
         "nothing was sent."
     ) % {"organisation": organisation.name, "sector": service.get_sector_display()}
 
@@ -304,6 +304,17 @@ def withdraw_referral(actor, referral, *, expected_version, note="", request=Non
     return locked
 
 
+def _delivered_at(referral, delivery):
+    """When the service was given, for "time to service": the day B recorded, not the
+    moment it was typed in. A service recorded for today counts from now; an earlier
+    day counts from its noon, never before the referral was accepted."""
+    now = timezone.now()
+    if delivery.date >= timezone.localdate(now):
+        return now
+    noon = timezone.make_aware(datetime.datetime.combine(delivery.date, datetime.time(12)))
+    return max(noon, referral.accepted_at or referral.sent_at)
+
+
 def complete_referral(actor, referral, *, delivery, expected_version=None, request=None):
     """The service was delivered: `delivery` is the ServiceDelivery in B's own case."""
     with transaction.atomic():
@@ -312,7 +323,7 @@ def complete_referral(actor, referral, *, delivery, expected_version=None, reque
             raise ValueError("the service must be recorded in the receiving case")
         locked.status = ReferralStatus.COMPLETED
         locked.completed_by = actor
-        locked.completed_at = timezone.now()
+        locked.completed_at = _delivered_at(locked, delivery)
         locked.service_delivery = delivery
         _save(locked, ["status", "completed_by", "completed_at", "service_delivery"])
         _audit(

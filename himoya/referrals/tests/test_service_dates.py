@@ -124,3 +124,32 @@ class ServiceDateTests(ReferralPagesTestCase):
             )
         self.assertIn("date", refused.exception.message_dict)
         self.assert_nothing_written()
+
+
+class DeliveredAtTests(ReferralPagesTestCase):
+    """Time to service runs to the day the service was given, not to the typing."""
+
+    def test_an_earlier_service_day_sets_the_completion_time(self):
+        import datetime
+
+        from django.utils import timezone
+
+        from himoya.cases.services_records import add_service_delivery
+        from himoya.referrals import services
+
+        referral = self.send()
+        sent = timezone.now() - datetime.timedelta(days=10)
+        type(referral).objects.filter(pk=referral.pk).update(sent_at=sent)
+        referral.refresh_from_db()
+        referral = services.accept_referral(
+            self.lena, referral, expected_version=referral.version,
+            services_consent_method="verbal",
+        )
+        type(referral).objects.filter(pk=referral.pk).update(accepted_at=sent)
+        day = timezone.localdate() - datetime.timedelta(days=3)
+        add_service_delivery(referral.receiving_case, actor=self.lena, values={
+            "date": day, "sector": "justice", "service_type": "primary_legal_aid",
+        })
+        referral.refresh_from_db()
+        self.assertEqual(timezone.localtime(referral.completed_at).date(), day)
+        self.assertLess(referral.time_to_service, datetime.timedelta(days=8))
