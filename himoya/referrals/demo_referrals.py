@@ -40,10 +40,10 @@ from himoya.referrals.models import DeclineReason, Referral, ReferralStatus, Urg
 from himoya.referrals.services import (
     accept_referral,
     decline_referral,
-    expire_overdue,
     send_referral,
     withdraw_referral,
 )
+from himoya.referrals.services_expiry import expire_overdue
 
 SEED = 2024
 S = ReferralStatus

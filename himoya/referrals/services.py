@@ -60,7 +60,7 @@ def sending_staff(referral):
     return people
 
 
-def _audit(action, referral, actor, request, what, organisation=None, **detail):
+def audit_referral(action, referral, actor, request, what, organisation=None, **detail):
     record(
         action,
         actor=actor,
@@ -139,7 +139,7 @@ def send_referral(
             sent_at=now,
             expires_at=now + datetime.timedelta(days=settings.HIMOYA_REFERRAL_EXPIRY_DAYS),
         )
-        _audit(
+        audit_referral(
             AuditAction.RECORD_CREATED,
             referral,
             actor,
@@ -189,7 +189,8 @@ def _locked(referral, expected_version, allowed) -> Referral:
     return locked
 
 
-def _save(locked, fields) -> Referral:
+def save_step(locked, fields) -> Referral:
+    """Save a status step: bump the version so open forms know they are stale."""
     locked.version += 1
     locked.save(update_fields=[*fields, "version"])
     return locked
@@ -249,8 +250,8 @@ def accept_referral(
         locked.accepted_by = actor
         locked.accepted_at = timezone.now()
         locked.receiving_case = case
-        _save(locked, ["status", "accepted_by", "accepted_at", "receiving_case"])
-        _audit(
+        save_step(locked, ["status", "accepted_by", "accepted_at", "receiving_case"])
+        audit_referral(
             AuditAction.RECORD_CHANGED,
             locked,
             actor,
@@ -276,8 +277,8 @@ def decline_referral(actor, referral, *, expected_version, reason, note="", requ
         locked.declined_at = timezone.now()
         locked.decline_reason = reason
         locked.decline_note = note
-        _save(locked, ["status", "declined_by", "declined_at", "decline_reason", "decline_note"])
-        _audit(
+        save_step(locked, ["status", "declined_by", "declined_at", "decline_reason", "decline_note"])
+        audit_referral(
             AuditAction.RECORD_CHANGED,
             locked,
             actor,
@@ -298,8 +299,8 @@ def withdraw_referral(actor, referral, *, expected_version, note="", request=Non
         locked.withdrawn_by = actor
         locked.withdrawn_at = timezone.now()
         locked.withdrawal_note = (note or "").strip()
-        _save(locked, ["status", "withdrawn_by", "withdrawn_at", "withdrawal_note"])
-        _audit(AuditAction.RECORD_CHANGED, locked, actor, request, "referral_withdrawn")
+        save_step(locked, ["status", "withdrawn_by", "withdrawn_at", "withdrawal_note"])
+        audit_referral(AuditAction.RECORD_CHANGED, locked, actor, request, "referral_withdrawn")
         notify(receiving_staff(locked), NotificationKind.REFERRAL_WITHDRAWN, referral=locked)
     return locked
 
@@ -325,8 +326,8 @@ def complete_referral(actor, referral, *, delivery, expected_version=None, reque
         locked.completed_by = actor
         locked.completed_at = _delivered_at(locked, delivery)
         locked.service_delivery = delivery
-        _save(locked, ["status", "completed_by", "completed_at", "service_delivery"])
-        _audit(
+        save_step(locked, ["status", "completed_by", "completed_at", "service_delivery"])
+        audit_referral(
             AuditAction.RECORD_CHANGED,
             locked,
             actor,
@@ -392,64 +393,3 @@ def on_service_recorded(delivery, actor, request=None) -> list[Referral]:
         complete_referral(actor, referral, delivery=delivery, request=request)
         for referral in pending
     ]
-
-
-def expire_overdue(now=None) -> int:
-    """Expire referrals still unanswered after their deadline; alert A's supervisors.
-
-    Safe to run often and from several places: each row is locked and re-checked.
-    """
-    now = now or timezone.now()
-    due = list(
-        Referral.objects.filter(status=ReferralStatus.SENT, expires_at__lte=now).values_list(
-            "pk", flat=True
-        )[:500]
-    )
-    expired = 0
-    for pk in due:
-        with transaction.atomic():
-            locked = (
-                # Lock only the referral row: PostgreSQL cannot lock the nullable side
-                # of the outer joins that fetch the case or call.
-                Referral.objects.select_for_update(of=("self",))
-                .select_related("from_case", "from_call")
-                .get(pk=pk)
-            )
-            if locked.status != ReferralStatus.SENT or locked.expires_at > now:
-                continue
-            locked.status = ReferralStatus.EXPIRED
-            locked.expired_at = now
-            _save(locked, ["status", "expired_at"])
-            _audit(AuditAction.RECORD_CHANGED, locked, None, None, "referral_expired")
-            notify(sending_staff(locked), NotificationKind.REFERRAL_EXPIRED, referral=locked)
-            notify(receiving_staff(locked), NotificationKind.REFERRAL_EXPIRED, referral=locked)
-            expired += 1
-    return expired
-
-
-def on_consent_withdrawn(consent) -> None:
-    """Tell B's staff that open referrals covered by this consent lost their shared data."""
-    open_referrals = Referral.objects.filter(
-        client_id=consent.client_id, status__in=[ReferralStatus.SENT, ReferralStatus.ACCEPTED]
-    ).select_related("client", "to_organisation", "service")
-    for referral in open_referrals:
-        if not consent_stands(referral):
-            notify(
-                receiving_staff(referral),
-                NotificationKind.REFERRAL_CONSENT_WITHDRAWN,
-                referral=referral,
-            )
-
-
-__all__ = [
-    "accept_referral",
-    "complete_referral",
-    "consent_refusal",
-    "decline_referral",
-    "expire_overdue",
-    "on_consent_withdrawn",
-    "on_service_recorded",
-    "record_referred_service",
-    "send_referral",
-    "withdraw_referral",
-]

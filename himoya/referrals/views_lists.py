@@ -26,7 +26,7 @@ from himoya.referrals.access import (
 )
 from himoya.referrals.forms import ALL, StatusFilterForm
 from himoya.referrals.models import ReferralStatus, Urgency
-from himoya.referrals.services import expire_overdue
+from himoya.referrals.services_expiry import expire_overdue
 
 PAGE_SIZE = 25
 SENDER_ROLES = (Role.CASEWORKER, Role.SUPERVISOR, Role.HOTLINE_OPERATOR)

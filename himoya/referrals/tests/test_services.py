@@ -10,7 +10,7 @@ from himoya.clients.consent import withdraw_consent
 from himoya.clients.models import ConsentKind
 from himoya.core.versioning import StaleEditError
 from himoya.notifications.models import Notification, NotificationKind
-from himoya.referrals import services
+from himoya.referrals import services, services_expiry
 from himoya.referrals.access import shared_view
 from himoya.referrals.models import DeclineReason, Referral, ReferralStatus
 from himoya.referrals.tests.base import A_ONLY_SECRETS, ReferralTestCase
@@ -121,9 +121,9 @@ class LifecycleTests(ReferralTestCase):
     def test_expiry_alerts_the_senders_supervisor(self):
         referral = self.send()
         later = timezone.now() + datetime.timedelta(days=8)
-        self.assertEqual(services.expire_overdue(later), 1)
+        self.assertEqual(services_expiry.expire_overdue(later), 1)
         referral.refresh_from_db()
         self.assertEqual(referral.status, ReferralStatus.EXPIRED)
         self.assertTrue(Notification.objects.filter(
             user=self.sam, kind=NotificationKind.REFERRAL_EXPIRED, referral=referral).exists())
-        self.assertEqual(services.expire_overdue(later), 0)
+        self.assertEqual(services_expiry.expire_overdue(later), 0)

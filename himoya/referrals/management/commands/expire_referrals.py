@@ -6,7 +6,7 @@ sender's supervisors are alerted even when nobody at the receiving end opens it.
 
 from django.core.management.base import BaseCommand
 
-from himoya.referrals.services import expire_overdue
+from himoya.referrals.services_expiry import expire_overdue
 
 
 class Command(BaseCommand):
