@@ -20,10 +20,10 @@ from playwright.sync_api import expect
 from himoya.accounts.models import Profession, Role
 from himoya.cases.models import Case, CaseStatus, FollowUp, ServiceDelivery
 from himoya.core.tests import conftest as browser_fixtures
-from himoya.core.tests.browser import current_totp
+from himoya.core.tests.browser import sign_in
 from himoya.directory.models import OrganisationKind
 from himoya.incidents.models import ContextFlag, GBVType, Incident
-from himoya.testing import PASSWORD, make_organisation, make_user
+from himoya.testing import make_organisation, make_user
 
 # The browser fixtures live beside the other journeys; naming them here makes them visible.
 chromium = browser_fixtures.chromium
@@ -57,17 +57,6 @@ def centre():
     return organisation, bob, sam, devices
 
 
-def sign_in(page, live_server, user, device, shoot):
-    page.goto(live_server.url + "/accounts/login/")
-    form = page.locator("form#login")
-    form.locator("input[name=username]").fill(user.username)
-    form.locator("input[name=password]").fill(PASSWORD)
-    form.locator("button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/accounts/verify/"))
-    page.locator("input[name=otp_token]").fill(current_totp(device))
-    page.locator("input[name=otp_token]").press("Enter")
-    page.wait_for_url(re.compile(r"/accounts/$"))
-    shoot(page, f"{user.username}-signed-in")
 
 
 def submit(page, form_action: str):

@@ -5,6 +5,7 @@ The fixtures that use them live in conftest.py beside this file.
 
 import os
 import re
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from himoya.directory.models import (
     ServiceType,
 )
 from himoya.geo.models import District
+from himoya.testing import PASSWORD
 
 # Debian's Chromium; HIMOYA_CHROMIUM points elsewhere (the skip-hook test uses a missing path).
 CHROMIUM_PATH = os.environ.get("HIMOYA_CHROMIUM", "/usr/bin/chromium")
@@ -136,6 +138,29 @@ def current_totp(device) -> str:
     """The code the user's authenticator app shows now."""
     code = totp(device.bin_key, device.step, device.t0, device.digits, device.drift)
     return f"{code:0{device.digits}d}"
+
+
+def wait_for_a_fresh_code(device) -> None:
+    """A TOTP code counts once: signing in again within the same 30 seconds needs the
+    next code, as on a real phone."""
+    device.refresh_from_db()
+    while int(time.time() - device.t0) // device.step <= device.last_t:
+        time.sleep(0.5)
+
+
+def sign_in(page, live_server, user, device, shoot):
+    """Sign in through the login and second-factor pages, as a person would."""
+    wait_for_a_fresh_code(device)
+    page.goto(live_server.url + "/accounts/login/")
+    form = page.locator("form#login")
+    form.locator("input[name=username]").fill(user.username)
+    form.locator("input[name=password]").fill(PASSWORD)
+    form.locator("button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/accounts/verify/"))
+    page.locator("input[name=otp_token]").fill(current_totp(device))
+    page.locator("input[name=otp_token]").press("Enter")
+    page.wait_for_url(re.compile(r"/accounts/$"))
+    shoot(page, f"{user.username}-signed-in")
 
 
 def wrong_totp(device) -> str:

@@ -23,12 +23,12 @@ from himoya.accounts.models import Profession, Role
 from himoya.cases.models import ServiceDelivery
 from himoya.clients.models import ConsentKind, ConsentMethod
 from himoya.core.tests import conftest as browser_fixtures
-from himoya.core.tests.browser import ISFARA_OFFICE_NAME_TG, current_totp, make_isfara_legal_aid
+from himoya.core.tests.browser import ISFARA_OFFICE_NAME_TG, make_isfara_legal_aid, sign_in
 from himoya.directory.models import OrganisationKind, ServiceType
 from himoya.hotline.models import Call
 from himoya.notifications.models import Notification, NotificationKind
 from himoya.referrals.models import Referral, ReferralStatus
-from himoya.testing import PASSWORD, make_organisation, make_user
+from himoya.testing import make_organisation, make_user
 
 # The browser fixtures live beside the other journeys; naming them here makes them visible.
 chromium = browser_fixtures.chromium
@@ -79,26 +79,8 @@ def people():
     }
 
 
-def wait_for_a_fresh_code(device) -> None:
-    """A TOTP code counts once: signing in again within the same 30 seconds needs the
-    next code, as on a real phone."""
-    device.refresh_from_db()
-    while int(time.time() - device.t0) // device.step <= device.last_t:
-        time.sleep(0.5)
 
 
-def sign_in(page, live_server, user, device, shoot):
-    wait_for_a_fresh_code(device)
-    page.goto(live_server.url + "/accounts/login/")
-    form = page.locator("form#login")
-    form.locator("input[name=username]").fill(user.username)
-    form.locator("input[name=password]").fill(PASSWORD)
-    form.locator("button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/accounts/verify/"))
-    page.locator("input[name=otp_token]").fill(current_totp(device))
-    page.locator("input[name=otp_token]").press("Enter")
-    page.wait_for_url(re.compile(r"/accounts/$"))
-    shoot(page, f"{user.username}-signed-in")
 
 
 def sign_out(page):
