@@ -17,7 +17,7 @@ from himoya.accounts.models import Role, User
 from himoya.cases.access import case_organisations, cases_visible_to
 from himoya.cases.forms_case import CaseFilterForm
 from himoya.cases.models import CaseStatus, CaseStep, Priority, RiskLevel
-from himoya.cases.views_common import BadPage, paginate, require_case_role
+from himoya.cases.views_common import COUNT_CAP, BadPage, paginate, require_case_role
 from himoya.core.translation import current_language
 from himoya.geo.models import District
 
@@ -191,7 +191,7 @@ def case_list(request):
     if cases is None:
         return _render(request, form, status=400, error=_("Check the filters below."))
     try:
-        page = paginate(list_rows(cases), request.GET.get("page"), PAGE_SIZE)
+        page = paginate(list_rows(cases), request.GET.get("page"), PAGE_SIZE, cap=COUNT_CAP)
     except BadPage as error:
         return _render(request, form, status=400, error=str(error))
     return _render(request, form, page)

@@ -80,3 +80,14 @@ def call_log_organisations(user):
         Q(Exists(mine.filter(role=Role.HOTLINE_OPERATOR)))
         | (Q(Exists(mine.filter(role=Role.SUPERVISOR))) & runs_hotline())
     )
+
+
+def call_logs(user) -> list[Organisation]:
+    """call_log_organisations in slug order, read once per request: the navigation,
+    the log page and its links all ask it (kept on the user, as accounts.roles is)."""
+    cached = getattr(user, "_himoya_call_logs", None)
+    if cached is None:
+        cached = list(call_log_organisations(user).order_by("slug"))
+        if user.is_authenticated:
+            user._himoya_call_logs = cached
+    return cached

@@ -8,8 +8,9 @@ import datetime
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from himoya.accounts.models import Membership, Role
-from himoya.hotline.access import CALL_ROLES, call_log_organisations
+from himoya.accounts.models import Role
+from himoya.accounts.roles import held_roles
+from himoya.hotline.access import CALL_ROLES, call_logs
 from himoya.hotline.models import Call
 
 
@@ -24,14 +25,8 @@ def call_counts(user) -> dict | None:
     this week; None for a user who sees no call log. `can_log`: she is an operator."""
     if not getattr(user, "is_authenticated", False):
         return None
-    memberships = list(
-        Membership.objects.filter(
-            user=user,
-            is_active=True,
-            role__in=CALL_ROLES,
-            organisation__in=call_log_organisations(user),
-        ).values_list("organisation_id", "role")
-    )
+    roles = held_roles(user)
+    memberships = [(o.pk, roles[o.pk]) for o in call_logs(user) if roles.get(o.pk) in CALL_ROLES]
     if not memberships:
         return None
     now = timezone.localtime()

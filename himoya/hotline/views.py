@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from himoya.cases.access import case_permission
-from himoya.cases.views_common import BadPage, paginate
+from himoya.cases.views_common import COUNT_CAP, BadPage, paginate
 from himoya.clients.models import AgeGroup, Sex
 from himoya.hotline.access import get_call_for_user
 from himoya.hotline.audit import record_call_read
@@ -19,8 +19,9 @@ from himoya.hotline.queries import (
     call_referrals,
     chosen_organisation,
     filtered_calls,
-    list_rows,
+    my_organisation_list,
     my_organisations,
+    rows_of_page,
 )
 from himoya.incidents.models import LawForm
 
@@ -40,7 +41,7 @@ def labels() -> dict:
     }
 
 
-def table_rows(page) -> list[dict]:
+def table_rows(calls) -> list[dict]:
     names = labels()
     return [
         {
@@ -56,7 +57,7 @@ def table_rows(page) -> list[dict]:
             "referred": CallAction.REFERRAL in call.actions,
             "case": bool(call.case_id),
         }
-        for call in page or ()
+        for call in calls
     ]
 
 
@@ -90,6 +91,7 @@ def filter_fields(form) -> list[dict]:
 
 
 def _render(request, form, organisation, page=None, *, status=200, error=""):
+    """The log page; `page` holds the ids of the calls to show."""
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -99,12 +101,12 @@ def _render(request, form, organisation, page=None, *, status=200, error=""):
             "form": form,
             "filters": filter_fields(form),
             "organisation": organisation,
-            "rows": table_rows(page),
+            "rows": table_rows(rows_of_page(page) if page else ()),
             "page": page,
             "query": query.urlencode(),
             "error": error,
-            "can_log": my_organisations(request.user, write=True).exists(),
-            "can_see_stats": my_organisations(request.user, stats=True).exists(),
+            "can_log": bool(my_organisation_list(request.user, write=True)),
+            "can_see_stats": bool(my_organisation_list(request.user, stats=True)),
         },
         status=status,
     )
@@ -123,7 +125,8 @@ def call_log(request):
         return _render(request, form, organisation, status=400, error=_("Check the filters below."))
     calls = filtered_calls(organisation, form.cleaned_data)
     try:
-        page = paginate(list_rows(calls), request.GET.get("page"), PAGE_SIZE)
+        ids = calls.values_list("pk", flat=True)
+        page = paginate(ids, request.GET.get("page"), PAGE_SIZE, cap=COUNT_CAP)
     except BadPage as error:
         return _render(request, form, organisation, status=400, error=str(error))
     return _render(request, form, organisation, page)

@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from himoya.accounts.models import Membership, Role
+from himoya.accounts.roles import organisations_where
 from himoya.cases.access import _parse_id
 from himoya.clients.consent import has_consent
 from himoya.clients.models import CHILD_AGE_GROUPS, Consent, ConsentKind
@@ -177,19 +178,11 @@ def readable_shared(referrals) -> set[int]:
     return readable
 
 
-def _organisations_with(user, roles) -> list[int]:
-    return list(
-        Membership.objects.filter(user=user, is_active=True, role__in=roles).values_list(
-            "organisation_id", flat=True
-        )
-    )
-
-
 def received_referrals(user):
     """Referrals to organisations where `user` is a caseworker or supervisor (the inbox)."""
     if not user.is_authenticated:
         return Referral.objects.none()
-    return Referral.objects.filter(to_organisation_id__in=_organisations_with(user, RECEIVER_ROLES))
+    return Referral.objects.filter(to_organisation_id__in=organisations_where(user, RECEIVER_ROLES))
 
 
 def sent_referrals(user):
@@ -199,13 +192,13 @@ def sent_referrals(user):
     # Only the branches the user's roles call for: an empty branch would still join
     # the cases table for every referral of the organisation.
     branches = []
-    supervised = _organisations_with(user, [Role.SUPERVISOR])
+    supervised = organisations_where(user, [Role.SUPERVISOR])
     if supervised:
         branches.append(Q(from_organisation_id__in=supervised))
-    casework = _organisations_with(user, [Role.CASEWORKER])
+    casework = organisations_where(user, [Role.CASEWORKER])
     if casework:
         branches.append(Q(from_organisation_id__in=casework, from_case__caseworker=user))
-    operating = _organisations_with(user, [Role.HOTLINE_OPERATOR])
+    operating = organisations_where(user, [Role.HOTLINE_OPERATOR])
     if operating:
         branches.append(Q(from_organisation_id__in=operating, from_call__isnull=False))
     if not branches:

@@ -11,7 +11,7 @@ import functools
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Router, Status
 
-from himoya.accounts.models import Membership
+from himoya.accounts.roles import holds_any
 from himoya.audit.models import AuditAction
 from himoya.audit.services import record
 from himoya.cases.access import CaseClosedError
@@ -80,7 +80,7 @@ def readable_stale_body(current, version: int, body: dict) -> dict:
 
 def require_role(user, roles) -> None:
     """Lists are for people who hold referrals at all; others get 403, not an empty list."""
-    if not Membership.objects.filter(user=user, is_active=True, role__in=roles).exists():
+    if not holds_any(user, roles):
         raise PermissionDenied
 
 

@@ -130,7 +130,7 @@ class Referral(Versioned):
         indexes = [
             # B's inbox: most urgent first, then oldest first.
             models.Index(
-                fields=["to_organisation", "status", "urgency", "sent_at"],
+                fields=["to_organisation", "status", "urgency", "sent_at", "id"],
                 name="referral_inbox_idx",
             ),
             # The inbox with every status: the same order without the status column.
@@ -141,8 +141,10 @@ class Referral(Versioned):
             models.Index(
                 fields=["to_organisation", "-sent_at", "-id"], name="referral_received_idx"
             ),
+            # The sent list by status, newest first; the id breaks ties without a sort.
             models.Index(
-                fields=["from_organisation", "status", "-sent_at"], name="referral_sent_idx"
+                fields=["from_organisation", "status", "-sent_at", "-id"],
+                name="referral_sent_idx",
             ),
             models.Index(fields=["from_organisation", "-sent_at", "-id"], name="referral_from_idx"),
             models.Index(fields=["status", "expires_at"], name="referral_expiry_idx"),

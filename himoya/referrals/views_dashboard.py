@@ -3,7 +3,7 @@
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from himoya.accounts.models import Membership
+from himoya.accounts.roles import holds_any
 from himoya.referrals.access import RECEIVER_ROLES, received_referrals, sent_referrals
 from himoya.referrals.models import ReferralStatus, Urgency
 from himoya.referrals.views_lists import SENDER_ROLES
@@ -13,9 +13,8 @@ def referral_counts(user) -> dict | None:
     """Referrals waiting for the user's organisations (and how many are emergency or
     urgent) and referrals the user sent still without an answer; None when the user
     has no role that works with referrals. A few aggregate queries, no rows."""
-    roles = set(Membership.objects.filter(user=user, is_active=True).values_list("role", flat=True))
-    receives = bool(roles & set(RECEIVER_ROLES))
-    sends = bool(roles & set(SENDER_ROLES))
+    receives = holds_any(user, RECEIVER_ROLES)
+    sends = holds_any(user, SENDER_ROLES)
     if not (receives or sends):
         return None
     # A referral past its deadline is about to expire: it is no longer waiting.

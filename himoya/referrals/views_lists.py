@@ -10,13 +10,16 @@ himoya.referrals.access.
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from himoya.accounts.models import Membership, Role
-from himoya.cases.views_common import BadPage, paginate
+from himoya.accounts.models import Role
+from himoya.accounts.roles import holds_any
+from himoya.cases.views_common import COUNT_CAP, BadPage, capped_counts, paginate
 from himoya.directory.search import NEEDS
 from himoya.referrals.access import (
     RECEIVER_ROLES,
@@ -27,8 +30,10 @@ from himoya.referrals.access import (
 from himoya.referrals.forms import ALL, StatusFilterForm
 from himoya.referrals.models import ReferralStatus, Urgency
 from himoya.referrals.services_expiry import expire_overdue
+from himoya.referrals.views_shared import duration_text
 
 PAGE_SIZE = 25
+STATUS_COUNT_CAP = 1000
 SENDER_ROLES = (Role.CASEWORKER, Role.SUPERVISOR, Role.HOTLINE_OPERATOR)
 NAMES = ("name_tg", "name_ru", "name_en")
 BASE_COLUMNS = (
@@ -61,10 +66,6 @@ SENT_COLUMNS = (
 )
 
 
-def has_role(user, roles) -> bool:
-    return Membership.objects.filter(user=user, is_active=True, role__in=roles).exists()
-
-
 def _labels() -> dict:
     """Choice labels translated once per page, not once per row."""
     return {
@@ -75,15 +76,18 @@ def _labels() -> dict:
 
 
 def _row(referral, labels, now, needs_shown=True) -> dict:
+    age_days = (now - referral.sent_at).days
     return {
         "pk": referral.pk,
+        "link": reverse("referrals:detail", args=[referral.pk]),
         "reference": referral.reference,
         "urgency": referral.urgency,
         "urgency_label": labels["urgency"].get(referral.urgency, referral.urgency),
         "status": referral.status,
         "status_label": labels["status"].get(referral.status, referral.status),
         "sent_at": referral.sent_at,
-        "age_days": (now - referral.sent_at).days,
+        "age_days": age_days,
+        "age": ngettext("%(count)d day", "%(count)d days", age_days) % {"count": age_days},
         "expires_at": referral.expires_at,
         "service": referral.service.name,
         "needs": (
@@ -95,23 +99,39 @@ def _row(referral, labels, now, needs_shown=True) -> dict:
 
 
 def _status_counts(queryset) -> list[dict]:
-    """(status, label, count) for every status: one indexed count per status, which
-    both databases answer faster than one GROUP BY over a large inbox."""
+    """(status, label, count, more) for every status, each count stopped at
+    STATUS_COUNT_CAP ("more": shown as "1000+"). One indexed count per status, which
+    both databases answer faster than one GROUP BY over a large inbox, sent together."""
+    counts = capped_counts(
+        {value: queryset.filter(status=value) for value in ReferralStatus.values},
+        STATUS_COUNT_CAP,
+    )
     return [
-        {"status": value, "label": label, "count": queryset.filter(status=value).count()}
+        {
+            "status": value,
+            "label": label,
+            "count": min(counts[value], STATUS_COUNT_CAP),
+            "more": counts[value] > STATUS_COUNT_CAP,
+        }
         for value, label in ReferralStatus.choices
     ]
 
 
 def _page(request, queryset, columns, order, form, counts):
-    """The filtered page, or BadPage. The total comes from the status counts."""
+    """The filtered page, or BadPage. The total comes from the status counts while
+    they are exact, else from a count of its own that stops at COUNT_CAP."""
     chosen = form.chosen()
     if chosen != ALL:
         queryset = queryset.filter(status=chosen)
-    total = sum(row["count"] for row in counts if chosen in (ALL, row["status"]))
+    shown = [row for row in counts if chosen in (ALL, row["status"])]
+    exact = not any(row["more"] for row in shown)
     rows = queryset.select_related(*{c.split("__")[0] for c in columns if "__" in c})
     return paginate(
-        rows.only(*columns).order_by(*order), request.GET.get("page"), PAGE_SIZE, count=total
+        rows.only(*columns).order_by(*order),
+        request.GET.get("page"),
+        PAGE_SIZE,
+        count=sum(row["count"] for row in shown) if exact else None,
+        cap=COUNT_CAP,
     )
 
 
@@ -158,7 +178,7 @@ def _list(request, template, queryset, columns, order, default, extra_row, *, re
 @require_http_methods(["GET", "HEAD"])
 def inbox(request):
     """Referrals to the user's organisations: most urgent first, then oldest first."""
-    if not has_role(request.user, RECEIVER_ROLES):
+    if not holds_any(request.user, RECEIVER_ROLES):
         raise PermissionDenied
     # Expiry runs here too, so it works without a scheduled job; cheap and indexed.
     expire_overdue()
@@ -183,7 +203,7 @@ def _duration(start, end):
 @require_http_methods(["GET", "HEAD"])
 def sent_list(request):
     """Referrals the user follows as the sender: status, dates and times, newest first."""
-    if not has_role(request.user, SENDER_ROLES):
+    if not holds_any(request.user, SENDER_ROLES):
         raise PermissionDenied
     return _list(
         request,
@@ -197,7 +217,7 @@ def sent_list(request):
             "to_organisation": referral.to_organisation.name,
             "accepted_at": referral.accepted_at,
             "completed_at": referral.completed_at,
-            "to_acceptance": _duration(referral.sent_at, referral.accepted_at),
-            "to_service": _duration(referral.sent_at, referral.completed_at),
+            "to_acceptance": duration_text(_duration(referral.sent_at, referral.accepted_at)),
+            "to_service": duration_text(_duration(referral.sent_at, referral.completed_at)),
         },
     )

@@ -1,6 +1,7 @@
 """How the receiving side's page shows the shared view, and says why it is gone."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from himoya.cases.models import RiskLevel
 from himoya.clients.models import AgeGroup, Sex
@@ -86,3 +87,17 @@ def closed_notice(referral) -> str:
         "The client withdrew her consent to share her details with your organisation: "
         "they are no longer available to you, and the referral cannot be accepted."
     )
+
+
+def duration_text(value) -> str:
+    """A timedelta in days and hours, the way people say how long something took."""
+    if value is None:
+        return "—"
+    hours = int(value.total_seconds() // 3600)
+    days, hours = divmod(hours, 24)
+    parts = []
+    if days:
+        parts.append(ngettext("%(count)d day", "%(count)d days", days) % {"count": days})
+    if hours:
+        parts.append(ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours})
+    return ", ".join(parts) or _("less than an hour")

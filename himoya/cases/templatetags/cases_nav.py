@@ -3,19 +3,12 @@
 from django import template
 
 from himoya.accounts.models import Role
+from himoya.accounts.roles import holds_any
 
 register = template.Library()
 
 
 @register.filter
 def works_cases(user) -> bool:
-    """True for caseworkers and supervisors (active memberships); cached per request."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    cached = getattr(user, "_himoya_works_cases", None)
-    if cached is None:
-        cached = user.memberships.filter(
-            role__in=(Role.CASEWORKER, Role.SUPERVISOR), is_active=True
-        ).exists()
-        user._himoya_works_cases = cached
-    return cached
+    """True for caseworkers and supervisors (active memberships)."""
+    return holds_any(user, (Role.CASEWORKER, Role.SUPERVISOR))

@@ -2,6 +2,7 @@
 and the dashboard counts."""
 
 import datetime
+from unittest import mock
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -114,6 +115,23 @@ class CallLogTests(CallTestCase):
                 actions=[CallAction.REFERRAL] if index % 3 else [],
             )
         self.assertEqual(count_queries(), one)
+
+    def test_past_the_count_cap_the_log_says_more_than_and_pages_on(self):
+        for _ in range(4):
+            make_call(self.alpha, self.olga)
+        with (
+            mock.patch("himoya.hotline.views.COUNT_CAP", 2),
+            mock.patch("himoya.hotline.views.PAGE_SIZE", 2),
+        ):
+            response = self.client.get(self.url("hotline:log"))
+            self.assertContains(response, "More than 2 calls")
+            self.assertContains(response, "Page 1 of more than 1")
+            self.assertContains(response, "page=2")
+            last = self.client.get(self.url("hotline:log", query="?page=3"))
+        # Five calls in all: the last page counts them exactly and ends the list.
+        self.assertEqual(len(last.context["rows"]), 1)
+        self.assertContains(last, "5 calls")
+        self.assertNotContains(last, "page=4")
 
 
 class StatisticsTests(CallTestCase):

@@ -3,11 +3,11 @@
 from django import template
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
+from himoya.accounts.roles import holds_any
 from himoya.referrals.access import RECEIVER_ROLES, referrals_visible_to
 from himoya.referrals.views_lists import SENDER_ROLES
+from himoya.referrals.views_shared import duration_text
 
 register = template.Library()
 
@@ -15,35 +15,17 @@ register = template.Library()
 @register.filter
 def referrals_home(user) -> str:
     """The inbox for caseworkers and supervisors, the sent list for hotline operators,
-    "" for everyone else; cached on the user for the request."""
-    if not getattr(user, "is_authenticated", False):
-        return ""
-    cached = getattr(user, "_himoya_referrals_home", None)
-    if cached is None:
-        roles = set(user.memberships.filter(is_active=True).values_list("role", flat=True))
-        if roles & set(RECEIVER_ROLES):
-            cached = reverse("referrals:inbox")
-        elif roles & set(SENDER_ROLES):
-            cached = reverse("referrals:sent")
-        else:
-            cached = ""
-        user._himoya_referrals_home = cached
-    return cached
+    "" for everyone else."""
+    if holds_any(user, RECEIVER_ROLES):
+        return reverse("referrals:inbox")
+    if holds_any(user, SENDER_ROLES):
+        return reverse("referrals:sent")
+    return ""
 
 
 @register.filter
 def duration(value) -> str:
-    """A timedelta in days and hours, the way people say how long something took."""
-    if value is None:
-        return "—"
-    hours = int(value.total_seconds() // 3600)
-    days, hours = divmod(hours, 24)
-    parts = []
-    if days:
-        parts.append(ngettext("%(count)d day", "%(count)d days", days) % {"count": days})
-    if hours:
-        parts.append(ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours})
-    return ", ".join(parts) or _("less than an hour")
+    return duration_text(value)
 
 
 @register.inclusion_tag("referrals/_case_section.html", takes_context=True)

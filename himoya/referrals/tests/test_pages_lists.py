@@ -3,6 +3,7 @@ dashboard counts and navigation link."""
 
 import datetime
 import io
+from unittest import mock
 
 from django.core.management import call_command
 from django.db import connection
@@ -56,6 +57,22 @@ class InboxTests(ReferralPagesTestCase):
         self.assertEqual(len(response.context["rows"]), PAGE_SIZE)
         self.assertContains(response, "page=2")
         self.assertEqual(len(self.get(self.lena, "referrals:inbox", page="2").context["rows"]), 2)
+
+    def test_status_counts_stop_at_their_cap(self):
+        for _ in range(3):
+            self.make_referral()
+        self.make_referral(status=ReferralStatus.DECLINED)
+        self.as_user(self.lena)
+        with mock.patch("himoya.referrals.views_lists.STATUS_COUNT_CAP", 2):
+            response = self.client.get(self.url("referrals:inbox"))
+        counts = {
+            item["status"]: (item["count"], item["more"]) for item in response.context["counts"]
+        }
+        self.assertEqual(counts["sent"], (2, True))
+        self.assertEqual(counts["declined"], (1, False))
+        self.assertContains(response, "<strong>2+</strong>", html=True)
+        # The list's own total is still exact: it counts past the tabs' cap.
+        self.assertContains(response, "3 referrals, most urgent first")
 
     def queries_for(self, user, name):
         self.as_user(user)

@@ -1,0 +1,79 @@
+"""Paging of long lists: exact counts up to a cap, "more than" past it, any page reachable."""
+
+from unittest import mock
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from himoya.cases.models import Case, CaseStatus
+from himoya.cases.tests.factories import make_case
+from himoya.cases.tests.pages_base import CasePagesTestCase
+from himoya.cases.views_common import BadPage, capped_count, capped_counts, paginate
+
+
+class PaginateTests(CasePagesTestCase):
+    def setUp(self):
+        super().setUp()
+        for _ in range(6):
+            make_case(self.alpha, self.bob)
+        self.cases = Case.objects.filter(organisation=self.alpha).order_by("-pk")
+        self.total = self.cases.count()  # 7 with the base case
+
+    def test_under_the_cap_the_count_is_exact(self):
+        page = paginate(self.cases, "1", 2, cap=50)
+        self.assertFalse(page.capped)
+        self.assertEqual((page.paginator.count, page.paginator.num_pages), (self.total, 4))
+
+    def test_past_the_cap_the_page_says_more_than(self):
+        page = paginate(self.cases, "1", 2, cap=3)
+        self.assertTrue(page.capped)
+        self.assertEqual((page.count_at_least, page.pages_at_least), (3, 1))
+        self.assertTrue(page.has_next())
+        self.assertEqual(
+            [case.pk for case in page], list(self.cases.values_list("pk", flat=True)[:2])
+        )
+
+    def test_a_page_past_the_cap_is_reachable_and_the_last_one_ends_the_list(self):
+        page = paginate(self.cases, "3", 2, cap=3)
+        self.assertEqual(len(page), 2)
+        self.assertTrue(page.has_next())
+        last = paginate(self.cases, "4", 2, cap=3)
+        self.assertFalse(last.capped)
+        self.assertEqual(len(last), 1)
+        self.assertFalse(last.has_next())
+        with self.assertRaises(BadPage):
+            paginate(self.cases, "5", 2, cap=3)
+
+    def test_bad_page_numbers(self):
+        for number in ("0", "-1", "x", "1.5"):
+            with self.subTest(number=number), self.assertRaises(BadPage):
+                paginate(self.cases, number, 2, cap=3)
+
+    def test_capped_counts_answer_in_one_query_what_capped_count_answers(self):
+        make_case(self.alpha, self.bob, status=CaseStatus.CLOSED)
+        querysets = {
+            status: Case.objects.filter(organisation=self.alpha, status=status)
+            for status in CaseStatus.values
+        }
+        with CaptureQueriesContext(connection) as captured:
+            together = capped_counts(querysets, 2)
+        self.assertEqual(len(captured), 1)
+        self.assertEqual(
+            together, {status: capped_count(qs, 2) for status, qs in querysets.items()}
+        )
+        self.assertEqual(max(together.values()), 3)  # limit + 1: "more than 2"
+
+
+class CaseListCapTests(CasePagesTestCase):
+    def test_the_case_list_says_more_than_past_the_cap(self):
+        for _ in range(3):
+            make_case(self.alpha, self.bob)
+        self.sign_in(self.sam)
+        with (
+            mock.patch("himoya.cases.views_list.COUNT_CAP", 2),
+            mock.patch("himoya.cases.views_list.PAGE_SIZE", 1),
+        ):
+            response = self.client.get(self.url("cases:list"), {"page": "2"})
+        self.assertTrue(response.context["page"].capped)
+        self.assertContains(response, "More than 2 cases")
+        self.assertContains(response, "Page 2 of more than 2")
