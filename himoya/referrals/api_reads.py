@@ -32,7 +32,7 @@ from himoya.referrals.api_schemas import (
     ReceivedPageOut,
     ReferralDetailOut,
     SentPageOut,
-    StatusCode,
+    StatusFilterCode,
 )
 from himoya.referrals.pathway import pathway_for
 
@@ -75,12 +75,12 @@ SENT_FIELDS = (
 
 
 class ReferralFilters(PageQuery):
-    status: StatusCode | None = None  # type: ignore[valid-type]
+    status: StatusFilterCode | None = None  # type: ignore[valid-type]
     urgency: int | None = Field(None, ge=1, le=3, description=URGENCY_HELP)
 
 
 def filtered(referrals, filters: ReferralFilters):
-    if filters.status:
+    if filters.status and filters.status != "all":
         referrals = referrals.filter(status=filters.status)
     if filters.urgency:
         referrals = referrals.filter(urgency=filters.urgency)

@@ -27,6 +27,8 @@ from himoya.referrals.models import DeclineReason, ReferralStatus, Urgency
 from himoya.referrals.services import NEED_KEYS
 
 StatusCode = choice(ReferralStatus.values)
+# The lists' status filter: a status, or "all" (as on the pages; the same as leaving it out).
+StatusFilterCode = choice([*ReferralStatus.values, "all"])
 DeclineCode = choice(DeclineReason.values)
 NeedCode = choice(NEED_KEYS)
 URGENCY_HELP = "1 emergency (the same day), 2 urgent (within three days), 3 routine."

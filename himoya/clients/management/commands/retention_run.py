@@ -18,7 +18,8 @@ def describe(plan) -> str:
 class Command(BaseCommand):
     help = (
         "Anonymise the clients whose cases were all closed more than HIMOYA_RETENTION_YEARS "
-        "years ago: identifying data destroyed, statistics kept."
+        "years ago, and blank the call-back details and summaries of calls older than that: "
+        "identifying data destroyed, statistics kept."
     )
 
     def add_arguments(self, parser):
@@ -42,3 +43,20 @@ class Command(BaseCommand):
             done += 1
         verb = "would be anonymised" if dry_run else "anonymised"
         self.stdout.write(f"OK: {done} clients {verb}")
+        self.calls(dry_run, years)
+
+    def calls(self, dry_run: bool, years: int) -> None:
+        """The call log's call-back details and summaries past the same cutoff."""
+        from himoya.directory.models import Organisation
+        from himoya.hotline.retention import due_by_organisation, forget_call_details
+
+        counts = due_by_organisation(years=years) if dry_run else forget_call_details(years=years)
+        slugs = dict(Organisation.objects.filter(pk__in=counts).values_list("pk", "slug"))
+        for organisation_id, calls in counts.items():
+            verb = "would blank" if dry_run else "blanked"
+            self.stdout.write(
+                f"  {verb} the call-back details and summaries of {calls} calls "
+                f"({slugs[organisation_id]})"
+            )
+        verb = "would have their details blanked" if dry_run else "had their details blanked"
+        self.stdout.write(f"OK: {sum(counts.values())} calls {verb}")
