@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 from django.utils import timezone
 
 from himoya.accounts.models import ApiToken
-from himoya.cases.models import Attachment, CaseEvent
 from himoya.cases.tests.test_api_fixtures import SECRETS, CaseApiTestCase, secrets_in
 from himoya.cases.tests.walk_classification import (
     CLASSIFY_HINT,
@@ -49,19 +48,7 @@ class AccessWalkTestCase(CaseApiTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.records["event"] = CaseEvent.objects.create(
-            case=cls.case, kind=CaseEvent.Kind.OPENED, actor=cls.bob, at=cls.case.opened_at
-        )
-        cls.records["perpetrator"] = cls.records["incident"].perpetrators.first()
-        cls.records["attachment"] = Attachment.objects.create(
-            case=cls.case,
-            uploaded_by=cls.bob,
-            filename=SECRETS["filename"],
-            content_type="application/pdf",
-            size=10,
-            storage_name="0" * 64,
-            sha256="0" * 64,
-        )
+        cls.add_walk_records(storage_name="0" * 64)
         cls.records["referral"], cls.records["call"] = cls.make_referral_and_call()
         cls.schema = api.get_openapi_schema()
 

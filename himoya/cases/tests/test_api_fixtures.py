@@ -12,8 +12,10 @@ import json
 from django.utils import timezone
 
 from himoya.cases.models import (
+    Attachment,
     Case,
     CaseAction,
+    CaseEvent,
     CasePlan,
     Closure,
     FollowUp,
@@ -168,6 +170,24 @@ class CaseApiTestCase(HimoyaTestCase):
         cls.case = make_case(cls.alpha, cls.bob, SECRETS["code"])
         cls.records = fill_case(cls.case, cls.bob)
         cls.other_case = make_case(cls.alpha, cls.sam, "AL-2026-000102", name="Other")
+
+    @classmethod
+    def add_walk_records(cls, storage_name: str) -> None:
+        """The records the URL walks also need a value for: the case's opening event,
+        the incident's perpetrator and an attachment row (no file behind it)."""
+        cls.records["event"] = CaseEvent.objects.create(
+            case=cls.case, kind=CaseEvent.Kind.OPENED, actor=cls.bob, at=cls.case.opened_at
+        )
+        cls.records["perpetrator"] = cls.records["incident"].perpetrators.first()
+        cls.records["attachment"] = Attachment.objects.create(
+            case=cls.case,
+            uploaded_by=cls.bob,
+            filename=SECRETS["filename"],
+            content_type="application/pdf",
+            size=10,
+            storage_name=storage_name,
+            sha256="0" * 64,
+        )
 
     def api(self, method, url, body=None, **extra):
         data = json.dumps(body) if body is not None else None

@@ -13,7 +13,6 @@ import datetime
 from django.utils import timezone
 
 from himoya.accounts.models import Profession, Role
-from himoya.cases.models import Attachment, CaseEvent
 from himoya.cases.tests.factories import make_client
 from himoya.cases.tests.test_api_fixtures import SECRETS, CaseApiTestCase
 from himoya.core.api import api
@@ -51,19 +50,7 @@ class CallWalkTests(WalkEverything, CaseApiTestCase):
         cls.ozod = make_user(
             "ozod", cls.beta, Role.HOTLINE_OPERATOR, profession=Profession.HOTLINE_OPERATOR
         )
-        cls.records["event"] = CaseEvent.objects.create(
-            case=cls.case, kind=CaseEvent.Kind.OPENED, actor=cls.bob, at=cls.case.opened_at
-        )
-        cls.records["perpetrator"] = cls.records["incident"].perpetrators.first()
-        cls.records["attachment"] = Attachment.objects.create(
-            case=cls.case,
-            uploaded_by=cls.bob,
-            filename=SECRETS["filename"],
-            content_type="application/pdf",
-            size=10,
-            storage_name="1" * 64,
-            sha256="0" * 64,
-        )
+        cls.add_walk_records(storage_name="1" * 64)
         cls.alpha_call = cls.make_call(cls.alpha, cls.olga, ALPHA_CALL, "alpha")
         cls.beta_call = cls.make_call(cls.beta, cls.ozod, BETA_CALL, "beta")
         cls.referral = cls.refer(cls.alpha_call)
