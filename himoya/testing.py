@@ -14,7 +14,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from himoya.accounts.models import Membership, Profession, Role, User
-from himoya.directory.models import Organisation, OrganisationKind
+from himoya.directory.models import Organisation, OrganisationKind, Sector, Service, ServiceType
 from himoya.geo.models import District
 
 PASSWORD = "correct horse battery staple"
@@ -29,6 +29,20 @@ def make_organisation(slug: str, kind: str, district_slug: str, **extra) -> Orga
         name_en=slug.replace("-", " ").title(),
         district=District.objects.get(slug=district_slug),
         **extra,
+    )
+
+
+def make_gamma_shelter() -> Service:
+    """A shelter service of a third organisation, Gamma in Sino, to refer to: neither
+    Alpha's nor Beta's staff are members there."""
+    gamma = make_organisation("gamma", OrganisationKind.SHELTER, "sino")
+    return Service.objects.create(
+        organisation=gamma,
+        sector=Sector.SOCIAL,
+        service_type=ServiceType.TEMPORARY_SHELTER,
+        name_tg="Паноҳгоҳ",
+        name_ru="Приют",
+        name_en="Shelter",
     )
 
 

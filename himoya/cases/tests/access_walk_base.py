@@ -19,10 +19,9 @@ from himoya.cases.tests.walk_classification import (
 )
 from himoya.cases.tests.walk_urls import PARAMETER, example_value, url_patterns
 from himoya.core.api import api
-from himoya.directory.models import OrganisationKind, Sector, Service, ServiceType
 from himoya.hotline.models import Call, CallerType, CallTopic
 from himoya.referrals.models import Referral, Urgency
-from himoya.testing import make_organisation
+from himoya.testing import make_gamma_shelter
 
 # Decrypted values of the walk's referral and call: as secret as the case's.
 WALK_SECRETS = {
@@ -57,15 +56,8 @@ class AccessWalkTestCase(CaseApiTestCase):
         """A referral from the case to Gamma (so that charlie, at Beta, stays an
         outsider to it) and a call at Alpha logged by olga, about the same client."""
         now = timezone.now()
-        gamma = make_organisation("gamma", OrganisationKind.SHELTER, "sino")
-        shelter = Service.objects.create(
-            organisation=gamma,
-            sector=Sector.SOCIAL,
-            service_type=ServiceType.TEMPORARY_SHELTER,
-            name_tg="Паноҳгоҳ",
-            name_ru="Приют",
-            name_en="Shelter",
-        )
+        shelter = make_gamma_shelter()
+        gamma = shelter.organisation
         referral = Referral.objects.create(
             client=cls.case.client,
             from_organisation=cls.alpha,

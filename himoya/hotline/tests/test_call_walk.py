@@ -16,7 +16,6 @@ from himoya.accounts.models import Profession, Role
 from himoya.cases.tests.factories import make_client
 from himoya.cases.tests.test_api_fixtures import SECRETS, CaseApiTestCase
 from himoya.core.api import api
-from himoya.directory.models import OrganisationKind, Sector, Service, ServiceType
 from himoya.hotline.models import Call, CallerType, CallTopic
 from himoya.notifications.models import Notification
 from himoya.referrals.models import Referral, Urgency
@@ -27,7 +26,7 @@ from himoya.referrals.tests.test_no_leak_walk import (
     body_text,
     records_by_model,
 )
-from himoya.testing import make_organisation, make_user
+from himoya.testing import make_gamma_shelter, make_user
 
 ALPHA_CALL = {
     "alpha_callback_name": "Shahnoza, call after nine",
@@ -77,15 +76,8 @@ class CallWalkTests(WalkEverything, CaseApiTestCase):
     @classmethod
     def refer(cls, call):
         """A referral from the call to a shelter of a third organisation."""
-        gamma = make_organisation("gamma", OrganisationKind.SHELTER, "sino")
-        shelter = Service.objects.create(
-            organisation=gamma,
-            sector=Sector.SOCIAL,
-            service_type=ServiceType.TEMPORARY_SHELTER,
-            name_tg="Паноҳгоҳ",
-            name_ru="Приют",
-            name_en="Shelter",
-        )
+        shelter = make_gamma_shelter()
+        gamma = shelter.organisation
         now = timezone.now()
         return Referral.objects.create(
             client=call.client,
