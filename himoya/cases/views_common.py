@@ -3,7 +3,7 @@
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, Paginator
 from django.db import connections
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -49,15 +49,18 @@ def copy_errors(form, error: ValidationError) -> None:
 # Lists count their rows up to this many and then say "more than": an exact count of a
 # 200,000-call log cost PostgreSQL more than the rest of the page.
 COUNT_CAP = 10_000
+# No list has this many pages; a larger number would overflow the databases' integers
+# in LIMIT/OFFSET (the API caps its `page` the same way).
+MAX_PAGE = 100_000
 
 
 def page_number(number) -> int:
-    """The ?page= value as a number from 1, or BadPage."""
+    """The ?page= value as a number from 1 to MAX_PAGE, or BadPage."""
     try:
-        value = int(number or 1)
+        value = int(str(number or 1)[:12])
     except (TypeError, ValueError):
         raise BadPage(_("There is no such page.")) from None
-    if value < 1:
+    if not 1 <= value <= MAX_PAGE:
         raise BadPage(_("There is no such page."))
     return value
 
@@ -88,17 +91,18 @@ def paginate(items, number, per_page: int, count: int | None = None, cap: int | 
     `cap`, an unknown count stops at max(cap, the rows up to this page); the page then
     has `capped` set, and `count_at_least`/`pages_at_least` for "more than" wording.
     """
+    number = page_number(number)
     paginator = Paginator(items, per_page)
     capped = False
     if count is None and cap is not None:
-        limit = max(cap, page_number(number) * per_page)
+        limit = max(cap, number * per_page)
         count = capped_count(items, limit)
         capped = count > limit
     if count is not None:
         paginator.count = count
     try:
-        page = paginator.page(number or 1)
-    except (PageNotAnInteger, EmptyPage):
+        page = paginator.page(number)
+    except EmptyPage:
         raise BadPage(_("There is no such page.")) from None
     page.capped = capped
     if capped:

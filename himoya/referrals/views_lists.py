@@ -75,8 +75,9 @@ def _labels() -> dict:
     }
 
 
-def _row(referral, labels, now, needs_shown=True) -> dict:
-    age_days = (now - referral.sent_at).days
+def _row(referral, labels, today, needs_shown=True) -> dict:
+    # Calendar days in the site's time zone, as the "Received" date is shown.
+    age_days = (today - timezone.localtime(referral.sent_at).date()).days
     return {
         "pk": referral.pk,
         "link": reverse("referrals:detail", args=[referral.pk]),
@@ -163,11 +164,11 @@ def _list(request, template, queryset, columns, order, default, extra_row, *, re
         page = _page(request, queryset, columns, order, form, counts)
     except BadPage as error:
         return _render(request, template, form, counts, error=str(error), status=400)
-    labels, now = _labels(), timezone.now()
+    labels, today = _labels(), timezone.localdate()
     referrals = list(page)
     readable = readable_shared(referrals) if receiver else {r.pk for r in referrals}
     rows = [
-        {**_row(referral, labels, now, referral.pk in readable), **extra_row(referral)}
+        {**_row(referral, labels, today, referral.pk in readable), **extra_row(referral)}
         for referral in referrals
     ]
     return _render(request, template, form, counts, page, rows)

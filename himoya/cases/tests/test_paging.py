@@ -45,9 +45,17 @@ class PaginateTests(CasePagesTestCase):
             paginate(self.cases, "5", 2, cap=3)
 
     def test_bad_page_numbers(self):
-        for number in ("0", "-1", "x", "1.5"):
+        # Past MAX_PAGE, a number would overflow the databases' LIMIT/OFFSET integers.
+        for number in ("0", "-1", "x", "1.5", "100001", "999999999999999999", "1" * 400):
             with self.subTest(number=number), self.assertRaises(BadPage):
                 paginate(self.cases, number, 2, cap=3)
+
+    def test_a_huge_page_number_on_a_list_page_is_400(self):
+        self.sign_in(self.sam)
+        for number in ("999999999999999999", "1" * 400):
+            with self.subTest(number=number[:20]):
+                response = self.client.get(self.url("cases:list"), {"page": number})
+                self.assertContains(response, "There is no such page.", status_code=400)
 
     def test_capped_counts_answer_in_one_query_what_capped_count_answers(self):
         make_case(self.alpha, self.bob, status=CaseStatus.CLOSED)
@@ -65,6 +73,12 @@ class PaginateTests(CasePagesTestCase):
 
 
 class CaseListCapTests(CasePagesTestCase):
+    def test_no_match_says_so(self):
+        self.sign_in(self.sam)
+        response = self.client.get(self.url("cases:list"), {"district": "khorugh"})
+        self.assertContains(response, "0 cases")
+        self.assertContains(response, "No cases match.")
+
     def test_the_case_list_says_more_than_past_the_cap(self):
         for _ in range(3):
             make_case(self.alpha, self.bob)

@@ -72,9 +72,15 @@ class CallLogTests(CallTestCase):
             "?date_from=2026-02-10&date_to=2026-02-01",
             "?page=99",
             "?page=x",
+            "?page=999999999999999999",
         ):
             response = self.client.get(self.url("hotline:log", query=query))
             self.assertEqual(response.status_code, 400, query)
+
+    def test_no_match_says_so(self):
+        response = self.client.get(self.url("hotline:log", query="?date_from=2090-01-01"))
+        self.assertContains(response, "0 calls")
+        self.assertContains(response, "No calls match.")
 
     def test_days_out_of_range_are_400_with_a_message(self):
         # 0001-01-01 and 9999-12-31 made the next midnight overflow: a 500.

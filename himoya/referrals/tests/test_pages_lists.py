@@ -58,6 +58,26 @@ class InboxTests(ReferralPagesTestCase):
         self.assertContains(response, "page=2")
         self.assertEqual(len(self.get(self.lena, "referrals:inbox", page="2").context["rows"]), 2)
 
+    def test_an_empty_status_says_so(self):
+        self.make_referral()
+        self.as_user(self.lena)
+        response = self.client.get(self.url("referrals:inbox"), {"status": "declined"})
+        self.assertContains(response, "0 referrals, most urgent first")
+        self.assertContains(response, "No referrals here.")
+        self.as_user(self.bob)
+        response = self.client.get(self.url("referrals:sent"), {"status": "expired"})
+        self.assertContains(response, "No referrals here.")
+
+    def test_age_counts_calendar_days_like_the_received_date(self):
+        # Sent at the last moment of yesterday: one day old today, as the "Received"
+        # column's date says, though fewer than 24 hours have passed.
+        yesterday = timezone.localdate() - datetime.timedelta(days=1)
+        last_moment = datetime.datetime.combine(yesterday, datetime.time.max)
+        sent = self.make_referral(sent_at=timezone.make_aware(last_moment))
+        self.as_user(self.lena)
+        rows = self.client.get(self.url("referrals:inbox")).context["rows"]
+        self.assertEqual([(row["pk"], row["age_days"]) for row in rows], [(sent.pk, 1)])
+
     def test_status_counts_stop_at_their_cap(self):
         for _ in range(3):
             self.make_referral()
