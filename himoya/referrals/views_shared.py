@@ -101,3 +101,11 @@ def duration_text(value) -> str:
     if hours:
         parts.append(ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours})
     return ", ".join(parts) or _("less than an hour")
+
+
+def duration_after(value) -> str:
+    """How long after sending something happened, as one phrase ("after 2 days");
+    under an hour, "within the hour" (Russian cannot say "after less than an hour")."""
+    if value is not None and value.total_seconds() < 3600:
+        return _("within the hour")
+    return _("after %(duration)s") % {"duration": duration_text(value)}

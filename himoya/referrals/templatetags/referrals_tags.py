@@ -7,7 +7,7 @@ from django.urls import reverse
 from himoya.accounts.roles import holds_any
 from himoya.referrals.access import RECEIVER_ROLES, referrals_visible_to
 from himoya.referrals.views_lists import SENDER_ROLES
-from himoya.referrals.views_shared import duration_text
+from himoya.referrals.views_shared import duration_after
 
 register = template.Library()
 
@@ -24,8 +24,8 @@ def referrals_home(user) -> str:
 
 
 @register.filter
-def duration(value) -> str:
-    return duration_text(value)
+def after_duration(value) -> str:
+    return duration_after(value)
 
 
 @register.inclusion_tag("referrals/_case_section.html", takes_context=True)

@@ -25,7 +25,8 @@ class RussianPluralTests(ReferralPagesTestCase):
         now = timezone.now()
         for age in range(self.made, up_to):
             self.make_referral(
-                sent_at=now - datetime.timedelta(days=age, minutes=1),
+                # Whole days back: the same time of day, so the calendar age is `age`.
+                sent_at=now - datetime.timedelta(days=age),
                 expires_at=now + datetime.timedelta(days=7),
             )
         self.made = up_to
@@ -70,3 +71,18 @@ class RussianWordsTests(ReferralPagesTestCase):
         sent = main_of(self.client.get(self.url("referrals:sent", language="ru")))
         self.assertIn("Кому", sent)
         self.assertNotIn(">По<", sent)
+
+    def test_how_long_after_sending_reads_as_russian(self):
+        self.made = 0
+        sent_at = timezone.now() - datetime.timedelta(days=1)
+        quick = self.make_referral(
+            status="accepted", sent_at=sent_at, accepted_at=sent_at + datetime.timedelta(minutes=20)
+        )
+        slow = self.make_referral(
+            status="accepted", sent_at=sent_at, accepted_at=sent_at + datetime.timedelta(hours=5)
+        )
+        self.as_user(self.bob)
+        for referral, phrase in ((quick, "(в течение часа)"), (slow, "(через 5 часов)")):
+            page = main_of(self.client.get(self.url("referrals:detail", referral.pk, language="ru")))
+            self.assertIn(phrase, page)
+            self.assertNotIn("через меньше", page)

@@ -32,7 +32,7 @@ class Command(BaseCommand):
         years = settings.HIMOYA_RETENTION_YEARS
         limit = cutoff(years=years)
         self.stdout.write(
-            f"Retention: {years} years; clients whose cases all closed before "
+            f"Retention: {years} year{'' if years == 1 else 's'}; clients whose cases all closed before "
             f"{limit.date().isoformat()}{' (dry run: nothing changes)' if dry_run else ''}"
         )
         done = 0
