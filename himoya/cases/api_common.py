@@ -17,7 +17,7 @@ from pydantic import Field
 from himoya.accounts.models import User
 from himoya.audit.models import AuditAction, AuditEntry
 from himoya.cases.access import CaseClosedError, get_case_for_user, get_case_record_for_user
-from himoya.core.api import error_body, paginate, stale_error_body
+from himoya.core.api import error_body, paginate, stale_error_body, unknown_version_body
 from himoya.core.versioning import StaleEditError
 from himoya.directory.models import Organisation
 from himoya.geo.models import District
@@ -89,6 +89,9 @@ class _NoRecord:
 def stale_answer(stale: StaleEditError, version: int):
     """409 naming what changed after `version`: the fields the service saw differ, and
     those the audit entries of the newer versions name (each save writes one)."""
+    unknown = unknown_version_body(stale.current, version)
+    if unknown is not None:
+        return Status(422, unknown)
     current = stale.current if stale.current is not None else _NoRecord()
     changed = set(stale.changes)
     if isinstance(current, models.Model):

@@ -94,6 +94,19 @@ def error_body(message, errors=None):
     return {"message": str(message), "errors": errors or {}}
 
 
+def unknown_version_body(record, version: int) -> dict | None:
+    """A version newer than the record's own was never saved: the answer is a 422 about
+    the `version` field, not a 409 about someone else's edit. None for a stale copy."""
+    current = getattr(record, "version", None)
+    if current is None or version <= current:
+        return None
+    message = _(
+        "This record has no version %(version)s: it is at version %(current)s. "
+        "Reload it and try again."
+    ) % {"version": version, "current": current}
+    return error_body(message, {"version": [message]})
+
+
 def stale_error_body(record, version: int, changed: list[str], changes: dict | None = None) -> dict:
     """The 409 answer to an edit made on a stale copy: what changed since `version`.
 

@@ -16,7 +16,7 @@ from himoya.audit.models import AuditAction
 from himoya.audit.services import record
 from himoya.cases.access import CaseClosedError
 from himoya.cases.api_common import stale_answer as case_stale_answer
-from himoya.core.api import error_body, stale_error_body
+from himoya.core.api import error_body, stale_error_body, unknown_version_body
 from himoya.core.versioning import StaleEditError, field_label
 from himoya.referrals.access import RECEIVER, SENDER, readable_shared, shared_view
 from himoya.referrals.api_schemas import SentItemOut
@@ -62,6 +62,9 @@ def stale_answer(stale: StaleEditError, version: int):
     stale linked case is answered as the case API does. Either way the message names
     the fields as people read them, in the caller's language."""
     current = stale.current
+    unknown = unknown_version_body(current, version)
+    if unknown is not None:
+        return Status(422, unknown)
     if not isinstance(current, Referral):
         answer = case_stale_answer(stale, version)
         return Status(409, readable_stale_body(current, version, answer.value))

@@ -75,7 +75,11 @@ SENT_FIELDS = (
 
 
 class ReferralFilters(PageQuery):
-    status: StatusFilterCode | None = None  # type: ignore[valid-type]
+    status: StatusFilterCode | None = Field(  # type: ignore[valid-type]
+        None,
+        description="One status, or `all`. Left out, every status is listed (the inbox "
+        "page starts with `sent`, the referrals still waiting for an answer).",
+    )
     urgency: int | None = Field(None, ge=1, le=3, description=URGENCY_HELP)
 
 

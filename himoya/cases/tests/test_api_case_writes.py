@@ -134,6 +134,16 @@ class CaseChangeTests(WriteAccessBase):
         self.assertEqual(counts(), before)
         self.assertEqual(Case.objects.get(pk=self.case.pk).step, "engagement")
 
+    def test_a_version_never_saved_is_422(self):
+        self.sign_in(self.bob)
+        before = counts()
+        response = self.api(
+            "patch", f"/api/cases/{self.case.pk}", {"version": 7, "step": "planning"}
+        )
+        self.assertEqual(response.status_code, 422, response.content)
+        self.assertIn("version", response.json()["errors"])
+        self.assertEqual(counts(), before)
+
     def test_closing_by_patch_is_refused(self):
         self.sign_in(self.bob)
         response = self.api(

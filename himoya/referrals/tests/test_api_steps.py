@@ -101,6 +101,17 @@ class RefusalTests(ReferralApiTestCase):
         self.assertEqual(Case.objects.count(), before)
         self.assertEqual(Referral.objects.get().status, ReferralStatus.SENT)
 
+    def test_a_version_never_saved_is_422_not_a_stale_edit(self):
+        before = Case.objects.count()
+        response = self.api("post", f"/api/referrals/{self.referral.pk}/accept", {"version": 99})
+        self.assertEqual(response.status_code, 422, response.content)
+        body = response.json()
+        self.assertIn("version", body["errors"])
+        self.assertIn("99", body["message"])
+        self.assertNotIn("Someone else", body["message"])
+        self.assertEqual(Case.objects.count(), before)
+        self.assertEqual(Referral.objects.get().status, ReferralStatus.SENT)
+
     def test_accepting_what_a_colleague_declined_names_the_new_status(self):
         """The same copy (version 1) in two hands: the second answer is told what the
         referral became, not that "some field" changed."""
