@@ -66,6 +66,14 @@ class DistrictField(forms.ChoiceField):
 class OrganisationMixin:
     """An organisation select; hidden when the user has only one."""
 
+    def clean(self):
+        cleaned = super().clean()
+        field = self.fields.get("organisation")
+        # A hidden select has nowhere to show its error: it goes above the form instead.
+        if field is not None and field.widget.is_hidden and "organisation" in self._errors:
+            raise ValidationError(list(self._errors.pop("organisation")))
+        return cleaned
+
     def set_organisations(self, organisations) -> None:
         field = self.fields["organisation"]
         field.queryset = organisations

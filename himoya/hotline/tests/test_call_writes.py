@@ -117,6 +117,17 @@ class LogCallTests(CallTestCase):
         self.assertContains(response, 'value="isfara"')
         self.assertNotContains(response, CALLBACK_NAME)
 
+    def test_a_tampered_hidden_organisation_is_named_above_the_form(self):
+        # olga works for Alpha alone: the select is hidden, so its error cannot sit on it.
+        response = self.post(organisation="beta")
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(Call.objects.count(), 1)
+        form = response.context["form"]
+        self.assertTrue(form.fields["organisation"].widget.is_hidden)
+        errors = form.non_field_errors()
+        self.assertTrue(errors)
+        self.assertContains(response, str(errors[0]), status_code=400)
+
     def test_organisation_selector_for_an_operator_of_two_organisations(self):
         from himoya.accounts.models import Membership, Role
 
