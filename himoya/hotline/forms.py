@@ -13,7 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from himoya.clients.models import AgeGroup, Sex
 from himoya.core.translation import current_language
-from himoya.core.versioning import HiddenVersionFormMixin, version_field
+from himoya.core.versioning import OUT_OF_DATE, HiddenVersionFormMixin, version_field
 from himoya.directory.models import Language
 from himoya.geo.models import District
 from himoya.hotline import services
@@ -69,9 +69,11 @@ class OrganisationMixin:
     def clean(self):
         cleaned = super().clean()
         field = self.fields.get("organisation")
-        # A hidden select has nowhere to show its error: it goes above the form instead.
+        # A hidden select has nowhere to show its error, and only a tampered or stale
+        # page gets it wrong: say so above the form.
         if field is not None and field.widget.is_hidden and "organisation" in self._errors:
-            raise ValidationError(list(self._errors.pop("organisation")))
+            del self._errors["organisation"]
+            raise ValidationError(OUT_OF_DATE, code="out_of_date")
         return cleaned
 
     def set_organisations(self, organisations) -> None:

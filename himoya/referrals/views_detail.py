@@ -26,7 +26,7 @@ from himoya.cases.services import active_caseworkers
 from himoya.cases.views_common import copy_errors
 from himoya.clients.consent import has_consent
 from himoya.clients.models import ConsentKind
-from himoya.core.versioning import StaleEditError, field_label
+from himoya.core.versioning import OUT_OF_DATE, StaleEditError, field_label
 from himoya.referrals import services
 from himoya.referrals.access import RECEIVER, SENDER, get_referral_for_user, shared_view
 from himoya.referrals.forms import AcceptForm, DeclineForm, ServiceRecordForm, WithdrawForm
@@ -156,6 +156,9 @@ def _answer(request, referral_id, side, name, form_class, action, done, *, form_
         action(referral, form.cleaned_data)
     except StaleEditError as error:
         current, side = get_referral_for_user(request.user, referral.pk)
+        if form.cleaned_data.get("version", 0) > getattr(error.current, "version", 0):
+            # A version never saved: a tampered page, not someone else's edit.
+            return _render(request, current, side, error=str(OUT_OF_DATE), status=400)
         return _render(request, current, side, stale=_stale(error), status=409)
     except ValidationError as error:
         current, side = get_referral_for_user(request.user, referral.pk)

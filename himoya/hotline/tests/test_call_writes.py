@@ -124,9 +124,8 @@ class LogCallTests(CallTestCase):
         self.assertEqual(Call.objects.count(), 1)
         form = response.context["form"]
         self.assertTrue(form.fields["organisation"].widget.is_hidden)
-        errors = form.non_field_errors()
-        self.assertTrue(errors)
-        self.assertContains(response, str(errors[0]), status_code=400)
+        self.assertEqual(form.non_field_errors(), ["This form is out of date; reload the page."])
+        self.assertContains(response, "This form is out of date; reload the page.", status_code=400)
 
     def test_organisation_selector_for_an_operator_of_two_organisations(self):
         from himoya.accounts.models import Membership, Role

@@ -249,6 +249,8 @@ class AnswerTests(ReferralPagesTestCase):
             ("decline", self.decline_data(referral, **{"decline-reason": "bogus"})),
             ("decline", self.decline_data(referral, **{"decline-version": "x"})),
             ("accept", self.accept_data(referral, **{"accept-version": "-3"})),
+            # A version never saved: a tampered page, not someone else's edit.
+            ("accept", self.accept_data(referral, **{"accept-version": "99"})),
             ("accept", self.accept_data(referral, **{"accept-services_consent": "telepathy"})),
             ("withdraw", self.withdraw_data(referral, **{"withdraw-version": ""})),
         ]
@@ -273,6 +275,14 @@ class AnswerTests(ReferralPagesTestCase):
             data=self.accept_data(referral, **{"accept-version": "abc"}),
         )
         self.assertContains(response, "This form is out of date", status_code=400)
+        response = self.post(
+            self.lena,
+            "referrals:accept",
+            referral.pk,
+            data=self.accept_data(referral, **{"accept-version": "99"}),
+        )
+        self.assertContains(response, "This form is out of date", status_code=400)
+        self.assertNotContains(response, "Someone else", status_code=400)
 
     def test_supervisor_must_choose_a_caseworker_of_her_organisation(self):
         referral = self.send()
