@@ -109,3 +109,16 @@ def paginate(items, number, per_page: int, count: int | None = None, cap: int | 
         page.count_at_least = count - 1
         page.pages_at_least = (count - 1) // per_page
     return page
+
+
+def paginate_by_id(queryset, rows_of, number, per_page: int, cap: int | None = None):
+    """paginate(), with the page's ids picked from an index alone and then only those
+    rows read by `rows_of(ids)` (the columns and joins the page shows), kept in list
+    order. An offset over whole joined rows reads every row it skips: page 100 of a
+    large list read 2,500 of them."""
+    page = paginate(queryset.values_list("pk", flat=True), number, per_page, cap=cap)
+    ids = list(page.object_list)
+    by_id = {row.pk: row for row in rows_of(ids)}
+    # A row deleted between the two queries is left out, not an error.
+    page.object_list = [by_id[pk] for pk in ids if pk in by_id]
+    return page

@@ -16,8 +16,14 @@ from django.views.decorators.cache import never_cache
 from himoya.accounts.models import Role, User
 from himoya.cases.access import case_organisations, cases_visible_to
 from himoya.cases.forms_case import CaseFilterForm
-from himoya.cases.models import CaseStatus, CaseStep, Priority, RiskLevel
-from himoya.cases.views_common import COUNT_CAP, BadPage, paginate, require_case_role
+from himoya.cases.models import Case, CaseStatus, CaseStep, Priority, RiskLevel
+from himoya.cases.views_common import (
+    COUNT_CAP,
+    BadPage,
+    paginate,
+    paginate_by_id,
+    require_case_role,
+)
 from himoya.core.translation import current_language
 from himoya.geo.models import District
 
@@ -46,6 +52,11 @@ LIST_COLUMNS = (
 def list_rows(queryset):
     """`queryset` narrowed to the list's clear columns, in one query with its joins."""
     return queryset.select_related("client", "caseworker", "district").only(*LIST_COLUMNS)
+
+
+def rows_of_page(ids):
+    """The case list page's rows for a page of ids (views_common.paginate_by_id)."""
+    return list_rows(Case.objects.filter(pk__in=list(ids)))
 
 
 def _caseworkers(user) -> list[tuple[int, str]]:
@@ -191,7 +202,9 @@ def case_list(request):
     if cases is None:
         return _render(request, form, status=400, error=_("Check the filters below."))
     try:
-        page = paginate(list_rows(cases), request.GET.get("page"), PAGE_SIZE, cap=COUNT_CAP)
+        page = paginate_by_id(
+            cases, rows_of_page, request.GET.get("page"), PAGE_SIZE, cap=COUNT_CAP
+        )
     except BadPage as error:
         return _render(request, form, status=400, error=str(error))
     return _render(request, form, page)

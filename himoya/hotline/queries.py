@@ -164,10 +164,9 @@ PAGE_COLUMNS = (
 
 
 def rows_of_page(ids):
-    """The call log page's rows for a page of ids, newest first. The page picks its ids
-    from an index alone; an offset over whole rows read every row it skipped."""
+    """The call log page's rows for a page of ids (views_common.paginate_by_id)."""
     calls = Call.objects.filter(pk__in=list(ids)).select_related("district")
-    return calls.only(*PAGE_COLUMNS).order_by("-started_at", "-id")
+    return calls.only(*PAGE_COLUMNS)
 
 
 def list_rows(calls):

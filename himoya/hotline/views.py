@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from himoya.cases.access import case_permission
-from himoya.cases.views_common import COUNT_CAP, BadPage, paginate
+from himoya.cases.views_common import COUNT_CAP, BadPage, paginate_by_id
 from himoya.clients.models import AgeGroup, Sex
 from himoya.hotline.access import get_call_for_user
 from himoya.hotline.audit import record_call_read
@@ -91,7 +91,6 @@ def filter_fields(form) -> list[dict]:
 
 
 def _render(request, form, organisation, page=None, *, status=200, error=""):
-    """The log page; `page` holds the ids of the calls to show."""
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -101,7 +100,7 @@ def _render(request, form, organisation, page=None, *, status=200, error=""):
             "form": form,
             "filters": filter_fields(form),
             "organisation": organisation,
-            "rows": table_rows(rows_of_page(page) if page else ()),
+            "rows": table_rows(page or ()),
             "page": page,
             "query": query.urlencode(),
             "error": error,
@@ -125,8 +124,9 @@ def call_log(request):
         return _render(request, form, organisation, status=400, error=_("Check the filters below."))
     calls = filtered_calls(organisation, form.cleaned_data)
     try:
-        ids = calls.values_list("pk", flat=True)
-        page = paginate(ids, request.GET.get("page"), PAGE_SIZE, cap=COUNT_CAP)
+        page = paginate_by_id(
+            calls, rows_of_page, request.GET.get("page"), PAGE_SIZE, cap=COUNT_CAP
+        )
     except BadPage as error:
         return _render(request, form, organisation, status=400, error=str(error))
     return _render(request, form, organisation, page)

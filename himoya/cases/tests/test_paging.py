@@ -8,7 +8,13 @@ from django.test.utils import CaptureQueriesContext
 from himoya.cases.models import Case, CaseStatus
 from himoya.cases.tests.factories import make_case
 from himoya.cases.tests.pages_base import CasePagesTestCase
-from himoya.cases.views_common import BadPage, capped_count, capped_counts, paginate
+from himoya.cases.views_common import (
+    BadPage,
+    capped_count,
+    capped_counts,
+    paginate,
+    paginate_by_id,
+)
 
 
 class PaginateTests(CasePagesTestCase):
@@ -43,6 +49,26 @@ class PaginateTests(CasePagesTestCase):
         self.assertFalse(last.has_next())
         with self.assertRaises(BadPage):
             paginate(self.cases, "5", 2, cap=3)
+
+    def test_paging_by_id_keeps_the_list_order_and_reads_only_the_page(self):
+        expected = list(self.cases.values_list("pk", flat=True)[2:4])
+        asked = []
+
+        def rows_of(ids):
+            asked.append(list(ids))
+            return Case.objects.filter(pk__in=ids).order_by("pk")  # any order comes back
+
+        page = paginate_by_id(self.cases, rows_of, "2", 2, cap=50)
+        self.assertEqual([case.pk for case in page], expected)
+        self.assertEqual(asked, [expected])
+        self.assertEqual(page.paginator.count, self.total)
+
+    def test_paging_by_id_skips_a_row_deleted_between_the_queries(self):
+        first_two = list(self.cases.values_list("pk", flat=True)[:2])
+        page = paginate_by_id(
+            self.cases, lambda ids: Case.objects.filter(pk__in=ids[1:]), "1", 2, cap=50
+        )
+        self.assertEqual([case.pk for case in page], first_two[1:])
 
     def test_bad_page_numbers(self):
         # Past MAX_PAGE, a number would overflow the databases' LIMIT/OFFSET integers.
