@@ -57,7 +57,7 @@ MAX_PAGE = 100_000
 def page_number(number) -> int:
     """The ?page= value as a number from 1 to MAX_PAGE, or BadPage."""
     try:
-        value = int(str(number or 1)[:12])
+        value = int(number or 1)
     except (TypeError, ValueError):
         raise BadPage(_("There is no such page.")) from None
     if not 1 <= value <= MAX_PAGE:

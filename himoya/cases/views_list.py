@@ -56,7 +56,7 @@ def list_rows(queryset):
 
 def rows_of_page(ids):
     """The case list page's rows for a page of ids (views_common.paginate_by_id)."""
-    return list_rows(Case.objects.filter(pk__in=list(ids)))
+    return list_rows(Case.objects.filter(pk__in=ids))
 
 
 def _caseworkers(user) -> list[tuple[int, str]]:
