@@ -92,3 +92,27 @@ def env_database(name: str, default_url: str) -> dict:
     if not config.get("NAME"):
         raise ImproperlyConfigured(f"{name} must name the database, e.g. postgres://host/himoya")
     return config
+
+
+def env_networks(name: str) -> tuple:
+    """IP addresses or networks (10.0.0.1, 10.0.0.0/24, ::1), comma-separated; none if unset.
+
+    Parsed strictly: a network written with host bits set (10.0.0.1/24) is refused, as it
+    usually means a typo that would trust more, or fewer, addresses than meant.
+    """
+    import ipaddress
+
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return ()
+    networks = []
+    for item in raw.split(","):
+        item = item.strip()
+        try:
+            networks.append(ipaddress.ip_network(item, strict=True))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must list IP addresses or networks such as 10.0.0.1 or 10.0.0.0/24, "
+                f"comma-separated; got {item!r}"
+            ) from None
+    return tuple(networks)

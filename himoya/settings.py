@@ -11,7 +11,15 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from himoya.core.crypto import check_key_ring
-from himoya.env import env_bool, env_database, env_hosts, env_int, env_str, env_url
+from himoya.env import (
+    env_bool,
+    env_database,
+    env_hosts,
+    env_int,
+    env_networks,
+    env_str,
+    env_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -82,6 +90,16 @@ HIMOYA_HTTPS = env_bool("HIMOYA_HTTPS", False)
 HIMOYA_QUICK_EXIT_URL = env_url("HIMOYA_QUICK_EXIT_URL", "https://www.google.com/search?q=weather")
 HIMOYA_LOGIN_MAX_FAILURES = env_int("HIMOYA_LOGIN_MAX_FAILURES", 5, minimum=1)
 HIMOYA_LOGIN_LOCK_MINUTES = env_int("HIMOYA_LOGIN_LOCK_MINUTES", 15, minimum=1)
+# Failed sign-ins are counted three ways (see accounts/throttle.py): the two above are
+# for one account from one address; one address across accounts gets a higher limit in
+# the same window; one account across addresses a much higher one over a longer window.
+HIMOYA_LOGIN_ADDRESS_MAX_FAILURES = env_int("HIMOYA_LOGIN_ADDRESS_MAX_FAILURES", 30, minimum=1)
+HIMOYA_LOGIN_ACCOUNT_MAX_FAILURES = env_int("HIMOYA_LOGIN_ACCOUNT_MAX_FAILURES", 50, minimum=1)
+HIMOYA_LOGIN_ACCOUNT_WINDOW_MINUTES = env_int(
+    "HIMOYA_LOGIN_ACCOUNT_WINDOW_MINUTES", 60, minimum=1
+)
+# Reverse proxies whose X-Forwarded-For is believed; without them REMOTE_ADDR is the client.
+HIMOYA_TRUSTED_PROXIES = env_networks("HIMOYA_TRUSTED_PROXIES")
 # Our sign-in throttle (above) counts second-factor failures by user and address;
 # django-otp's per-device back-off on top of it would only refuse a correct code typed
 # within seconds of a wrong one.
@@ -125,6 +143,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "himoya.accounts.middleware.RequireTwoFactorMiddleware",
+    "himoya.accounts.middleware.RequirePasswordChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "himoya.core.middleware.MethodNotAllowedPageMiddleware",

@@ -5,14 +5,16 @@ himoya.accounts.access (outsider 404, wrong role 403) and writes through
 himoya.accounts.services.
 """
 
+from django.contrib.auth import update_session_auth_hash
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from pydantic import ConfigDict
 
-from himoya.accounts import services, twofactor
+from himoya.accounts import services, throttle, twofactor
 from himoya.accounts.access import get_member_for_admin, get_organisation_for_user
 from himoya.accounts.models import Membership, Role
 from himoya.core.api import AUTH, error_body
+from himoya.accounts.views_signin import locked_message
 from himoya.core.versioning import StaleEditError
 
 router = Router(tags=["accounts"], auth=AUTH)
@@ -81,6 +83,21 @@ class MemberPatchIn(Schema):
     role: Role | None = None
     is_active: bool | None = None
     profession: ProfessionIn | None = None
+
+
+class PasswordChangeIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    current_password: str = Field(max_length=1024)
+    new_password: str = Field(max_length=1024)
+
+
+class PasswordResetOut(Schema):
+    username: str
+    password: str = Field(
+        description="The temporary password, returned once: give it to the person in person "
+        "or by phone. It must be changed at their next sign-in."
+    )
 
 
 class ErrorOut(Schema):
@@ -204,3 +221,40 @@ def update_member(request: HttpRequest, slug: str, user_id: int, payload: Member
         user=member, organisation=organisation
     )
     return _member_out(membership, twofactor.users_with_totp([member.pk]))
+
+
+@router.post(
+    "/me/password",
+    response={204: None, 422: ErrorOut, 429: ErrorOut},
+    summary="Change your own password (the current one is required)",
+)
+def change_password(request: HttpRequest, payload: PasswordChangeIn):
+    user = request.auth
+    try:
+        services.change_password(
+            user,
+            current_password=payload.current_password,
+            new_password=payload.new_password,
+            request=request,
+        )
+    except throttle.Locked as locked:
+        return 429, error_body(locked_message(locked.lock.until))
+    if getattr(request, "session", None) is not None and request.user.is_authenticated:
+        # A browser session calling the API stays signed in; every other session ends.
+        update_session_auth_hash(request, user)
+    return 204, None
+
+
+@router.post(
+    "/orgs/{slug}/members/{user_id}/reset-password",
+    response={200: PasswordResetOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Reset a member's password to a temporary one (organisation admins)",
+    description="Only for a member whose every active membership is in organisations you "
+    "administer; anyone else, and platform admins, are reset by a platform superuser (403). "
+    "Signs out the member's sessions; API tokens and two-factor sign-in stay.",
+)
+def reset_password(request: HttpRequest, slug: str, user_id: int):
+    organisation = _admin_organisation(request, slug)
+    member = get_member_for_admin(request.auth, organisation, user_id)
+    password = services.reset_password(request.auth, organisation, member, request=request)
+    return {"username": member.username, "password": password}

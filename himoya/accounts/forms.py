@@ -62,6 +62,40 @@ class MemberEditForm(HiddenVersionFormMixin, forms.Form):
     version = version_field()
 
 
+class PasswordChangeForm(forms.Form):
+    current_password = forms.CharField(
+        label=_("Current password"),
+        max_length=1024,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("After a reset, this is the temporary password your admin gave you."),
+    )
+    new_password = forms.CharField(
+        label=_("New password"),
+        max_length=1024,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_(
+            "At least 10 characters, not only digits, not a common password and not like "
+            "your username or name."
+        ),
+    )
+    new_password_again = forms.CharField(
+        label=_("New password again"),
+        max_length=1024,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    next = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        new, again = data.get("new_password"), data.get("new_password_again")
+        if new is not None and again is not None and new != again:
+            self.add_error("new_password_again", _("The two new passwords do not match."))
+        return data
+
+
 class TokenForm(forms.Form):
     name = forms.CharField(
         label=_("Token name"),

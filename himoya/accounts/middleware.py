@@ -71,3 +71,48 @@ class RequireTwoFactorMiddleware:
         if request.method == "GET":
             target += "?" + urlencode({"next": request.get_full_path()})
         return redirect(target)
+
+
+# Pages a user with a temporary password may still reach: the one that replaces it, and
+# what signing in and out needs (the second factor comes first).
+PASSWORD_CHANGE_VIEWS = {*ALLOWED_VIEWS, "accounts:password_change"}
+PASSWORD_CHANGE_API = "/api/accounts/me/password"
+
+
+class RequirePasswordChangeMiddleware:
+    """After an admin's password reset, the temporary password opens only the page that
+    replaces it: the admin saw it, so until it is changed it is not the user's secret.
+
+    API tokens the user made before stay theirs and keep working (a reset revokes
+    nothing else); a session calling the API is refused except to change the password.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or not user.must_change_password:
+            return self.get_response(request)
+        if request.path_info.startswith("/api/"):
+            if request.path_info.rstrip("/") == PASSWORD_CHANGE_API:
+                return self.get_response(request)
+            return JsonResponse(
+                {
+                    "message": _("Change your temporary password before using the API."),
+                    "errors": {},
+                },
+                status=403,
+            )
+        if settings.STATIC_URL and request.path_info.startswith(settings.STATIC_URL):
+            return self.get_response(request)
+        try:
+            view_name = resolve(request.path_info).view_name
+        except Resolver404:
+            view_name = ""
+        if view_name in PASSWORD_CHANGE_VIEWS:
+            return self.get_response(request)
+        target = reverse("accounts:password_change")
+        if request.method == "GET":
+            target += "?" + urlencode({"next": request.get_full_path()})
+        return redirect(target)

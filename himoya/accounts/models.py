@@ -37,6 +37,9 @@ class User(AbstractUser):
         _("profession"), max_length=30, choices=Profession.choices, blank=True
     )
     version = models.PositiveIntegerField(default=1)
+    # Set by an admin's password reset: the temporary password opens only the page that
+    # replaces it.
+    must_change_password = models.BooleanField(_("must change password"), default=False)
 
     class Meta:
         verbose_name = _("user")

@@ -5,17 +5,21 @@ input; these functions enforce the rules that hold whoever calls them.
 """
 
 import secrets
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from himoya.accounts import twofactor
+from himoya.accounts import throttle, twofactor
 from himoya.accounts.models import ApiToken, Membership, Profession, Role, User
 from himoya.audit.models import AuditAction, AuditEntry
-from himoya.audit.services import record
+from himoya.accounts.signals import account_sign_in_locked
+from himoya.audit.services import client_ip, record
 from himoya.core.versioning import StaleEditError
 
 # Audit actions whose entries carry {"user_id", "version", "changed"} for a user edit.
@@ -257,9 +261,115 @@ def remove_membership(actor, organisation, user, *, request=None) -> None:
         )
 
 
+def check_can_take_over(actor, user) -> None:
+    """Refuse a reset (password or second factor) that could hand `actor` an account
+    reaching beyond the organisations they administer.
+
+    Whoever resets a password learns it, and a second-factor reset lets a password
+    alone through; so an organisation admin may reset only a member whose every active
+    membership is in an organisation they administer. Everyone else, and every platform
+    admin, is reset by a platform superuser. Nobody resets their own account here: they
+    change their password on their own page.
+    """
+    if actor.pk == user.pk:
+        raise PermissionDenied
+    if actor.is_superuser:
+        return
+    if user.is_superuser or user.is_staff:
+        raise PermissionDenied
+    administered = set(
+        Membership.objects.filter(user=actor, role=Role.ORG_ADMIN, is_active=True).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    reached = set(
+        Membership.objects.filter(user=user, is_active=True).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    if not reached <= administered:
+        raise PermissionDenied
+
+
+def can_take_over(actor, user) -> bool:
+    try:
+        check_can_take_over(actor, user)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def reset_password(actor, organisation, user, *, request=None) -> str:
+    """Give `user` a one-time temporary password that must be replaced at the next sign-in.
+
+    The password is returned to be shown to the admin once; it is never stored in clear,
+    e-mailed or written to the audit log. Every session of the user ends (their session
+    hash changes with the password); their API tokens and second factor stay.
+    """
+    check_can_take_over(actor, user)
+    password = generate_password()
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        locked.set_password(password)
+        locked.must_change_password = True
+        locked.save(update_fields=["password", "must_change_password"])
+        record(
+            AuditAction.PASSWORD_RESET,
+            actor=actor,
+            request=request,
+            organisation=organisation,
+            obj=locked,
+            detail={"user_id": locked.pk, "username": locked.username},
+        )
+    user.password, user.must_change_password = locked.password, True
+    return password
+
+
+def change_password(user, *, current_password: str, new_password: str, request=None) -> None:
+    """The user replaces their password, proving the current one.
+
+    A wrong current password counts as a failed sign-in (so a session left open cannot be
+    used to guess it) and raises ValidationError, as do the configured password validators
+    and a new password equal to the current one. Other sessions of the user end; the
+    caller keeps the current one with update_session_auth_hash.
+    """
+    lock = throttle.current_lock(user.username, client_ip(request))
+    if lock is not None:
+        raise throttle.Locked(lock)
+    if not user.check_password(current_password or ""):
+        record_sign_in_failure(user.username, "password_change", request=request)
+        raise ValidationError(
+            {"current_password": [_("Your current password is not correct.")]}
+        )
+    errors = {}
+    if new_password == current_password:
+        errors["new_password"] = [_("Choose a password different from the current one.")]
+    else:
+        try:
+            validate_password(new_password, user)
+        except ValidationError as error:
+            errors["new_password"] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        locked.set_password(new_password)
+        was_temporary = locked.must_change_password
+        locked.must_change_password = False
+        locked.save(update_fields=["password", "must_change_password"])
+        record(
+            AuditAction.PASSWORD_CHANGED,
+            actor=locked,
+            request=request,
+            obj=locked,
+            detail={"user_id": locked.pk, "replaced_temporary": was_temporary},
+        )
+    user.password, user.must_change_password = locked.password, False
+
+
 def reset_two_factor(actor, organisation, user, *, request=None) -> None:
     """Remove a member's authenticator and recovery codes so they enrol again."""
-    _check_can_manage(actor, user)
+    check_can_take_over(actor, user)
     with transaction.atomic():
         twofactor.remove_devices(user)
         record(
@@ -305,3 +415,57 @@ def revoke_token(user, token: ApiToken, *, request=None) -> None:
 
 def record_two_factor_enrolled(user, *, request=None) -> None:
     record(AuditAction.TWO_FACTOR_ENROLLED, actor=user, request=request, obj=user)
+
+
+def record_sign_in_failure(username: str, reason: str, *, request) -> None:
+    """Count and audit a failed password or code; audit each lock it starts.
+
+    When the account-wide limit is reached the account's owner and their organisations'
+    admins are told, once per HIMOYA_LOGIN_ACCOUNT_WINDOW_MINUTES: an attack spread over
+    many addresses is something they should know about.
+    """
+    username = username[:150]
+    with transaction.atomic():
+        scopes = throttle.record_failure(username, client_ip(request))
+        record(
+            AuditAction.SIGN_IN_FAILED,
+            actor=None,
+            request=request,
+            detail={"username": username, "reason": reason},
+        )
+        normalised = throttle.normalise_username(username)
+        user = User.objects.filter(username__iexact=normalised).first()
+        for scope in scopes:
+            notify = scope == throttle.ACCOUNT and user is not None and not _told_recently(user)
+            detail = {"username": normalised, "scope": scope, "reason": reason}
+            organisations = [None]
+            if scope != throttle.ADDRESS and user is not None:
+                # Each organisation's admins read the lock in their own audit log.
+                organisations = [
+                    m.organisation
+                    for m in Membership.objects.filter(user=user, is_active=True)
+                    .select_related("organisation")
+                    .order_by("organisation_id")
+                ] or [None]
+            for organisation in organisations:
+                record(
+                    AuditAction.SIGN_IN_LOCKED,
+                    actor=None,
+                    request=request,
+                    organisation=organisation,
+                    obj=user if scope != throttle.ADDRESS else None,
+                    detail=detail,
+                )
+            if notify:
+                account_sign_in_locked.send(sender=User, user=user)
+
+
+def _told_recently(user) -> bool:
+    since = timezone.now() - timedelta(minutes=settings.HIMOYA_LOGIN_ACCOUNT_WINDOW_MINUTES)
+    return AuditEntry.objects.filter(
+        action=AuditAction.SIGN_IN_LOCKED,
+        object_type="accounts.user",
+        object_id=str(user.pk),
+        detail__scope=throttle.ACCOUNT,
+        at__gte=since,
+    ).exists()

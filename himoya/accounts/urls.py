@@ -10,6 +10,7 @@ urlpatterns = [
     path("verify/", views_signin.verify_view, name="verify"),
     path("two-factor/", views_signin.enrol_view, name="enrol"),
     path("two-factor/recovery-codes/", views_signin.recovery_codes_view, name="recovery_codes"),
+    path("password/", views.password_change, name="password_change"),
     path("tokens/", views.tokens, name="tokens"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
     path("orgs/<slug:slug>/members/", views_members.members, name="members"),
@@ -24,5 +25,10 @@ urlpatterns = [
         "orgs/<slug:slug>/members/<int:user_id>/reset-two-factor/",
         views_members.member_reset_2fa,
         name="member_reset_2fa",
+    ),
+    path(
+        "orgs/<slug:slug>/members/<int:user_id>/reset-password/",
+        views_members.member_reset_password,
+        name="member_reset_password",
     ),
 ]

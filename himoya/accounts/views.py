@@ -1,17 +1,21 @@
 """The signed-in user's own pages: "My work" and API tokens."""
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from himoya.accounts import services, twofactor
+from himoya.accounts import services, throttle, twofactor
 from himoya.accounts.access import get_token_for_user
-from himoya.accounts.forms import TokenForm
+from himoya.accounts.forms import PasswordChangeForm, TokenForm
+from himoya.accounts.views_signin import locked_message, safe_next
 from himoya.accounts.models import Membership, Role
 from himoya.directory.models import Organisation
 
@@ -128,3 +132,39 @@ def token_revoke(request, pk):
     services.revoke_token(request.user, token, request=request)
     messages.success(request, _("The token “%(name)s” was revoked.") % {"name": token.name})
     return redirect("accounts:tokens")
+
+
+@sensitive_post_parameters("current_password", "new_password", "new_password_again")
+@never_cache
+@login_required
+def password_change(request):
+    """The user replaces their password; after an admin's reset, the only page they reach."""
+    user = request.user
+    next_url = safe_next(request, request.POST.get("next") or request.GET.get("next"))
+    form = PasswordChangeForm(
+        request.POST if request.method == "POST" else None, initial={"next": next_url}
+    )
+    context = {"form": form, "temporary": user.must_change_password}
+    if request.method != "POST":
+        return render(request, "accounts/password_change.html", context)
+    if not form.is_valid():
+        return render(request, "accounts/password_change.html", context, status=400)
+    try:
+        services.change_password(
+            user,
+            current_password=form.cleaned_data["current_password"],
+            new_password=form.cleaned_data["new_password"],
+            request=request,
+        )
+    except throttle.Locked as locked:
+        context["locked_message"] = locked_message(locked.lock.until)
+        return render(request, "accounts/password_change.html", context, status=429)
+    except ValidationError as error:
+        for field, messages_ in error.message_dict.items():
+            for message in messages_:
+                form.add_error(field if field in form.fields else None, message)
+        return render(request, "accounts/password_change.html", context, status=400)
+    # This session stays signed in; every other session of the user ends.
+    update_session_auth_hash(request, user)
+    messages.success(request, _("Your password was changed."))
+    return redirect(next_url or resolve_url(settings.LOGIN_REDIRECT_URL))

@@ -105,6 +105,7 @@ def member_edit(request, slug, user_id):
         "member": member,
         "membership": membership,
         "form": form,
+        "can_take_over": services.can_take_over(request.user, member),
     }
     if request.method != "POST":
         return render(request, "accounts/member_edit.html", context)
@@ -174,3 +175,18 @@ def member_reset_2fa(request, slug, user_id):
         % {"username": member.username},
     )
     return redirect("accounts:members", slug=organisation.slug)
+
+
+@require_POST
+@never_cache
+@login_required
+def member_reset_password(request, slug, user_id):
+    """Reset a member's password to a temporary one, shown to the admin on this page only."""
+    organisation = _admin_organisation(request, slug)
+    member = get_member_for_admin(request.user, organisation, user_id)
+    password = services.reset_password(request.user, organisation, member, request=request)
+    return render(
+        request,
+        "accounts/member_password_reset.html",
+        {"organisation": organisation, "member": member, "password": password},
+    )

@@ -43,23 +43,21 @@ def safe_next(request, candidate) -> str:
     return ""
 
 
-def _locked_response(request, template, context, until):
+def locked_message(until) -> str:
     local = timezone.localtime(until)
     minutes = max(1, int((until - timezone.now()).total_seconds() // 60) + 1)
-    context["locked_message"] = _(
+    return _(
         "Too many failed sign-in attempts. Try again after %(time)s (in about %(minutes)d minutes)."
     ) % {"time": local.strftime("%H:%M"), "minutes": minutes}
+
+
+def _locked_response(request, template, context, until):
+    context["locked_message"] = locked_message(until)
     return render(request, template, context, status=429)
 
 
 def _fail(request, username: str, reason: str) -> None:
-    throttle.record_failure(username, client_ip(request))
-    record(
-        AuditAction.SIGN_IN_FAILED,
-        actor=None,
-        request=request,
-        detail={"username": username[:150], "reason": reason},
-    )
+    services.record_sign_in_failure(username, reason, request=request)
 
 
 def _complete_sign_in(request, user, device, next_url: str):
@@ -68,7 +66,7 @@ def _complete_sign_in(request, user, device, next_url: str):
         otp_login(request, device)
     for key in (PENDING_USER, PENDING_AT, PENDING_NEXT):
         request.session.pop(key, None)
-    throttle.clear_failures(user.username)
+    throttle.clear_failures(user.username, client_ip(request))
     record(
         AuditAction.SIGN_IN,
         actor=user,
@@ -169,7 +167,7 @@ def verify_view(request):
     if pending:
         return _complete_sign_in(request, user, device, next_url)
     otp_login(request, device)
-    throttle.clear_failures(user.username)
+    throttle.clear_failures(user.username, client_ip(request))
     record(AuditAction.SIGN_IN, actor=user, request=request, detail={"second_factor": True})
     return redirect(next_url or resolve_url(settings.LOGIN_REDIRECT_URL))
 

@@ -5,6 +5,7 @@ import ipaddress
 import json
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,19 +15,57 @@ GENESIS_HASH = "0" * 64
 
 
 def client_ip(request) -> str | None:
-    """The client's address. Behind a proxy, set the proxy to overwrite REMOTE_ADDR."""
+    """The client's address: REMOTE_ADDR, unless that is a trusted proxy.
+
+    Only when the direct peer is one of HIMOYA_TRUSTED_PROXIES is X-Forwarded-For read,
+    right to left, skipping the trusted proxies: the first other address is the client.
+    Everything left of it was written by the client itself and could be anything, so it
+    is never read. Without trusted proxies the header is ignored.
+    """
     if request is None:
         return None
-    return _normal_ip(request.META.get("REMOTE_ADDR"))
+    peer = _ip_object(request.META.get("REMOTE_ADDR"))
+    trusted = settings.HIMOYA_TRUSTED_PROXIES
+    if peer is None or not _is_trusted(peer, trusted):
+        return str(peer) if peer is not None else None
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    nearest = peer
+    for hop in reversed([part.strip() for part in forwarded.split(",") if part.strip()]):
+        address = _ip_object(_without_port(hop))
+        if address is None:
+            # A trusted proxy passed on something that is not an address: nothing further
+            # left can be believed, so the nearest known hop stands for the client.
+            break
+        nearest = address
+        if not _is_trusted(address, trusted):
+            break
+    return str(nearest)
 
 
-def _normal_ip(raw) -> str | None:
-    # PostgreSQL's inet type hands back the canonical form ("2001:db8::1"), so hash
-    # that form: otherwise an entry written with "2001:DB8::1" would fail to verify.
+def _without_port(hop: str) -> str:
+    """"[2001:db8::1]:4711" and "192.0.2.1:4711" as some proxies write them, without the port."""
+    if hop.startswith("[") and "]" in hop:
+        return hop[1 : hop.index("]")]
+    if hop.count(":") == 1:
+        return hop.split(":", 1)[0]
+    return hop
+
+
+def _ip_object(raw):
+    # PostgreSQL's inet type hands back the canonical form ("2001:db8::1"), so callers
+    # hash and store str() of this: an entry written with "2001:DB8::1" would otherwise
+    # fail to verify.
     try:
-        return str(ipaddress.ip_address(str(raw).strip()))
+        address = ipaddress.ip_address(str(raw).strip())
     except ValueError:
         return None
+    # An IPv4 client seen through an IPv6 socket ("::ffff:192.0.2.1") is that IPv4 client.
+    mapped = getattr(address, "ipv4_mapped", None)
+    return mapped or address
+
+
+def _is_trusted(address, trusted) -> bool:
+    return any(address.version == net.version and address in net for net in trusted)
 
 
 def _normal_detail(detail) -> dict:

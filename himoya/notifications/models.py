@@ -17,6 +17,12 @@ class NotificationKind(models.TextChoices):
         "consent withdrawn: shared details of a referral are no longer available"
     )
     CASE_FROM_CALL = "case_from_call", _("a hotline call was opened as a case")
+    ACCOUNT_LOCKED = "account_locked", _(
+        "many failed sign-in attempts on your account: change your password if you did not make them"
+    )
+    MEMBER_ACCOUNT_LOCKED = "member_account_locked", _(
+        "many failed sign-in attempts on the account of a member: see the audit log"
+    )
 
 
 class Notification(models.Model):
