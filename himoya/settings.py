@@ -95,9 +95,7 @@ HIMOYA_LOGIN_LOCK_MINUTES = env_int("HIMOYA_LOGIN_LOCK_MINUTES", 15, minimum=1)
 # the same window; one account across addresses a much higher one over a longer window.
 HIMOYA_LOGIN_ADDRESS_MAX_FAILURES = env_int("HIMOYA_LOGIN_ADDRESS_MAX_FAILURES", 30, minimum=1)
 HIMOYA_LOGIN_ACCOUNT_MAX_FAILURES = env_int("HIMOYA_LOGIN_ACCOUNT_MAX_FAILURES", 50, minimum=1)
-HIMOYA_LOGIN_ACCOUNT_WINDOW_MINUTES = env_int(
-    "HIMOYA_LOGIN_ACCOUNT_WINDOW_MINUTES", 60, minimum=1
-)
+HIMOYA_LOGIN_ACCOUNT_WINDOW_MINUTES = env_int("HIMOYA_LOGIN_ACCOUNT_WINDOW_MINUTES", 60, minimum=1)
 # Reverse proxies whose X-Forwarded-For is believed; without them REMOTE_ADDR is the client.
 HIMOYA_TRUSTED_PROXIES = env_networks("HIMOYA_TRUSTED_PROXIES")
 # Our sign-in throttle (above) counts second-factor failures by user and address;

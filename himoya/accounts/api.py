@@ -13,8 +13,8 @@ from pydantic import ConfigDict
 from himoya.accounts import services, throttle, twofactor
 from himoya.accounts.access import get_member_for_admin, get_organisation_for_user
 from himoya.accounts.models import Membership, Role
-from himoya.core.api import AUTH, error_body
 from himoya.accounts.views_signin import locked_message
+from himoya.core.api import AUTH, error_body
 from himoya.core.versioning import StaleEditError
 
 router = Router(tags=["accounts"], auth=AUTH)

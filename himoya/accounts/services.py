@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 
 from himoya.accounts import throttle, twofactor
 from himoya.accounts.models import ApiToken, Membership, Profession, Role, User
-from himoya.audit.models import AuditAction, AuditEntry
 from himoya.accounts.signals import account_sign_in_locked
+from himoya.audit.models import AuditAction, AuditEntry
 from himoya.audit.services import client_ip, record
 from himoya.core.versioning import StaleEditError
 
@@ -338,9 +338,7 @@ def change_password(user, *, current_password: str, new_password: str, request=N
         raise throttle.Locked(lock)
     if not user.check_password(current_password or ""):
         record_sign_in_failure(user.username, "password_change", request=request)
-        raise ValidationError(
-            {"current_password": [_("Your current password is not correct.")]}
-        )
+        raise ValidationError({"current_password": [_("Your current password is not correct.")]})
     errors = {}
     if new_password == current_password:
         errors["new_password"] = [_("Choose a password different from the current one.")]

@@ -96,9 +96,7 @@ def _locks(username: str, ip_address: str | None) -> list[Lock]:
     until = _unlock_time(by_address, settings.HIMOYA_LOGIN_ADDRESS_MAX_FAILURES, _short_window())
     if until:
         locks.append(Lock(ADDRESS, until))
-    until = _unlock_time(
-        by_account, settings.HIMOYA_LOGIN_ACCOUNT_MAX_FAILURES, _account_window()
-    )
+    until = _unlock_time(by_account, settings.HIMOYA_LOGIN_ACCOUNT_MAX_FAILURES, _account_window())
     if until and pair:
         # Locked only where this address has failed on the account; open again when the
         # account drops below the limit or this address's failures leave the window.
@@ -132,7 +130,9 @@ def record_failure(username: str, ip_address: str | None) -> list[str]:
     rows = _failures(username, ip_address)
     counts = {
         PAIR: sum(
-            1 for name, ip, at in rows if name == username and ip == ip_address and at >= short_since
+            1
+            for name, ip, at in rows
+            if name == username and ip == ip_address and at >= short_since
         ),
         ADDRESS: sum(1 for _name, ip, at in rows if ip == ip_address and at >= short_since),
         ACCOUNT: sum(1 for name, _ip, _at in rows if name == username),

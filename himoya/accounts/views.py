@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 from himoya.accounts import services, throttle, twofactor
 from himoya.accounts.access import get_token_for_user
 from himoya.accounts.forms import PasswordChangeForm, TokenForm
-from himoya.accounts.views_signin import locked_message, safe_next
 from himoya.accounts.models import Membership, Role
+from himoya.accounts.views_signin import locked_message, safe_next
 from himoya.directory.models import Organisation
 
 

@@ -43,7 +43,8 @@ def client_ip(request) -> str | None:
 
 
 def _without_port(hop: str) -> str:
-    """"[2001:db8::1]:4711" and "192.0.2.1:4711" as some proxies write them, without the port."""
+    """The address of a hop written as "[2001:db8::1]:4711" or "192.0.2.1:4711" (some
+    proxies add the port), without the port."""
     if hop.startswith("[") and "]" in hop:
         return hop[1 : hop.index("]")]
     if hop.count(":") == 1:

@@ -13,15 +13,20 @@ class NotificationKind(models.TextChoices):
     REFERRAL_COMPLETED = "referral_completed", _("referral completed: the service was delivered")
     REFERRAL_WITHDRAWN = "referral_withdrawn", _("referral withdrawn by the sender")
     REFERRAL_EXPIRED = "referral_expired", _("referral expired without an answer")
-    REFERRAL_CONSENT_WITHDRAWN = "referral_consent_withdrawn", _(
-        "consent withdrawn: shared details of a referral are no longer available"
+    REFERRAL_CONSENT_WITHDRAWN = (
+        "referral_consent_withdrawn",
+        _("consent withdrawn: shared details of a referral are no longer available"),
     )
     CASE_FROM_CALL = "case_from_call", _("a hotline call was opened as a case")
-    ACCOUNT_LOCKED = "account_locked", _(
-        "many failed sign-in attempts on your account: change your password if you did not make them"
+    ACCOUNT_LOCKED = (
+        "account_locked",
+        _(
+            "many failed sign-in attempts on your account: change your password if you did not make them"
+        ),
     )
-    MEMBER_ACCOUNT_LOCKED = "member_account_locked", _(
-        "many failed sign-in attempts on the account of a member: see the audit log"
+    MEMBER_ACCOUNT_LOCKED = (
+        "member_account_locked",
+        _("many failed sign-in attempts on the account of a member: see the audit log"),
     )
 
 
