@@ -258,6 +258,12 @@ class CrossOrganisationTests(HimoyaTestCase):
         self.assertNotContains(page, reset_page(self.bob))
         self.assertNotContains(page, two_factor_page(self.bob))
 
+    def test_admin_of_a_cannot_reset_the_second_factor_of_a_member_also_in_b(self):
+        self.sign_in(self.alice)
+        response = self.client.post(two_factor_page(self.bob))
+        self.assertEqual(response.status_code, 403)
+        self.assertTrue(TOTPDevice.objects.filter(user=self.bob, name="phone").exists())
+
     def test_an_admin_of_both_organisations_may_reset(self):
         Membership.objects.create(user=self.alice, organisation=self.beta, role=Role.ORG_ADMIN)
         self.sign_in(self.alice)
