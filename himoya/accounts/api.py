@@ -5,7 +5,7 @@ himoya.accounts.access (outsider 404, wrong role 403) and writes through
 himoya.accounts.services.
 """
 
-from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import SESSION_KEY, update_session_auth_hash
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from pydantic import ConfigDict
@@ -239,8 +239,9 @@ def change_password(request: HttpRequest, payload: PasswordChangeIn):
         )
     except throttle.Locked as locked:
         return 429, error_body(locked_message(locked.lock.until))
-    if getattr(request, "session", None) is not None and request.user.is_authenticated:
+    if getattr(request, "session", None) is not None and request.session.get(SESSION_KEY):
         # A browser session calling the API stays signed in; every other session ends.
+        # (A token caller has no session to keep, and gets none.)
         update_session_auth_hash(request, user)
     return 204, None
 

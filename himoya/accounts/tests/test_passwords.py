@@ -122,6 +122,7 @@ class ChangeOwnPasswordApiTests(HimoyaTestCase):
             self.client, CHANGE_API, {"current_password": PASSWORD, "new_password": NEW}, **auth
         )
         self.assertEqual(response.status_code, 204)
+        self.assertNotIn("sessionid", response.cookies)
         self.bob.refresh_from_db()
         self.assertTrue(self.bob.check_password(NEW))
 
