@@ -20,7 +20,6 @@ from himoya.clients.person_index import (
     name_candidates,
     name_words,
     name_year_candidates,
-    name_year_index,
     normalise_phone,
     phone_index,
 )
@@ -55,8 +54,10 @@ class ClientSearch:
     def fingerprint(self, organisation_id) -> str:
         """A short keyed fingerprint of the terms for the audit log: the same terms give
         the same fingerprint while the key is in use; it never holds the name or phone."""
+        # The smallest of the name's candidates: the order of the words does not matter.
+        name_years = name_year_candidates(organisation_id, self.name, self.birth_year)
         parts = [
-            name_year_index(organisation_id, self.name, self.birth_year) if self.name else "",
+            min(name_years) if name_years else "",
             phone_index(organisation_id, self.phone) if self.phone else "",
         ]
         return ".".join(part[:16] for part in parts if part)
