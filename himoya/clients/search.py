@@ -23,6 +23,7 @@ from himoya.clients.person_index import (
     normalise_phone,
     phone_index,
 )
+from himoya.core.crypto import blind_index
 
 NAME_MAX = 200
 PHONE_MAX = 40
@@ -53,14 +54,15 @@ class ClientSearch:
 
     def fingerprint(self, organisation_id) -> str:
         """A short keyed fingerprint of the terms for the audit log: the same terms give
-        the same fingerprint while the key is in use; it never holds the name or phone."""
+        the same fingerprint while the key is in use. It holds neither the name nor the
+        phone, and is not a prefix of any stored index either."""
         # The smallest of the name's candidates: the order of the words does not matter.
         name_years = name_year_candidates(organisation_id, self.name, self.birth_year)
-        parts = [
+        parts = (
             min(name_years) if name_years else "",
             phone_index(organisation_id, self.phone) if self.phone else "",
-        ]
-        return ".".join(part[:16] for part in parts if part)
+        )
+        return blind_index(f"org:{organisation_id}:search-audit", *parts)[:16]
 
 
 def checked_search(name: str = "", birth_year: int | None = None, phone: str = "") -> ClientSearch:

@@ -145,6 +145,22 @@ class SearchPageTests(ClientSearchBase):
         self.assertEqual(again.detail["terms"], entry.detail["terms"])
         self.assertEqual(again.detail["results"], 2)
 
+    def test_a_member_of_two_organisations_searches_both_each_audited_in_its_own_log(self):
+        from himoya.accounts.models import Membership
+
+        Membership.objects.create(user=self.bob, organisation=self.beta, role=Role.SUPERVISOR)
+        before = AuditEntry.objects.count()
+        response = self.search(self.bob, name=NAME, birth_year="1990")
+        self.assertEqual(
+            set(self.codes(response)),
+            {self.bobs.client.code, self.undated.client.code, self.betas.client.code},
+        )
+        entries = {e.organisation: e.detail for e in AuditEntry.objects.filter(id__gt=before)}
+        self.assertEqual(set(entries), {self.alpha, self.beta})
+        self.assertEqual(entries[self.alpha]["results"], 2)
+        self.assertEqual(entries[self.beta]["results"], 1)
+        self.assertEqual(entries[self.beta]["cases"], [self.betas.pk])
+
     def test_a_search_with_no_result_is_audited_too(self):
         self.search(self.carol, phone=PHONE)
         entry = AuditEntry.objects.order_by("-id").first()

@@ -16,8 +16,9 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        talk = options["verbosity"] >= 1
         try:
-            changed = reindex(progress=self.stdout.write)
+            changed = reindex(progress=self.stdout.write if talk else None)
         except ReindexError as exc:
             raise CommandError(
                 f"{exc}. The rows before it were re-indexed; load the missing key in "
@@ -30,4 +31,5 @@ class Command(BaseCommand):
                 object_type="keys",
                 detail={"what": "indexes_recomputed", "key": key_id, "rows": changed},
             )
-        self.stdout.write(f"OK: {changed} rows re-indexed with key {key_id}")
+        if talk:
+            self.stdout.write(f"OK: {changed} rows re-indexed with key {key_id}")
