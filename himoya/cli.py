@@ -53,6 +53,8 @@ def cmd_demo(args) -> int:
     os.environ.setdefault("HIMOYA_REQUIRE_2FA", "0")
     call = _django("demo")
     call("migrate", interactive=False, verbosity=0)
+    # A demo database made by an older version gets the current search indexes.
+    call("keys_reindex", verbosity=0)
     _compile_messages(call)
     call("collectstatic", interactive=False, verbosity=0)
     call("load_demo")
@@ -133,6 +135,10 @@ def cmd_keys_rotate(args) -> int:
     return _run_command("keys rotate", "keys_rotate")
 
 
+def cmd_keys_reindex(args) -> int:
+    return _run_command("keys reindex", "keys_reindex")
+
+
 def cmd_retention_run(args) -> int:
     return _run_command("retention run", "retention_run", dry_run=args.dry_run)
 
@@ -190,13 +196,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     verify.set_defaults(func=cmd_audit_verify)
 
-    keys = sub.add_parser("keys", help="field-encryption keys (keys rotate)")
+    keys = sub.add_parser("keys", help="field-encryption keys (keys rotate, keys reindex)")
     keys_sub = keys.add_subparsers(dest="keys_command", required=True, metavar="ACTION")
     rotate = keys_sub.add_parser(
         "rotate",
         help="re-encrypt everything with the first key of HIMOYA_FIELD_KEYS (safe to repeat)",
     )
     rotate.set_defaults(func=cmd_keys_rotate)
+    reindex = keys_sub.add_parser(
+        "reindex",
+        help="recompute the search and duplicate-warning indexes (after an upgrade; safe to repeat)",
+    )
+    reindex.set_defaults(func=cmd_keys_reindex)
 
     retention = sub.add_parser("retention", help="data retention (retention run)")
     retention_sub = retention.add_subparsers(

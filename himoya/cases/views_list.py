@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from himoya.accounts.models import Role, User
 from himoya.cases.access import case_organisations, cases_visible_to
 from himoya.cases.forms_case import CaseFilterForm
+from himoya.cases.forms_search import ClientSearchForm
 from himoya.cases.models import Case, CaseStatus, CaseStep, Priority, RiskLevel
 from himoya.cases.views_common import (
     COUNT_CAP,
@@ -187,6 +188,7 @@ def _render(request, form, page=None, status=200, error=""):
             "query": query.urlencode(),
             "error": error,
             "can_open": case_organisations(request.user).exists(),
+            "search_form": ClientSearchForm(),
         },
         status=status,
     )

@@ -1,32 +1,27 @@
-"""Client codes and the keyed blind index used for duplicate warnings.
+"""Client codes and the keyed blind indexes used for duplicate warnings.
 
-The index lets an organisation ask "have we seen this person before?" with one indexed
-equality look-up, never by decrypting and scanning every client. It is scoped to the
+The indexes let an organisation ask "have we seen this person before?" with one indexed
+equality look-up, never by decrypting and scanning every client. They are scoped to the
 organisation (two organisations' indexes of the same person differ) and keyed with the
-current field key, so `himoya keys rotate` recomputes it.
+current field key, so `himoya keys rotate` recomputes them. They are computed in
+himoya.clients.person_index, with the search indexes.
 """
 
-import datetime
 import re
 
 from django.utils import timezone
 
 from himoya.clients.models import Client, ClientCodeCounter
-from himoya.core.crypto import blind_index, normalise_name
+from himoya.clients.person_index import identity_index, name_index, refresh_person_indexes
 
-
-def identity_index(organisation_id: int, name: str, birth_date: datetime.date | None) -> str:
-    """The blind index of a client's normalised name and birth date; "" without a name.
-
-    Name and birth date together are the strong key; a name alone is indexed under a
-    different scope, so it never matches a name-and-date entry by accident.
-    """
-    normal = normalise_name(name or "")
-    if not normal:
-        return ""
-    if birth_date:
-        return blind_index(f"org:{organisation_id}", normal, birth_date.isoformat())
-    return blind_index(f"org:{organisation_id}:name-only", normal)
+__all__ = [
+    "code_prefix",
+    "format_code",
+    "identity_index",
+    "name_index",
+    "next_client_code",
+    "refresh_identity_index",
+]
 
 
 def code_prefix(organisation) -> str:
@@ -69,21 +64,7 @@ def next_client_code(organisation, year: int | None = None) -> str:
     return code
 
 
-def name_index(organisation_id: int, name: str) -> str:
-    """The blind index of the normalised name alone; "" without a name."""
-    normal = normalise_name(name or "")
-    return blind_index(f"org:{organisation_id}:name", normal) if normal else ""
-
-
 def refresh_identity_index(client) -> bool:
-    """Recompute the client's indexes (after an edit or a key rotation); True if changed."""
-    if client.anonymised_at is not None:
-        return False
-    index = identity_index(client.organisation_id, client.name, client.birth_date)
-    by_name = name_index(client.organisation_id, client.name)
-    if index == client.identity_index and by_name == client.name_index:
-        return False
-    client.identity_index = index
-    client.name_index = by_name
-    Client.objects.filter(pk=client.pk).update(identity_index=index, name_index=by_name)
-    return True
+    """Recompute the client's indexes (after a key rotation or a normalisation change);
+    True if any changed. Saves recompute them by themselves (PersonIndexed)."""
+    return refresh_person_indexes(client)

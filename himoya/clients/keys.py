@@ -6,6 +6,10 @@ in its own transaction, reading and writing the raw column values (the ORM would
 show plaintext), so a run that stops can simply be run again. A value under a key that
 is not loaded, or one that fails authentication, stops the run naming the model, row
 and key id: it is never skipped or overwritten.
+
+The blind indexes of person records are keyed with the first key too: rotation ends by
+recomputing them (`reindex`, also `himoya keys reindex` on its own, for when the
+normalisation of names or phones changes).
 """
 
 import os
@@ -15,6 +19,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.db import connection, transaction
 
+from himoya.clients.person_index import PersonIndexed, refresh_person_indexes
 from himoya.core import crypto
 from himoya.core.fields import EncryptedTextField
 
@@ -105,24 +110,64 @@ def _reencrypted(model, pk, model_field, stored: str, key_id: str) -> str | None
     return crypto.encrypt(plain, model_field.context)
 
 
-def _recompute_identity_indexes(report: RotationReport) -> None:
-    from himoya.clients.identity import refresh_identity_index
-    from himoya.clients.models import Client
+class ReindexError(Exception):
+    """A person record's indexes cannot be recomputed (a value under an unknown key)."""
 
-    last_pk = 0
-    while True:
-        with transaction.atomic():
-            batch = list(
-                Client.objects.select_for_update()
-                .filter(pk__gt=last_pk, anonymised_at__isnull=True)
-                .order_by("pk")
-                .only("pk", "organisation_id", "name", "birth_date", "identity_index", "name_index")[:BATCH_SIZE]
-            )
-            for client in batch:
-                report.indexes_recomputed += refresh_identity_index(client)
-        if not batch:
-            return
-        last_pk = batch[-1].pk
+
+def indexed_models() -> list[type]:
+    """Every installed person record with blind indexes, found by its base class
+    (PersonIndexed) so that person records added later are re-indexed too."""
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, PersonIndexed) and not model._meta.proxy
+    ]
+
+
+def _undecryptable_row(model, columns, pks) -> str:
+    """The first row of `pks` that does not decrypt, named as model and pk."""
+    for pk in pks:
+        try:
+            model._base_manager.only(*columns).get(pk=pk)
+        except crypto.DecryptionError as exc:
+            return f"{model._meta.label} pk={pk}: {exc}"
+    return f"{model._meta.label}: a value does not decrypt"
+
+
+def _reindex_batch(model, columns, after_pk) -> tuple[object | None, int]:
+    """Recompute one batch's indexes (rows with pk > after_pk): (last pk seen, rows changed)."""
+    rows = model._base_manager.select_for_update().order_by("pk")
+    if after_pk is not None:
+        rows = rows.filter(pk__gt=after_pk)
+    try:
+        batch = list(rows.only(*columns)[:BATCH_SIZE])
+    except crypto.DecryptionError:
+        pks = list(rows.values_list("pk", flat=True)[:BATCH_SIZE])
+        raise ReindexError(_undecryptable_row(model, columns, pks)) from None
+    changed = sum(refresh_person_indexes(record) for record in batch)
+    return (batch[-1].pk if batch else None), changed
+
+
+def reindex(progress: Callable[[str], None] | None = None) -> int:
+    """Recompute every person record's blind indexes with the first key and the current
+    normalisation, in batches (each its own transaction); return the rows changed.
+    Run after a key rotation (rotate_keys does) and after an upgrade that changes how
+    names or phones are normalised: until then, search misses the rows not yet redone."""
+    total = 0
+    for model in indexed_models():
+        columns = ("pk", *model.PERSON_INDEX_SOURCES, *model.PERSON_INDEXES)
+        changed, last_pk = 0, None
+        while True:
+            with transaction.atomic():
+                seen, batch_changed = _reindex_batch(model, columns, last_pk)
+            changed += batch_changed
+            if seen is None:
+                break
+            last_pk = seen
+        total += changed
+        if progress:
+            progress(f"{model._meta.label}: {changed} rows re-indexed")
+    return total
 
 
 def _rotate_files(report: RotationReport) -> None:
@@ -151,7 +196,7 @@ def _rotate_files(report: RotationReport) -> None:
 
 
 def rotate_keys(progress: Callable[[str], None] | None = None) -> RotationReport:
-    """Re-encrypt everything under the first key; recompute the blind indexes."""
+    """Re-encrypt everything under the first key; recompute the blind indexes (reindex)."""
     report = RotationReport(key_id=crypto.current_key_id())
     for model, fields in encrypted_models():
         counts = report.models.setdefault(model._meta.label, [0, 0, 0])
@@ -166,6 +211,6 @@ def rotate_keys(progress: Callable[[str], None] | None = None) -> RotationReport
                 f"{model._meta.label}: {counts[1]} values re-encrypted in {counts[0]} rows, "
                 f"{counts[2]} already under key {report.key_id}"
             )
-    _recompute_identity_indexes(report)
+    report.indexes_recomputed = reindex(progress)
     _rotate_files(report)
     return report

@@ -8,6 +8,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from himoya.clients.person_index import (
+    PersonIndexed,
+    PersonKey,
+    identity_index,
+    name_index,
+)
 from himoya.core.fields import EncryptedDateField, EncryptedJSONField, EncryptedTextField
 from himoya.directory.models import Organisation, Sector, Versioned
 from himoya.geo.models import District
@@ -52,7 +58,7 @@ class Disability(models.TextChoices):
     UNKNOWN = "unknown", _("not known")
 
 
-class Client(Versioned):
+class Client(PersonIndexed, Versioned):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="clients"
     )
@@ -64,7 +70,9 @@ class Client(Versioned):
     birth_date = EncryptedDateField(_("date of birth"))
     # {"may_call": bool, "call_times": str, "code_word": str, "may_visit": bool, "notes": str}
     safe_contact = EncryptedJSONField(_("safe-contact instructions"))
-    # Keyed hash of the normalised name and birth date, for duplicate warnings.
+    # Keyed hashes (clients/person_index.py), recomputed on every save and by `keys
+    # reindex`: name_year_index and phone_index (PersonIndexed) find a returning client;
+    # this one, of the normalised name and birth date, gives duplicate warnings.
     identity_index = models.CharField(max_length=64, blank=True, db_index=True)
     # Keyed hash of the normalised name alone: finds a possible duplicate when one side
     # has no birth date recorded.
@@ -100,7 +108,26 @@ class Client(Versioned):
         indexes = [
             models.Index(fields=["organisation", "identity_index"]),
             models.Index(fields=["organisation", "name_index"]),
+            models.Index(fields=["organisation", "name_year_index"]),
+            models.Index(fields=["organisation", "phone_index"]),
         ]
+
+    PERSON_INDEX_SOURCES = ("organisation", "name", "birth_date", "phone", "anonymised_at")
+    PERSON_INDEXES = (*PersonIndexed.PERSON_INDEXES, "identity_index", "name_index")
+
+    def person_key(self) -> PersonKey:
+        birth_year = self.birth_date.year if self.birth_date else None
+        return PersonKey(self.organisation_id, self.name, birth_year, self.phone)
+
+    def blind_indexes(self) -> dict[str, str]:
+        # An anonymised client can no longer be found, by any index.
+        if self.anonymised_at is not None:
+            return dict.fromkeys(self.PERSON_INDEXES, "")
+        return {
+            **super().blind_indexes(),
+            "identity_index": identity_index(self.organisation_id, self.name, self.birth_date),
+            "name_index": name_index(self.organisation_id, self.name),
+        }
 
     def __str__(self):
         return self.code

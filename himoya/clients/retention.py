@@ -127,8 +127,7 @@ def anonymise(client, *, actor=None) -> AnonymisationPlan:
             address="",
             birth_date=None,
             safe_contact={},
-            identity_index="",
-            name_index="",
+            **dict.fromkeys(Client.PERSON_INDEXES, ""),
             anonymised_at=timezone.now(),
             version=client.version + 1,
         )
