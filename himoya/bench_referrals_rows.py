@@ -117,6 +117,7 @@ def _hotline():
 
 def _referral(rng, now, *, client_id, from_org, to_org, service, sent_by, receiver, **origin):
     """An unsaved Referral with a status and dates in order."""
+    from himoya.referrals.deadlines import response_deadline
     from himoya.referrals.models import Referral
 
     status = _pick(rng, STATUSES)
@@ -127,17 +128,20 @@ def _referral(rng, now, *, client_id, from_org, to_org, service, sent_by, receiv
     else:
         sent_at = now - datetime.timedelta(minutes=rng.randint(40 * 1440, YEARS * 525600))
         expires_at = sent_at + datetime.timedelta(days=7)
+    urgency = rng.choice([1, 2, 2, 3, 3, 3])
     referral = Referral(
         client_id=client_id,
         from_organisation_id=from_org,
         to_organisation_id=to_org,
         service_id=service.pk,
-        urgency=rng.choice([1, 2, 2, 3, 3, 3]),
+        urgency=urgency,
         needs=["legal"] if service.service_type == "primary_legal_aid" else ["psychological"],
         status=status,
         sent_by_id=sent_by,
         sent_at=sent_at,
         expires_at=expires_at,
+        # bulk_create skips Referral.save(), which would fix the deadline.
+        respond_by=response_deadline(urgency, sent_at, expires_at),
         is_demo=True,
         **origin,
     )

@@ -228,7 +228,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     referrals_expire = referrals_sub.add_parser(
         "expire",
-        help="expire referrals unanswered for HIMOYA_REFERRAL_EXPIRY_DAYS; alert the senders",
+        help="flag referrals past their response deadline and expire old ones (cron, every "
+        "few minutes)",
     )
     referrals_expire.set_defaults(func=cmd_referrals_expire)
 

@@ -116,3 +116,28 @@ def env_networks(name: str) -> tuple:
                 f"comma-separated; got {item!r}"
             ) from None
     return tuple(networks)
+
+def env_days(name: str, default: list[str]) -> tuple[str, ...]:
+    """Calendar days: `MM-DD` (every year) or `YYYY-MM-DD` (that one day), comma-separated.
+
+    An empty value means none. Each entry is checked as a real date (02-29 is allowed as
+    a yearly day), so a typo stops start-up instead of silently counting a holiday wrong.
+    """
+    import datetime
+
+    raw = os.environ.get(name)
+    items = default if raw is None else [item.strip() for item in raw.split(",") if item.strip()]
+    days = []
+    for item in items:
+        parts = item.split("-")
+        text = item if len(parts) == 3 else f"2024-{item}"  # 2024: a leap year
+        try:
+            if len(parts) not in (2, 3) or len(parts[-1]) != 2 or len(parts[-2]) != 2:
+                raise ValueError
+            datetime.date.fromisoformat(text)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must list days as MM-DD or YYYY-MM-DD separated by commas; got {item!r}"
+            ) from None
+        days.append(item)
+    return tuple(days)

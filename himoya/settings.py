@@ -14,6 +14,7 @@ from himoya.core.crypto import check_key_ring
 from himoya.env import (
     env_bool,
     env_database,
+    env_days,
     env_hosts,
     env_int,
     env_networks,
@@ -80,6 +81,31 @@ HIMOYA_RETENTION_YEARS = env_int("HIMOYA_RETENTION_YEARS", 5, minimum=1)
 HIMOYA_ATTACHMENT_MAX_BYTES = env_int("HIMOYA_ATTACHMENT_MAX_MB", 10, minimum=1) * 1024 * 1024
 # A referral with no answer after this many days expires and the sender's supervisors are alerted.
 HIMOYA_REFERRAL_EXPIRY_DAYS = env_int("HIMOYA_REFERRAL_EXPIRY_DAYS", 7, minimum=1)
+# How soon each urgency must be answered (himoya.referrals.deadlines): an emergency in
+# clock hours, day or night; urgent and routine in working days (Monday to Friday in
+# TIME_ZONE, not counting the public holidays below).
+HIMOYA_REFERRAL_EMERGENCY_HOURS = env_int("HIMOYA_REFERRAL_EMERGENCY_HOURS", 4, minimum=1)
+HIMOYA_REFERRAL_URGENT_WORKING_DAYS = env_int("HIMOYA_REFERRAL_URGENT_WORKING_DAYS", 1, minimum=1)
+HIMOYA_REFERRAL_ROUTINE_WORKING_DAYS = env_int("HIMOYA_REFERRAL_ROUTINE_WORKING_DAYS", 3, minimum=1)
+# Tajikistan's fixed-date public holidays (Labour Code): New Year, Mother's Day, Navruz
+# (21-24 March), Labour Day, Victory Day, National Unity Day, Independence Day,
+# Constitution Day. The two Eids move with the lunar calendar: add them as YYYY-MM-DD.
+HIMOYA_PUBLIC_HOLIDAYS = env_days(
+    "HIMOYA_PUBLIC_HOLIDAYS",
+    [
+        "01-01",
+        "03-08",
+        "03-21",
+        "03-22",
+        "03-23",
+        "03-24",
+        "05-01",
+        "05-09",
+        "06-27",
+        "09-09",
+        "11-06",
+    ],
+)
 # The address that links in notification emails point to.
 HIMOYA_BASE_URL = env_url("HIMOYA_BASE_URL", "http://127.0.0.1:8000")
 HIMOYA_ATTACHMENT_DIR = Path(env_str("HIMOYA_ATTACHMENT_DIR", str(VAR_DIR / "attachments")))

@@ -5,11 +5,13 @@ stable and the same as the API accepts in requests.
 """
 
 from datetime import date, datetime
+from typing import Literal
 
 from django.utils import timezone
 from ninja import Schema
 from pydantic import Field
 
+from himoya.cases.closure import CLOSURE_BLOCKS, open_items
 from himoya.cases.risk import describe_reasons
 
 
@@ -112,6 +114,18 @@ class CaseDetailOut(CaseSummaryOut):
     opened_by: str | None
     closed_at: datetime | None
     events: list[EventOut]
+    pending_closure: "ClosureOut | None" = Field(
+        description="The closure request waiting for a supervisor's decision, with what "
+        "is still open in the case."
+    )
+
+    @staticmethod
+    def resolve_pending_closure(obj):
+        return (
+            obj.closures.filter(decided_at__isnull=True)
+            .select_related("requested_by", "decided_by")
+            .first()
+        )
 
     @staticmethod
     def resolve_opened_by(obj):
@@ -317,6 +331,13 @@ class AttachmentOut(Schema):
         return username(obj.uploaded_by)
 
 
+class OpenItemOut(Schema):
+    kind: Literal["plan", "plan_action", "follow_up", "referral"]
+    label: str
+    on_approval: str = Field(description="What approving the closure does with it.")
+    link: str = Field(description="The page of the item.")
+
+
 class ClosureOut(Schema):
     id: int
     reason: str
@@ -327,6 +348,26 @@ class ClosureOut(Schema):
     decided_by: str | None
     decided_at: datetime | None
     approved: bool | None
+    open_items: list[OpenItemOut] = Field(
+        description="Open referrals, plan actions not done, follow-ups not done and a "
+        "plan waiting for approval, now (empty once decided). They warn; they do not block "
+        "the closure: on approval, referrals still waiting for an answer are withdrawn "
+        "and the receiver told the case was closed; an accepted referral stays with the "
+        "receiver, who no longer sees this case's shared details."
+    )
+    open_items_block_closure: bool = Field(
+        description="Always false: open items never block the closure."
+    )
+
+    @staticmethod
+    def resolve_open_items(obj):
+        if obj.decided_at is not None:
+            return []
+        return [item.__dict__ for item in open_items(obj.case)]
+
+    @staticmethod
+    def resolve_open_items_block_closure(obj):
+        return CLOSURE_BLOCKS
 
     @staticmethod
     def resolve_requested_by(obj):
@@ -335,3 +376,6 @@ class ClosureOut(Schema):
     @staticmethod
     def resolve_decided_by(obj):
         return username(obj.decided_by)
+
+
+CaseDetailOut.model_rebuild()

@@ -17,6 +17,7 @@ from himoya.audit.services import record
 from himoya.cases.access import CaseClosedError
 from himoya.cases.models import Case, CaseEvent, CaseStatus, CaseStep, Closure
 from himoya.cases.services_sections import refresh_next_due
+from himoya.cases.signals import case_closed
 from himoya.core.versioning import StaleEditError, update_versioned
 
 CLOSURE_REASONS = [
@@ -233,6 +234,9 @@ def decide_closure(actor, case, *, approve: bool, note="", request=None) -> Case
             locked.status, locked.closed_at, locked.next_due = CaseStatus.CLOSED, now, None
             _bump(locked, ["status", "closed_at", "next_due"])
             _event(locked, CaseEvent.Kind.CLOSED, actor, note=note)
+            # Open items do not block (himoya.cases.closure); the apps that hold some act
+            # now, in this transaction: referrals still unanswered are withdrawn.
+            case_closed.send(sender=Case, case=locked, actor=actor, request=request)
         else:
             locked.status = CaseStatus.ACTIVE
             _bump(locked, ["status"])

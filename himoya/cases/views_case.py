@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from himoya.audit.models import AuditEntry
 from himoya.cases.access import case_permission, get_case_for_user
 from himoya.cases.audit import record_read
+from himoya.cases.closure import open_items
 from himoya.cases.models import CaseStatus
 from himoya.cases.record_kinds import record_kind_label
 from himoya.cases.services import CLOSURE_CHECKLIST, CLOSURE_REASONS, pending_closure
@@ -135,6 +136,7 @@ def case_detail(request, case_id):
         ]
         if closure
         else [],
+        "open_items": open_items(case) if closure else None,
         "access_page": log_page,
         "new": request.GET.get("new") == "1",
     }

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 
 from himoya.cases import services
 from himoya.cases.access import get_case_for_user
+from himoya.cases.closure import open_items
 from himoya.cases.forms_case import (
     AssignForm,
     ChangeCaseForm,
@@ -158,6 +159,7 @@ def closure_request(request, case_id):
         _("Request closure"),
         action,
         _("Closure requested: a supervisor will decide."),
+        extra={"open_items": open_items(case)},
     )
 
 
@@ -176,6 +178,7 @@ def closure_decide(request, case_id):
         ]
         if closure
         else [],
+        "open_items": open_items(case),
     }
 
     def action(data):

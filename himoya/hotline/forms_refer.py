@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from himoya.clients.models import CHILD_AGE_GROUPS
 from himoya.directory.search import NEEDS, need_choices
-from himoya.referrals.models import Urgency
+from himoya.referrals.models import Urgency, urgency_choices
 
 MESSAGE_MAX = 2000
 
@@ -53,7 +53,7 @@ class ReferForm(CaregiverMixin, forms.Form):
     service = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     urgency = forms.TypedChoiceField(
         label=_("Urgency"),
-        choices=Urgency.choices,
+        choices=urgency_choices,
         coerce=int,
         widget=forms.RadioSelect,
         initial=Urgency.ROUTINE,

@@ -12,6 +12,10 @@ class NotificationKind(models.TextChoices):
     REFERRAL_DECLINED = "referral_declined", _("referral declined")
     REFERRAL_COMPLETED = "referral_completed", _("referral completed: the service was delivered")
     REFERRAL_WITHDRAWN = "referral_withdrawn", _("referral withdrawn by the sender")
+    REFERRAL_WITHDRAWN_CASE_CLOSED = "referral_case_closed", _(
+        "referral withdrawn: the sending organisation closed the case"
+    )
+    REFERRAL_OVERDUE = "referral_overdue", _("referral not answered by its response deadline")
     REFERRAL_EXPIRED = "referral_expired", _("referral expired without an answer")
     REFERRAL_CONSENT_WITHDRAWN = (
         "referral_consent_withdrawn",

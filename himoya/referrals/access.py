@@ -21,6 +21,7 @@ from django.http import Http404
 from himoya.accounts.models import Membership, Role
 from himoya.accounts.roles import organisations_where
 from himoya.cases.access import _parse_id
+from himoya.cases.models import Case, CaseStatus
 from himoya.clients.consent import has_consent
 from himoya.clients.models import CHILD_AGE_GROUPS, Consent, ConsentKind
 from himoya.referrals.models import OPEN_STATUSES, Referral
@@ -91,9 +92,19 @@ def consent_stands(referral: Referral) -> bool:
     )
 
 
+def sender_case_closed(referral: Referral) -> bool:
+    """A closed the case the referral came from: its record is no longer shared."""
+    return referral.from_case_id is not None and referral.from_case.status == CaseStatus.CLOSED
+
+
 def may_read_shared(referral: Referral) -> bool:
-    """B may read A's shared data: the referral is open and the consent stands, now."""
-    return referral.status in OPEN_STATUSES and consent_stands(referral)
+    """B may read A's shared data: the referral is open, A's case is not closed and the
+    consent stands, now."""
+    return (
+        referral.status in OPEN_STATUSES
+        and not sender_case_closed(referral)
+        and consent_stands(referral)
+    )
 
 
 @dataclass
@@ -139,11 +150,19 @@ def readable_shared(referrals) -> set[int]:
     their number (for lists: needs and the like show only for these). Load the
     referrals with select_related("service").
 
-    Same rule as may_read_shared: open, and a standing consent to share with the
-    receiving organisation or the service's sector (a child's also needs the caregiver
-    record). Anonymised clients never count.
+    Same rule as may_read_shared: open, from a case that is not closed, and a standing
+    consent to share with the receiving organisation or the service's sector (a child's
+    also needs the caregiver record). Anonymised clients never count.
     """
     candidates = [r for r in referrals if r.status in OPEN_STATUSES]
+    case_ids = {r.from_case_id for r in candidates if r.from_case_id is not None}
+    if case_ids:
+        closed = set(
+            Case.objects.filter(pk__in=case_ids, status=CaseStatus.CLOSED).values_list(
+                "pk", flat=True
+            )
+        )
+        candidates = [r for r in candidates if r.from_case_id not in closed]
     if not candidates:
         return set()
     client_ids = {r.client_id for r in candidates}

@@ -18,7 +18,13 @@ from himoya.cases.access import CaseClosedError
 from himoya.cases.api_common import stale_answer as case_stale_answer
 from himoya.core.api import error_body, stale_error_body, unknown_version_body
 from himoya.core.versioning import StaleEditError, field_label
-from himoya.referrals.access import RECEIVER, SENDER, readable_shared, shared_view
+from himoya.referrals.access import (
+    RECEIVER,
+    SENDER,
+    readable_shared,
+    sender_case_closed,
+    shared_view,
+)
 from himoya.referrals.api_schemas import SentItemOut
 from himoya.referrals.models import Referral
 
@@ -172,9 +178,13 @@ def referral_detail(request, referral, side: str) -> dict:
     body["receiving_case_id"] = referral.receiving_case_id
     shared = shared_view(referral)
     if shared is None:
-        body["shared_unavailable_reason"] = (
-            "consent_withdrawn" if referral.is_open else "referral_closed"
-        )
+        if not referral.is_open:
+            reason = "referral_closed"
+        elif sender_case_closed(referral):
+            reason = "sender_case_closed"
+        else:
+            reason = "consent_withdrawn"
+        body["shared_unavailable_reason"] = reason
         # The needs are shared data too: gone with the rest.
         body["needs"] = None
         return body

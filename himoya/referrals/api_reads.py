@@ -47,6 +47,7 @@ LIST_FIELDS = (
     "needs",
     "sent_at",
     "expires_at",
+    "respond_by",
     "accepted_at",
     "completed_at",
     "service",
@@ -64,6 +65,7 @@ LIST_FIELDS = (
     # What readable_shared needs to decide whether the receiver may see the needs.
     "client",
     "to_organisation",
+    "from_case",
 )
 SENT_FIELDS = (
     *LIST_FIELDS,

@@ -31,7 +31,12 @@ StatusCode = choice(ReferralStatus.values)
 StatusFilterCode = choice([*ReferralStatus.values, "all"])
 DeclineCode = choice(DeclineReason.values)
 NeedCode = choice(NEED_KEYS)
-URGENCY_HELP = "1 emergency (the same day), 2 urgent (within three days), 3 routine."
+URGENCY_HELP = (
+    "1 emergency, 2 urgent, 3 routine. Each sets the response deadline (`respond_by`): by "
+    "default an emergency within 4 clock hours, day or night; urgent by the end of the next "
+    "working day; routine by the end of the third working day (Monday to Friday in the "
+    "site's time zone, public holidays excluded; see HIMOYA_REFERRAL_* in the README)."
+)
 
 
 def hours(delta) -> float | None:
@@ -113,7 +118,17 @@ class ReferralItemOut(Schema):
         "referral is no longer open or the client withdrew her consent to share."
     )
     sent_at: datetime
-    expires_at: datetime
+    expires_at: datetime = Field(
+        description="A referral still unanswered then expires (the 7-day rule by default)."
+    )
+    respond_by: datetime = Field(
+        description="The response deadline its urgency set when it was sent; never after "
+        "`expires_at`."
+    )
+    overdue: bool = Field(
+        description="Still unanswered (`sent`) and past `respond_by`. The supervisors of "
+        "both sides were or will be told once."
+    )
     accepted_at: datetime | None
     completed_at: datetime | None
 
@@ -177,8 +192,11 @@ class ReferralDetailOut(_SentFields):
     shared: SharedOut | None = Field(
         description="Receiver only, while the referral is open and the consent stands."
     )
-    shared_unavailable_reason: Literal["referral_closed", "consent_withdrawn"] | None = Field(
-        description="Receiver only: why `shared` is null."
+    shared_unavailable_reason: (
+        Literal["referral_closed", "consent_withdrawn", "sender_case_closed"] | None
+    ) = Field(
+        description="Receiver only: why `shared` is null (`sender_case_closed`: the sender "
+        "closed the case the referral came from; your own case stays yours)."
     )
 
 

@@ -16,6 +16,7 @@ from himoya.clients.consent import give_consent, has_consent
 from himoya.clients.models import Client, Consent, ConsentKind, ConsentMethod
 from himoya.directory.search import NEEDS
 from himoya.notifications.models import Notification, NotificationKind
+from himoya.referrals.deadlines import response_deadline
 from himoya.referrals.models import DeclineReason, Referral, ReferralStatus
 from himoya.referrals.services import (
     accept_referral,
@@ -103,7 +104,14 @@ class DemoReferralLifecycle:
     def answer(self, rng, status, referral, sender, sent_at) -> None:
         """Date the referral and take it to `status` as the receiver (or sender) would."""
         service = referral.service
-        self.restamp(referral, is_demo=True, sent_at=sent_at, expires_at=sent_at + self.expiry)
+        expires_at = sent_at + self.expiry
+        self.restamp(
+            referral,
+            is_demo=True,
+            sent_at=sent_at,
+            expires_at=expires_at,
+            respond_by=response_deadline(referral.urgency, sent_at, expires_at),
+        )
         self.stamp_notifications(referral, NotificationKind.REFERRAL_RECEIVED, sent_at)
         caseworkers, supervisors = self.staff(service.organisation)
         answer_by = min(sent_at + self.expiry - datetime.timedelta(hours=1), self.now)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from himoya.directory.models import Service
 from himoya.directory.search import NEEDS
 from himoya.geo.models import District
-from himoya.referrals.models import Urgency
+from himoya.referrals.models import Urgency, urgency_choices
 from himoya.referrals.nearest import referable_services
 from himoya.referrals.services import NEED_KEYS
 
@@ -50,7 +50,7 @@ class NewReferralForm(forms.Form):
     urgency = forms.TypedChoiceField(
         label=_("Urgency"),
         coerce=int,
-        choices=Urgency.choices,
+        choices=urgency_choices,
         initial=Urgency.ROUTINE,
         widget=forms.RadioSelect,
     )

@@ -9,22 +9,39 @@ acceptance B opens its own case (receiving_case) and keeps its own record there.
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from himoya.cases.models import Case, ServiceDelivery
 from himoya.clients.models import Client
 from himoya.core.fields import EncryptedTextField
 from himoya.directory.models import Organisation, Service, Versioned
+from himoya.referrals import deadlines
 
 USER = settings.AUTH_USER_MODEL
 
 
 class Urgency(models.IntegerChoices):
-    """Lower sorts first: the inbox lists the most urgent referrals at the top."""
+    """Lower sorts first: the inbox lists the most urgent referrals at the top. Each has a
+    response deadline (himoya.referrals.deadlines); urgency_label() says it."""
 
-    EMERGENCY = 1, _("emergency: the same day")
-    URGENT = 2, _("urgent: within three days")
-    ROUTINE = 3, _("routine")
+    EMERGENCY = deadlines.EMERGENCY, _("emergency")
+    URGENT = deadlines.URGENT, _("urgent")
+    ROUTINE = deadlines.ROUTINE, _("routine")
+
+
+def urgency_label(value) -> str:
+    """The urgency with its response deadline from the settings, as pages show it."""
+    return gettext("%(urgency)s: %(deadline)s") % {
+        "urgency": Urgency(value).label,
+        "deadline": deadlines.deadline_text(value),
+    }
+
+
+def urgency_choices() -> list[tuple[int, str]]:
+    """Choices for the forms, in the language of the request (call at render time)."""
+    return [(value, urgency_label(value)) for value in Urgency.values]
 
 
 class ReferralStatus(models.TextChoices):
@@ -90,6 +107,11 @@ class Referral(Versioned):
     sent_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     sent_at = models.DateTimeField(_("sent"))
     expires_at = models.DateTimeField(_("expires"))
+    # The response deadline of its urgency, fixed when it is sent (deadlines.py); never
+    # after expires_at. Past it, a referral still "sent" is overdue.
+    respond_by = models.DateTimeField(_("answer by"))
+    # When the supervisors of both sides were told it is overdue: they are told once.
+    overdue_notified_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(
         USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -148,6 +170,7 @@ class Referral(Versioned):
             ),
             models.Index(fields=["from_organisation", "-sent_at", "-id"], name="referral_from_idx"),
             models.Index(fields=["status", "expires_at"], name="referral_expiry_idx"),
+            models.Index(fields=["status", "respond_by"], name="referral_deadline_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -161,6 +184,21 @@ class Referral(Versioned):
 
     def __str__(self):
         return self.reference
+
+    def save(self, *args, **kwargs):
+        if self.respond_by is None and self.sent_at is not None:
+            self.respond_by = deadlines.response_deadline(
+                self.urgency, self.sent_at, self.expires_at
+            )
+        super().save(*args, **kwargs)
+
+    def is_overdue(self, now=None) -> bool:
+        """Still unanswered after its response deadline."""
+        return self.status == ReferralStatus.SENT and self.respond_by <= (now or timezone.now())
+
+    @property
+    def overdue(self) -> bool:
+        return self.is_overdue()
 
     @property
     def reference(self) -> str:

@@ -25,7 +25,7 @@ from himoya.core.versioning import StaleEditError
 from himoya.directory.search import NEEDS
 from himoya.notifications.models import NotificationKind
 from himoya.notifications.services import notify
-from himoya.referrals.access import RECEIVER_ROLES, consent_stands
+from himoya.referrals.access import RECEIVER_ROLES, consent_stands, sender_case_closed
 from himoya.referrals.models import DeclineReason, Referral, ReferralStatus, Urgency
 
 NEED_KEYS = tuple(key for key in NEEDS if key != "any")
@@ -43,6 +43,14 @@ def _people(organisation_id, roles):
         memberships__role__in=roles,
         memberships__is_active=True,
     ).distinct()
+
+
+def supervisors_of_both_sides(referral):
+    """The supervisors of the sending and the receiving organisation."""
+    return [
+        *_people(referral.from_organisation_id, [Role.SUPERVISOR]),
+        *_people(referral.to_organisation_id, [Role.SUPERVISOR]),
+    ]
 
 
 def receiving_staff(referral):
@@ -138,6 +146,7 @@ def send_referral(
             sent_by=actor,
             sent_at=now,
             expires_at=now + datetime.timedelta(days=settings.HIMOYA_REFERRAL_EXPIRY_DAYS),
+            # respond_by: Referral.save() fixes the urgency's deadline from sent_at.
         )
         audit_referral(
             AuditAction.RECORD_CREATED,
@@ -213,6 +222,15 @@ def accept_referral(
 
     with transaction.atomic():
         locked = _locked(referral, expected_version, [ReferralStatus.SENT])
+        if sender_case_closed(locked):
+            # Closing withdraws waiting referrals; this covers cases closed before it did.
+            raise ValidationError(
+                _(
+                    "The sending organisation closed the case: this referral can no longer "
+                    "be accepted."
+                ),
+                code="case_closed",
+            )
         if not consent_stands(locked):
             raise ValidationError(
                 _(
@@ -277,7 +295,9 @@ def decline_referral(actor, referral, *, expected_version, reason, note="", requ
         locked.declined_at = timezone.now()
         locked.decline_reason = reason
         locked.decline_note = note
-        save_step(locked, ["status", "declined_by", "declined_at", "decline_reason", "decline_note"])
+        save_step(
+            locked, ["status", "declined_by", "declined_at", "decline_reason", "decline_note"]
+        )
         audit_referral(
             AuditAction.RECORD_CHANGED,
             locked,
@@ -291,8 +311,11 @@ def decline_referral(actor, referral, *, expected_version, reason, note="", requ
     return locked
 
 
-def withdraw_referral(actor, referral, *, expected_version, note="", request=None):
-    """A takes the referral back: B's view of A's data ends at once."""
+def withdraw_referral(
+    actor, referral, *, expected_version, note="", request=None, case_closed=False
+):
+    """A takes the referral back: B's view of A's data ends at once. With
+    case_closed, A closed the case it came from, and B is told so."""
     with transaction.atomic():
         locked = _locked(referral, expected_version, [ReferralStatus.SENT, ReferralStatus.ACCEPTED])
         locked.status = ReferralStatus.WITHDRAWN
@@ -300,8 +323,16 @@ def withdraw_referral(actor, referral, *, expected_version, note="", request=Non
         locked.withdrawn_at = timezone.now()
         locked.withdrawal_note = (note or "").strip()
         save_step(locked, ["status", "withdrawn_by", "withdrawn_at", "withdrawal_note"])
-        audit_referral(AuditAction.RECORD_CHANGED, locked, actor, request, "referral_withdrawn")
-        notify(receiving_staff(locked), NotificationKind.REFERRAL_WITHDRAWN, referral=locked)
+        detail = {"because": "case_closed"} if case_closed else {}
+        audit_referral(
+            AuditAction.RECORD_CHANGED, locked, actor, request, "referral_withdrawn", **detail
+        )
+        kind = (
+            NotificationKind.REFERRAL_WITHDRAWN_CASE_CLOSED
+            if case_closed
+            else NotificationKind.REFERRAL_WITHDRAWN
+        )
+        notify(receiving_staff(locked), kind, referral=locked)
     return locked
 
 

@@ -1,5 +1,6 @@
-"""What ends or narrows a referral without anyone at B acting: the deadline passing,
-and the client withdrawing her consent (access ends by itself; this tells B why)."""
+"""What happens to a referral without anyone at B acting: its response deadline passing
+(flagged, both sides' supervisors told once), its expiry, and the client withdrawing her
+consent (access ends by itself; this tells B why)."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +15,51 @@ from himoya.referrals.services import (
     receiving_staff,
     save_step,
     sending_staff,
+    supervisors_of_both_sides,
 )
+
+
+def flag_overdue(now=None) -> int:
+    """Tell the supervisors of both sides, once, about referrals still unanswered past
+    their response deadline; returns how many were flagged (at most one batch).
+
+    The flag itself (Referral.is_overdue) needs no write: lists compare respond_by.
+    The conditional update claims each referral once, however many runs overlap, and
+    leaves the version alone so nobody's open form becomes stale because of it.
+    """
+    now = now or timezone.now()
+    due = list(
+        Referral.objects.filter(
+            status=ReferralStatus.SENT, respond_by__lte=now, overdue_notified_at__isnull=True
+        ).values_list("pk", flat=True)[:500]
+    )
+    flagged = 0
+    for pk in due:
+        with transaction.atomic():
+            claimed = Referral.objects.filter(
+                pk=pk,
+                status=ReferralStatus.SENT,
+                respond_by__lte=now,
+                overdue_notified_at__isnull=True,
+            ).update(overdue_notified_at=now)
+            if not claimed:
+                continue
+            referral = Referral.objects.get(pk=pk)
+            audit_referral(
+                AuditAction.RECORD_CHANGED,
+                referral,
+                None,
+                None,
+                "referral_overdue",
+                respond_by=referral.respond_by.isoformat(),
+            )
+            notify(
+                supervisors_of_both_sides(referral),
+                NotificationKind.REFERRAL_OVERDUE,
+                referral=referral,
+            )
+            flagged += 1
+    return flagged
 
 
 def expire_overdue(now=None) -> int:

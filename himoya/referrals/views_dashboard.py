@@ -10,15 +10,19 @@ from himoya.referrals.views_lists import SENDER_ROLES
 
 
 def referral_counts(user) -> dict | None:
-    """Referrals waiting for the user's organisations (and how many are emergency or
-    urgent) and referrals the user sent still without an answer; None when the user
-    has no role that works with referrals. A few aggregate queries, no rows."""
+    """Referrals waiting for the user's organisations (and how many are emergency,
+    urgent or overdue) and referrals the user sent still without an answer (and how many
+    are overdue); None when the user has no role that works with referrals. A few
+    aggregate queries, no rows."""
     receives = holds_any(user, RECEIVER_ROLES)
     sends = holds_any(user, SENDER_ROLES)
     if not (receives or sends):
         return None
-    # A referral past its deadline is about to expire: it is no longer waiting.
-    waiting = Q(status=ReferralStatus.SENT, expires_at__gt=timezone.now())
+    now = timezone.now()
+    # A referral past its expiry is about to expire: it is no longer waiting. One past
+    # its response deadline (respond_by) still waits, flagged overdue.
+    waiting = Q(status=ReferralStatus.SENT, expires_at__gt=now)
+    overdue = Count("id", filter=Q(respond_by__lte=now))
     counts = {"receives": receives, "sends": sends}
     if receives:
         counts.update(
@@ -28,8 +32,10 @@ def referral_counts(user) -> dict | None:
                 waiting=Count("id"),
                 emergency=Count("id", filter=Q(urgency=Urgency.EMERGENCY)),
                 urgent=Count("id", filter=Q(urgency=Urgency.URGENT)),
+                overdue=overdue,
             )
         )
     if sends:
-        counts["awaiting"] = sent_referrals(user).filter(waiting).count()
+        sent = sent_referrals(user).filter(waiting).aggregate(awaiting=Count("id"), overdue=overdue)
+        counts.update(awaiting=sent["awaiting"], awaiting_overdue=sent["overdue"])
     return counts

@@ -28,7 +28,7 @@ from himoya.referrals.access import (
     sent_referrals,
 )
 from himoya.referrals.forms import ALL, StatusFilterForm
-from himoya.referrals.models import ReferralStatus, Urgency
+from himoya.referrals.models import ReferralStatus, Urgency, urgency_label
 from himoya.referrals.services_expiry import expire_overdue
 from himoya.referrals.views_shared import duration_text
 
@@ -43,6 +43,7 @@ BASE_COLUMNS = (
     "needs",
     "sent_at",
     "expires_at",
+    "respond_by",
     "service__id",
     *(f"service__{name}" for name in NAMES),
 )
@@ -53,6 +54,7 @@ INBOX_COLUMNS = (
     # What readable_shared needs to decide whether the row may show the needs.
     "client_id",
     "to_organisation_id",
+    "from_case_id",
     "service__sector",
 )
 SENT_COLUMNS = (
@@ -70,12 +72,13 @@ def _labels() -> dict:
     """Choice labels translated once per page, not once per row."""
     return {
         "status": {value: str(label) for value, label in ReferralStatus.choices},
-        "urgency": {value: str(label) for value, label in Urgency.choices},
+        # With the response deadline: "urgent: answer within 1 working day".
+        "urgency": {value: urgency_label(value) for value in Urgency.values},
         "needs": {key: str(label) for key, (label, _types) in NEEDS.items()},
     }
 
 
-def _row(referral, labels, today, needs_shown=True) -> dict:
+def _row(referral, labels, today, needs_shown=True, now=None) -> dict:
     # Calendar days in the site's time zone, as the "Received" date is shown.
     age_days = (today - timezone.localtime(referral.sent_at).date()).days
     return {
@@ -90,6 +93,8 @@ def _row(referral, labels, today, needs_shown=True) -> dict:
         "age_days": age_days,
         "age": ngettext("%(count)d day", "%(count)d days", age_days) % {"count": age_days},
         "expires_at": referral.expires_at,
+        "respond_by": referral.respond_by,
+        "overdue": referral.is_overdue(now),
         "service": referral.service.name,
         "needs": (
             ", ".join(labels["needs"].get(key, key) for key in referral.needs)
@@ -164,11 +169,12 @@ def _list(request, template, queryset, columns, order, default, extra_row, *, re
         page = _page(request, queryset, columns, order, form, counts)
     except BadPage as error:
         return _render(request, template, form, counts, error=str(error), status=400)
-    labels, today = _labels(), timezone.localdate()
+    labels, now = _labels(), timezone.now()
+    today = timezone.localdate(now)
     referrals = list(page)
     readable = readable_shared(referrals) if receiver else {r.pk for r in referrals}
     rows = [
-        {**_row(referral, labels, today, referral.pk in readable), **extra_row(referral)}
+        {**_row(referral, labels, today, referral.pk in readable, now), **extra_row(referral)}
         for referral in referrals
     ]
     return _render(request, template, form, counts, page, rows)

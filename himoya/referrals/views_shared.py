@@ -6,6 +6,7 @@ from django.utils.translation import ngettext
 from himoya.cases.models import RiskLevel
 from himoya.clients.models import AgeGroup, Sex
 from himoya.directory.search import NEEDS
+from himoya.referrals.access import sender_case_closed
 from himoya.referrals.models import ReferralStatus
 
 
@@ -76,6 +77,22 @@ def closed_notice(referral) -> str:
             "longer available to you."
         ),
     }
+    if sender_case_closed(referral):
+        if referral.status == ReferralStatus.WITHDRAWN:
+            return _(
+                "The sending organisation closed the case and withdrew this referral: the "
+                "client's shared details are no longer available to you."
+            )
+        if referral.status == ReferralStatus.ACCEPTED:
+            return _(
+                "The sending organisation closed its case: its shared details are no longer "
+                "available to you. Your own case keeps your record."
+            )
+        if referral.status == ReferralStatus.SENT:
+            return _(
+                "The sending organisation closed the case: this referral can no longer "
+                "be accepted."
+            )
     if referral.status in notices:
         return notices[referral.status]
     if referral.status == ReferralStatus.ACCEPTED:

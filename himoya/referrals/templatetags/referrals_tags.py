@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from himoya.accounts.roles import holds_any
 from himoya.referrals.access import RECEIVER_ROLES, referrals_visible_to
+from himoya.referrals.models import urgency_label
 from himoya.referrals.views_lists import SENDER_ROLES
 from himoya.referrals.views_shared import duration_after
 
@@ -26,6 +27,12 @@ def referrals_home(user) -> str:
 @register.filter
 def after_duration(value) -> str:
     return duration_after(value)
+
+
+@register.filter
+def urgency_with_deadline(value) -> str:
+    """ "urgent: answer within 1 working day": the urgency says its response deadline."""
+    return urgency_label(value)
 
 
 @register.inclusion_tag("referrals/_case_section.html", takes_context=True)

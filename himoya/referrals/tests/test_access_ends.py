@@ -230,14 +230,14 @@ class AccessEndsTests(ReferralTestCase):
 
         # Not yet: nothing expires, nobody is alerted.
         output = self.run_expiry(sent + datetime.timedelta(days=3, minutes=-1))
-        self.assertEqual(re.findall(r"\d+", output), ["0"], output)
+        self.assertEqual(re.findall(r"(\d+) referrals expired", output), ["0"], output)
         self.assertFalse(
             Notification.objects.filter(kind=NotificationKind.REFERRAL_EXPIRED).exists()
         )
         self.assertEqual(mail.outbox, [])
 
         output = self.run_expiry(sent + datetime.timedelta(days=3, minutes=1))
-        self.assertEqual(re.findall(r"\d+", output), ["1"], output)
+        self.assertEqual(re.findall(r"(\d+) referrals expired", output), ["1"], output)
         self.assertEqual(self.fresh().status, ReferralStatus.EXPIRED)
         # The referral of setUp was sent with the default of 7 days: not due yet.
         self.assertEqual(Referral.objects.filter(status=ReferralStatus.SENT).count(), 1)
