@@ -6,6 +6,7 @@ sender's supervisors are alerted even when nobody at the receiving end opens it.
 
 from django.core.management.base import BaseCommand
 
+from himoya.ops.health import REFERRALS_EXPIRE, record_run
 from himoya.referrals.services_expiry import expire_overdue
 
 
@@ -23,4 +24,6 @@ class Command(BaseCommand):
             total += expired
             if expired == 0:
                 break
+        # /healthz answers 503 when this has not succeeded for too long (cron stopped).
+        record_run(REFERRALS_EXPIRE)
         self.stdout.write(f"OK: {total} referrals expired")
