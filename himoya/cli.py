@@ -149,13 +149,13 @@ def cmd_audit_verify(args) -> int:
     return 0
 
 
-def _run_command(label: str, name: str, **options) -> int:
+def _run_command(label: str, name: str, *arguments, **options) -> int:
     """Run a management command; a CommandError is one line on stderr and exit 2."""
     call = _django()
     from django.core.management.base import CommandError
 
     try:
-        call(name, **options)
+        call(name, *arguments, **options)
     except CommandError as exc:
         print(f"himoya {label}: {exc}", file=sys.stderr)
         return 2
@@ -179,7 +179,7 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    return _run_command("restore", "restore", archive=args.archive, key_file=args.key_file)
+    return _run_command("restore", "restore", args.archive, key_file=args.key_file)
 
 
 def cmd_manage(args) -> int:

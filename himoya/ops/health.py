@@ -42,14 +42,22 @@ def record_run(command: str) -> None:
         )
 
 
+def _update_probe(now) -> int:
+    with transaction.atomic():
+        return HealthProbe.objects.filter(pk=1).update(checked_at=now)
+
+
 def check_database(now) -> bool:
     """Write and commit one row: a full disk or a read-only database fails here."""
     try:
-        with transaction.atomic():
-            if not HealthProbe.objects.filter(pk=1).update(checked_at=now):
+        if _update_probe(now):
+            return True
+        try:
+            with transaction.atomic():
                 HealthProbe.objects.create(pk=1, checked_at=now)
-    except IntegrityError:
-        return True  # another check created the row at the same moment: a write worked
+        except IntegrityError:
+            # Another check created the row at the same moment (or the insert was refused).
+            return bool(_update_probe(now))
     except DatabaseError:
         return False
     return True
