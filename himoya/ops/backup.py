@@ -17,6 +17,7 @@ Restore only goes into an empty instance, never over data, and checks every memb
 checksum before it touches the database.
 """
 
+import base64
 import hashlib
 import io
 import json
@@ -81,8 +82,6 @@ def backup_key(key_file: str | None) -> str:
             "from the backups and from the server's field keys)"
         )
     for _key_id, key in crypto.key_ring():
-        import base64
-
         if base64.b64encode(key).decode() in secret:
             raise BackupError(
                 "the backup key must not be a field key: use a separate key, so that a "

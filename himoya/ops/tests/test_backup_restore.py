@@ -7,6 +7,7 @@ chain must come back the same; a second restore into the now non-empty instance,
 key, and an altered or cut archive are refused.
 """
 
+import base64
 import hashlib
 import os
 import sqlite3
@@ -16,6 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from himoya.core.tests.subprocesses import himoya
+from himoya.ops.sealed import OpeningReader
 
 pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
 
@@ -99,7 +101,17 @@ def round_trip(tmp_path, source_env: dict, target_env: dict, tables, migrate_tar
     assert "2 attachment files" in written.stdout
     blob = archive.read_bytes()
     assert b"Backup canary" not in blob and b"PNG" not in blob and b"SQLite" not in blob
-    assert (source / "field_keys").read_text().split(":", 1)[1].encode() not in blob
+    # Opened with the backup key, the archive still holds no field key and no plaintext
+    # personal data: identifying fields and files stay encrypted with the field keys.
+    with open(archive, "rb") as raw:
+        reader = OpeningReader(raw, BACKUP_KEY)
+        contents = reader.read()
+        reader.finish()
+    field_key = (source / "field_keys").read_text().strip().split(":", 1)[1]
+    assert field_key.encode() not in contents
+    assert base64.b64decode(field_key) not in contents
+    assert b"Backup canary" not in contents and b"safe to call" not in contents
+    assert b"manifest.json" in contents
 
     # Refusals first: wrong key, altered archive, cut archive. None touches the target.
     wrong = himoya(

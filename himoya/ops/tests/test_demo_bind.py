@@ -32,6 +32,13 @@ def test_make_demo_passes_the_port_or_bind_on(variables, bind):
     assert f"himoya demo --bind {bind}" in make_demo_dry_run(*variables)
 
 
+def unset(monkeypatch, *names) -> None:
+    """Unset for this test; what the code under test sets is undone after it too."""
+    for name in names:
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
+
+
 @pytest.mark.parametrize(
     ("bind", "served", "base_url"),
     [
@@ -42,8 +49,7 @@ def test_make_demo_passes_the_port_or_bind_on(variables, bind):
     ],
 )
 def test_the_base_url_follows_the_served_address(monkeypatch, bind, served, base_url):
-    monkeypatch.delenv("HIMOYA_BASE_URL", raising=False)
-    monkeypatch.delenv("ALLOWED_HOSTS", raising=False)
+    unset(monkeypatch, "HIMOYA_BASE_URL", "ALLOWED_HOSTS")
     args = argparse.Namespace(bind=bind)
     cli._follow_bind(args)
     assert args.bind == served
@@ -51,7 +57,7 @@ def test_the_base_url_follows_the_served_address(monkeypatch, bind, served, base
 
 
 def test_a_wildcard_bind_names_the_first_allowed_host(monkeypatch):
-    monkeypatch.delenv("HIMOYA_BASE_URL", raising=False)
+    unset(monkeypatch, "HIMOYA_BASE_URL")
     monkeypatch.setenv("ALLOWED_HOSTS", ".example.org,office.example.org")
     cli._follow_bind(argparse.Namespace(bind="0.0.0.0:8001"))
     assert os.environ["HIMOYA_BASE_URL"] == "http://office.example.org:8001"
