@@ -209,3 +209,15 @@ def test_backup_and_restore_round_trip_on_postgresql(tmp_path):
         )
     finally:
         recreate(drop_only=True)
+
+
+def test_missing_postgresql_client_tools_are_named(tmp_path):
+    from himoya.core.tests.subprocesses import BIN_DIR
+
+    # Only the virtualenv on PATH: pg_dump and pg_restore cannot be found.
+    env = _keys_env(tmp_path, DATABASE_URL="postgres://nobody@127.0.0.1:9/none", PATH=str(BIN_DIR))
+    for args in (("backup", "--output", tmp_path / "x.hbk"), ("restore", tmp_path / "x.hbk")):
+        result = himoya(*args, var_dir=tmp_path, **env)
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert "is missing" in result.stderr and "postgresql-client" in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
