@@ -21,8 +21,12 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 messages: $(VENV)/.installed
 	@HIMOYA_MODE=test $(MANAGE) compilemessages --ignore=.venv --ignore=var -l tg -l ru -l en -v0
 
+# `make demo PORT=8001` or `make demo BIND=0.0.0.0:8001`; links in notifications follow.
+PORT ?= 8000
+BIND ?= 127.0.0.1:$(PORT)
+
 demo: $(VENV)/.installed messages
-	$(BIN)/himoya demo
+	$(BIN)/himoya demo --bind $(BIND)
 
 # pytest's exit code 5 means "no tests collected": a broken suite, never a pass.
 PYTEST := status=0; $(BIN)/pytest -q $(PYTEST_ARGS) || status=$$?; \

@@ -49,8 +49,40 @@ def _compile_messages(call) -> None:
         os.chdir(here)
 
 
+def normalise_bind(bind: str) -> str:
+    """`--bind` as gunicorn wants it: a bare port means 127.0.0.1:<port>."""
+    bind = bind.strip()
+    if bind.isdigit():
+        return f"127.0.0.1:{bind}"
+    return bind
+
+
+def base_url_for(bind: str) -> str:
+    """The address the server is reached at, for HIMOYA_BASE_URL's default.
+
+    A wildcard bind (0.0.0.0, [::]) names no host: then the first host of ALLOWED_HOSTS,
+    if it names one, else 127.0.0.1.
+    """
+    host, _sep, port = bind.rpartition(":")
+    if host in ("", "0.0.0.0", "[::]", "::"):  # noqa: S104 (naming it, not binding it)
+        allowed = [
+            name.strip()
+            for name in os.environ.get("ALLOWED_HOSTS", "").split(",")
+            if name.strip() and name.strip() != "*" and not name.strip().startswith(".")
+        ]
+        host = allowed[0] if allowed else "127.0.0.1"
+    return f"http://{host}:{port}" if port else f"http://{host}"
+
+
+def _follow_bind(args) -> None:
+    """Links in notifications follow the served address unless HIMOYA_BASE_URL is set."""
+    args.bind = normalise_bind(args.bind)
+    os.environ.setdefault("HIMOYA_BASE_URL", base_url_for(args.bind))
+
+
 def cmd_demo(args) -> int:
     os.environ.setdefault("HIMOYA_REQUIRE_2FA", "0")
+    _follow_bind(args)
     call = _django("demo")
     call("migrate", interactive=False, verbosity=0)
     # A demo database made by an older version gets the current search indexes.
@@ -64,6 +96,7 @@ def cmd_demo(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    _follow_bind(args)
     call = _django()
     # whitenoise serves from the collected, hashed files; collect them for this version.
     call("collectstatic", interactive=False, verbosity=0)
@@ -118,13 +151,13 @@ def cmd_audit_verify(args) -> int:
     return 0
 
 
-def _run_command(label: str, name: str, **options) -> int:
+def _run_command(label: str, name: str, *arguments, **options) -> int:
     """Run a management command; a CommandError is one line on stderr and exit 2."""
     call = _django()
     from django.core.management.base import CommandError
 
     try:
-        call(name, **options)
+        call(name, *arguments, **options)
     except CommandError as exc:
         print(f"himoya {label}: {exc}", file=sys.stderr)
         return 2
@@ -147,6 +180,14 @@ def cmd_referrals_expire(args) -> int:
     return _run_command("referrals expire", "expire_referrals")
 
 
+def cmd_backup(args) -> int:
+    return _run_command("backup", "backup", output=args.output, key_file=args.key_file)
+
+
+def cmd_restore(args) -> int:
+    return _run_command("restore", "restore", args.archive, key_file=args.key_file)
+
+
 def cmd_manage(args) -> int:
     _django()
     from django.core.management import execute_from_command_line
@@ -163,13 +204,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     demo = sub.add_parser("demo", help="set up demo data on SQLite and serve it (debug off)")
-    demo.add_argument("--bind", default="127.0.0.1:8000", help="address:port to listen on")
+    demo.add_argument(
+        "--bind", default="127.0.0.1:8000", help="address:port (or a port) to listen on"
+    )
     demo.add_argument("--workers", type=int, default=2)
     demo.add_argument("--no-serve", action="store_true", help="set up only, do not serve")
     demo.set_defaults(func=cmd_demo)
 
     serve = sub.add_parser("serve", help="serve with gunicorn (SECRET_KEY must be set)")
-    serve.add_argument("--bind", default="127.0.0.1:8000", help="address:port to listen on")
+    serve.add_argument(
+        "--bind", default="127.0.0.1:8000", help="address:port (or a port) to listen on"
+    )
     serve.add_argument("--workers", type=int, default=3)
     serve.set_defaults(func=cmd_serve)
 
@@ -232,6 +277,21 @@ def build_parser() -> argparse.ArgumentParser:
         "few minutes)",
     )
     referrals_expire.set_defaults(func=cmd_referrals_expire)
+
+    backup = sub.add_parser(
+        "backup",
+        help="database and attachments into one archive sealed with HIMOYA_BACKUP_KEY",
+    )
+    backup.add_argument("--output", help="archive path (default himoya-backup-<time>.hbk)")
+    backup.add_argument("--key-file", help="file holding the backup key (else HIMOYA_BACKUP_KEY)")
+    backup.set_defaults(func=cmd_backup)
+
+    restore = sub.add_parser(
+        "restore", help="restore a backup into an empty instance (checksums verified first)"
+    )
+    restore.add_argument("archive", help="the archive written by `himoya backup`")
+    restore.add_argument("--key-file", help="file holding the backup key (else HIMOYA_BACKUP_KEY)")
+    restore.set_defaults(func=cmd_restore)
 
     manage = sub.add_parser(
         "manage", help="run any Django management command (himoya manage migrate)"

@@ -109,6 +109,14 @@ HIMOYA_PUBLIC_HOLIDAYS = env_days(
 # The address that links in notification emails point to.
 HIMOYA_BASE_URL = env_url("HIMOYA_BASE_URL", "http://127.0.0.1:8000")
 HIMOYA_ATTACHMENT_DIR = Path(env_str("HIMOYA_ATTACHMENT_DIR", str(VAR_DIR / "attachments")))
+# /healthz answers 503 below this much free space for attachments, and when a scheduled
+# command has not succeeded for longer than it may (counted from the first health check
+# on an instance where it never ran).
+HIMOYA_HEALTH_MIN_FREE_MB = env_int("HIMOYA_HEALTH_MIN_FREE_MB", 100, minimum=0)
+HIMOYA_HEALTH_REFERRALS_EXPIRE_MINUTES = env_int(
+    "HIMOYA_HEALTH_REFERRALS_EXPIRE_MINUTES", 60, minimum=1
+)
+HIMOYA_HEALTH_RETENTION_HOURS = env_int("HIMOYA_HEALTH_RETENTION_HOURS", 26, minimum=1)
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_hosts("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 HIMOYA_REQUIRE_2FA = env_bool("HIMOYA_REQUIRE_2FA", MODE != "demo")
@@ -154,6 +162,7 @@ INSTALLED_APPS = [
     "himoya.referrals",
     "himoya.hotline",
     "himoya.notifications",
+    "himoya.ops",
 ]
 
 MIDDLEWARE = [
@@ -196,10 +205,13 @@ TEMPLATES = [
 DATABASES = {"default": env_database("DATABASE_URL", f"sqlite:///{VAR_DIR / 'himoya.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # In production every commit reaches the disk before it is acknowledged (FULL): with
+    # NORMAL, a power cut can lose the last commits. The demo and the tests keep NORMAL.
+    _SYNCHRONOUS = "FULL" if MODE == "production" else "NORMAL"
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers work while one writer writes; IMMEDIATE avoids
         # "database is locked" upgrades in the middle of a transaction.
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+        "init_command": f"PRAGMA journal_mode=WAL; PRAGMA synchronous={_SYNCHRONOUS}; PRAGMA busy_timeout=5000;",
         "transaction_mode": "IMMEDIATE",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -12,9 +11,13 @@ from django.views.decorators.http import require_safe
 
 
 def healthz(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """200 when the database takes a write, attachments have room and cron runs; else 503."""
+    from himoya.ops.health import health
+
+    healthy, body = health()
+    response = JsonResponse(body, status=200 if healthy else 503)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 TOO_LARGE_MESSAGE = _("The request is too large. Send less data at once.")

@@ -10,7 +10,8 @@ class SiteViewTests(TestCase):
     def test_healthz_checks_the_database(self):
         response = self.client.get("/healthz")
         self.assertEqual(response.status_code, 200)
-        self.assertEqual(response.json(), {"status": "ok"})
+        # The body now also reports each check (himoya/ops/tests/test_health.py).
+        self.assertEqual(response.json()["status"], "ok")
 
     def test_unknown_page_is_a_friendly_404_with_quick_exit(self):
         response = self.client.get("/no-such-page/")

@@ -44,6 +44,11 @@ class Command(BaseCommand):
         verb = "would be anonymised" if dry_run else "anonymised"
         self.stdout.write(f"OK: {done} clients {verb}")
         self.calls(dry_run, years)
+        if not dry_run:
+            # /healthz answers 503 when this has not succeeded for too long (cron stopped).
+            from himoya.ops.health import RETENTION_RUN, record_run
+
+            record_run(RETENTION_RUN)
 
     def calls(self, dry_run: bool, years: int) -> None:
         """The call log's call-back details and summaries past the same cutoff."""

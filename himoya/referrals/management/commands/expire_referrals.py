@@ -9,6 +9,7 @@ also expires on every visit, so expiry works without cron; the deadline alerts n
 
 from django.core.management.base import BaseCommand
 
+from himoya.ops.health import REFERRALS_EXPIRE, record_run
 from himoya.referrals.services_expiry import expire_overdue, flag_overdue
 
 
@@ -34,4 +35,6 @@ class Command(BaseCommand):
         # alert as well.
         expired = _until_done(expire_overdue)
         overdue = _until_done(flag_overdue)
+        # /healthz answers 503 when this has not succeeded for too long (cron stopped).
+        record_run(REFERRALS_EXPIRE)
         self.stdout.write(f"OK: {expired} referrals expired, {overdue} flagged overdue")

@@ -1,0 +1,51 @@
+"""`manage.py dumpdata`, refusing the models with encrypted fields unless asked explicitly.
+
+Django's dumpdata reads through the ORM, which decrypts: its output would hold names,
+phones and notes in plain text. Use `himoya backup` for backups; this flag exists for
+the rare case where an operator really needs readable personal data in a file.
+"""
+
+from django.core.management.base import CommandError
+from django.core.management.commands import dumpdata
+
+from himoya.clients.keys import encrypted_models
+
+FLAG = "--decrypt-personal-data"
+
+
+def _selected(model, labels: list[str], excluded: list[str]) -> bool:
+    names = {model._meta.app_label.lower(), model._meta.label_lower}
+    chosen = not labels or bool(names & {label.lower() for label in labels})
+    return chosen and not (names & {label.lower() for label in excluded})
+
+
+class Command(dumpdata.Command):
+    help = (
+        dumpdata.Command.help
+        + f" Models with encrypted fields are refused unless {FLAG} is given: "
+        "their dump would hold personal data in plain text (use `himoya backup`)."
+    )
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument(
+            FLAG,
+            action="store_true",
+            dest="decrypt_personal_data",
+            help="write models with encrypted fields decrypted, in plain text",
+        )
+
+    def handle(self, *app_labels, **options):
+        if not options.get("decrypt_personal_data"):
+            refused = sorted(
+                model._meta.label
+                for model, _fields in encrypted_models()
+                if _selected(model, list(app_labels), options.get("exclude") or [])
+            )
+            if refused:
+                raise CommandError(
+                    "dumpdata would write personal data in plain text ("
+                    + ", ".join(refused)
+                    + f"): use `himoya backup`, exclude them with -e, or pass {FLAG}"
+                )
+        return super().handle(*app_labels, **options)
