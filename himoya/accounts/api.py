@@ -13,6 +13,7 @@ from himoya.accounts import services, twofactor
 from himoya.accounts.access import get_member_for_admin, get_organisation_for_user
 from himoya.accounts.models import Membership, Role
 from himoya.core.api import AUTH, error_body
+from himoya.core.schemas import PasswordText, TextInput
 from himoya.core.versioning import StaleEditError
 
 router = Router(tags=["accounts"], auth=AUTH)
@@ -53,7 +54,7 @@ class MemberOut(Schema):
     version: int
 
 
-class MemberCreateIn(Schema):
+class MemberCreateIn(TextInput):
     model_config = ConfigDict(extra="forbid")
 
     username: str = Field(min_length=1, max_length=150)
@@ -64,7 +65,7 @@ class MemberCreateIn(Schema):
     first_name: str = Field("", max_length=150)
     last_name: str = Field("", max_length=150)
     email: str = Field("", max_length=254)
-    password: str = Field("", max_length=1024)
+    password: PasswordText = Field("", max_length=1024)
 
 
 class MemberCreatedOut(Schema):
@@ -74,7 +75,7 @@ class MemberCreatedOut(Schema):
     )
 
 
-class MemberPatchIn(Schema):
+class MemberPatchIn(TextInput):
     model_config = ConfigDict(extra="forbid")
 
     version: int = Field(ge=1, description="User.version as you last read it.")
