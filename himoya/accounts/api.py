@@ -5,16 +5,22 @@ himoya.accounts.access (outsider 404, wrong role 403) and writes through
 himoya.accounts.services.
 """
 
-from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
+from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict
 
 from himoya.accounts import services, twofactor
-from himoya.accounts.access import get_member_for_admin, get_organisation_for_user
+from himoya.accounts.access import (
+    get_member_for_admin,
+    get_organisation_for_user,
+    require_platform_admin,
+)
 from himoya.accounts.models import Membership, Role
 from himoya.core.api import AUTH, error_body
-from himoya.core.schemas import PasswordText, TextInput
+from himoya.core.schemas import MultiLineText, PasswordText, TextInput
 from himoya.core.versioning import StaleEditError
+from himoya.directory.api_schemas import KindCode
 
 router = Router(tags=["accounts"], auth=AUTH)
 
@@ -82,6 +88,57 @@ class MemberPatchIn(TextInput):
     role: Role | None = None
     is_active: bool | None = None
     profession: ProfessionIn | None = None
+
+
+class NewOrganisationIn(TextInput):
+    model_config = ConfigDict(extra="forbid")
+
+    slug: str = Field(
+        min_length=1,
+        max_length=80,
+        description="Short name: Latin letters, digits and hyphens; cannot be changed later.",
+    )
+    kind: KindCode  # type: ignore[valid-type]
+    name_tg: str = Field(min_length=1, max_length=200)
+    name_ru: str = Field(min_length=1, max_length=200)
+    name_en: str = Field(min_length=1, max_length=200)
+    district: str = Field(min_length=1, max_length=60, description="District slug.")
+    description_tg: MultiLineText = Field("", max_length=4000)
+    description_ru: MultiLineText = Field("", max_length=4000)
+    description_en: MultiLineText = Field("", max_length=4000)
+    email: str = Field("", max_length=254)
+    website: str = Field("", max_length=200)
+    code_prefix: str = Field(
+        "", max_length=6, description="Two to six capital letters for client codes, e.g. KU."
+    )
+
+
+class FirstAdminIn(TextInput):
+    model_config = ConfigDict(extra="forbid")
+
+    username: str = Field(min_length=1, max_length=150)
+    first_name: str = Field("", max_length=150)
+    last_name: str = Field("", max_length=150)
+    email: str = Field("", max_length=254)
+    profession: ProfessionIn = Field(
+        "", max_length=30, description="One of the profession codes, or empty."
+    )
+
+
+class OrganisationCreateIn(TextInput):
+    model_config = ConfigDict(extra="forbid")
+
+    organisation: NewOrganisationIn
+    admin: FirstAdminIn = Field(description="The organisation's first organisation admin.")
+
+
+class OrganisationCreatedOut(Schema):
+    organisation: str = Field(description="The new organisation's slug.")
+    admin: MemberOut
+    password: str = Field(
+        description="The admin's generated initial password, returned once and never sent "
+        "anywhere else."
+    )
 
 
 class ErrorOut(Schema):
@@ -205,3 +262,33 @@ def update_member(request: HttpRequest, slug: str, user_id: int, payload: Member
         user=member, organisation=organisation
     )
     return _member_out(membership, twofactor.users_with_totp([member.pk]))
+
+
+@router.post(
+    "/organisations",
+    response={201: OrganisationCreatedOut, 403: ErrorOut, 422: ErrorOut},
+    summary="Add an organisation with its first organisation admin (platform admin)",
+)
+def create_organisation(
+    request: HttpRequest, response: HttpResponse, payload: OrganisationCreateIn
+):
+    require_platform_admin(request.auth)
+    # The answer carries a password: no cache, whatever the API does for other answers.
+    add_never_cache_headers(response)
+    organisation, admin, password = services.create_organisation_with_admin(
+        request.auth,
+        organisation=payload.organisation.dict(),
+        admin=payload.admin.dict(),
+        request=request,
+    )
+    membership = Membership.objects.select_related("user").get(
+        user=admin, organisation=organisation
+    )
+    return Status(
+        201,
+        {
+            "organisation": organisation.slug,
+            "admin": _member_out(membership, set()),
+            "password": password,
+        },
+    )
