@@ -60,3 +60,12 @@ def get_token_for_user(user, pk):
     if token is None:
         raise Http404
     return token
+
+
+def require_platform_admin(user) -> None:
+    """Only the platform admin (a superuser) may go on; signed-out callers get 404 and
+    everyone else 403, as on the platform audit log."""
+    if not user.is_authenticated:
+        raise Http404
+    if not user.is_superuser:
+        raise PermissionDenied

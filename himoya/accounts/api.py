@@ -6,16 +6,23 @@ himoya.accounts.services.
 """
 
 from django.contrib.auth import SESSION_KEY, update_session_auth_hash
-from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
+from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict
 
 from himoya.accounts import services, throttle, twofactor
-from himoya.accounts.access import get_member_for_admin, get_organisation_for_user
+from himoya.accounts.access import (
+    get_member_for_admin,
+    get_organisation_for_user,
+    require_platform_admin,
+)
 from himoya.accounts.models import Membership, Role
 from himoya.accounts.views_signin import locked_message
 from himoya.core.api import AUTH, error_body
+from himoya.core.schemas import MultiLineText, PasswordText, TextInput
 from himoya.core.versioning import StaleEditError
+from himoya.directory.api_schemas import KindCode
 
 router = Router(tags=["accounts"], auth=AUTH)
 
@@ -55,7 +62,7 @@ class MemberOut(Schema):
     version: int
 
 
-class MemberCreateIn(Schema):
+class MemberCreateIn(TextInput):
     model_config = ConfigDict(extra="forbid")
 
     username: str = Field(min_length=1, max_length=150)
@@ -66,7 +73,7 @@ class MemberCreateIn(Schema):
     first_name: str = Field("", max_length=150)
     last_name: str = Field("", max_length=150)
     email: str = Field("", max_length=254)
-    password: str = Field("", max_length=1024)
+    password: PasswordText = Field("", max_length=1024)
 
 
 class MemberCreatedOut(Schema):
@@ -76,7 +83,7 @@ class MemberCreatedOut(Schema):
     )
 
 
-class MemberPatchIn(Schema):
+class MemberPatchIn(TextInput):
     model_config = ConfigDict(extra="forbid")
 
     version: int = Field(ge=1, description="User.version as you last read it.")
@@ -85,11 +92,11 @@ class MemberPatchIn(Schema):
     profession: ProfessionIn | None = None
 
 
-class PasswordChangeIn(Schema):
+class PasswordChangeIn(TextInput):
     model_config = ConfigDict(extra="forbid")
 
-    current_password: str = Field(max_length=1024)
-    new_password: str = Field(max_length=1024)
+    current_password: PasswordText = Field(max_length=1024)
+    new_password: PasswordText = Field(max_length=1024)
 
 
 class PasswordResetOut(Schema):
@@ -97,6 +104,57 @@ class PasswordResetOut(Schema):
     password: str = Field(
         description="The temporary password, returned once: give it to the person in person "
         "or by phone. It must be changed at their next sign-in."
+    )
+
+
+class NewOrganisationIn(TextInput):
+    model_config = ConfigDict(extra="forbid")
+
+    slug: str = Field(
+        min_length=1,
+        max_length=80,
+        description="Short name: Latin letters, digits and hyphens; cannot be changed later.",
+    )
+    kind: KindCode  # type: ignore[valid-type]
+    name_tg: str = Field(min_length=1, max_length=200)
+    name_ru: str = Field(min_length=1, max_length=200)
+    name_en: str = Field(min_length=1, max_length=200)
+    district: str = Field(min_length=1, max_length=60, description="District slug.")
+    description_tg: MultiLineText = Field("", max_length=4000)
+    description_ru: MultiLineText = Field("", max_length=4000)
+    description_en: MultiLineText = Field("", max_length=4000)
+    email: str = Field("", max_length=254)
+    website: str = Field("", max_length=200)
+    code_prefix: str = Field(
+        "", max_length=6, description="Two to six capital letters for client codes, e.g. KU."
+    )
+
+
+class FirstAdminIn(TextInput):
+    model_config = ConfigDict(extra="forbid")
+
+    username: str = Field(min_length=1, max_length=150)
+    first_name: str = Field("", max_length=150)
+    last_name: str = Field("", max_length=150)
+    email: str = Field("", max_length=254)
+    profession: ProfessionIn = Field(
+        "", max_length=30, description="One of the profession codes, or empty."
+    )
+
+
+class OrganisationCreateIn(TextInput):
+    model_config = ConfigDict(extra="forbid")
+
+    organisation: NewOrganisationIn
+    admin: FirstAdminIn = Field(description="The organisation's first organisation admin.")
+
+
+class OrganisationCreatedOut(Schema):
+    organisation: str = Field(description="The new organisation's slug.")
+    admin: MemberOut
+    password: str = Field(
+        description="The admin's generated initial password, returned once and never sent "
+        "anywhere else."
     )
 
 
@@ -259,3 +317,33 @@ def reset_password(request: HttpRequest, slug: str, user_id: int):
     member = get_member_for_admin(request.auth, organisation, user_id)
     password = services.reset_password(request.auth, organisation, member, request=request)
     return {"username": member.username, "password": password}
+
+
+@router.post(
+    "/organisations",
+    response={201: OrganisationCreatedOut, 403: ErrorOut, 422: ErrorOut},
+    summary="Add an organisation with its first organisation admin (platform admin)",
+)
+def create_organisation(
+    request: HttpRequest, response: HttpResponse, payload: OrganisationCreateIn
+):
+    require_platform_admin(request.auth)
+    # The answer carries a password: no cache, whatever the API does for other answers.
+    add_never_cache_headers(response)
+    organisation, admin, password = services.create_organisation_with_admin(
+        request.auth,
+        organisation=payload.organisation.dict(),
+        admin=payload.admin.dict(),
+        request=request,
+    )
+    membership = Membership.objects.select_related("user").get(
+        user=admin, organisation=organisation
+    )
+    return Status(
+        201,
+        {
+            "organisation": organisation.slug,
+            "admin": _member_out(membership, set()),
+            "password": password,
+        },
+    )

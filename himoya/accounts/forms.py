@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from himoya.accounts.models import Profession, Role
 from himoya.core.versioning import HiddenVersionFormMixin, version_field
+from himoya.directory.forms import district_choices, model_field
+from himoya.directory.models import Organisation
 
 
 class LoginForm(forms.Form):
@@ -102,3 +104,69 @@ class TokenForm(forms.Form):
         max_length=100,
         help_text=_("What the token is for, e.g. the name of the program that uses it."),
     )
+
+
+class OrganisationCreateForm(forms.Form):
+    """The platform admin's form: a new organisation and its first organisation admin.
+
+    The admin's fields carry the prefix "admin_"; the service reports its errors as
+    "organisation.<field>" and "admin.<field>" (see form_field_for_error)."""
+
+    ORGANISATION_FIELDS = (
+        "name_tg",
+        "name_ru",
+        "name_en",
+        "slug",
+        "kind",
+        "district",
+        "code_prefix",
+        "email",
+        "website",
+    )
+    ADMIN_FIELDS = ("username", "first_name", "last_name", "email", "profession")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code in ("tg", "ru", "en"):
+            self.fields[f"name_{code}"] = model_field(Organisation, f"name_{code}")
+        self.fields["slug"] = model_field(Organisation, "slug")
+        self.fields["slug"].help_text = _(
+            "Latin letters, digits and hyphens, e.g. korvoni-umed; it is part of the "
+            "organisation's addresses and cannot be changed later."
+        )
+        self.fields["kind"] = model_field(Organisation, "kind")
+        self.fields["district"] = forms.ChoiceField(
+            label=_("District"), choices=district_choices(empty_label="—")
+        )
+        self.fields["code_prefix"] = model_field(Organisation, "code_prefix")
+        self.fields["email"] = model_field(Organisation, "email")
+        self.fields["website"] = model_field(Organisation, "website", assume_scheme="https")
+        self.fields["admin_username"] = forms.CharField(label=_("Username"), max_length=150)
+        self.fields["admin_first_name"] = forms.CharField(
+            label=_("First name"), max_length=150, required=False
+        )
+        self.fields["admin_last_name"] = forms.CharField(
+            label=_("Last name"), max_length=150, required=False
+        )
+        self.fields["admin_email"] = forms.EmailField(label=_("Email"), required=False)
+        self.fields["admin_profession"] = forms.ChoiceField(
+            label=_("Profession"), choices=[("", "—"), *Profession.choices], required=False
+        )
+
+    def organisation_fields(self):
+        return [self[name] for name in self.ORGANISATION_FIELDS]
+
+    def admin_fields(self):
+        return [self[f"admin_{name}"] for name in self.ADMIN_FIELDS]
+
+    def organisation_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.ORGANISATION_FIELDS}
+
+    def admin_data(self) -> dict:
+        return {name: self.cleaned_data[f"admin_{name}"] for name in self.ADMIN_FIELDS}
+
+    def form_field_for_error(self, key: str) -> str | None:
+        """The form field that an error of the service ("admin.email", ...) belongs to."""
+        part, _dot, name = key.partition(".")
+        field = f"admin_{name}" if part == "admin" else name
+        return field if field in self.fields else None

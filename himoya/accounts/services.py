@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
@@ -21,6 +21,8 @@ from himoya.accounts.signals import account_sign_in_locked
 from himoya.audit.models import AuditAction, AuditEntry
 from himoya.audit.services import client_ip, record
 from himoya.core.versioning import StaleEditError
+from himoya.directory.models import Organisation
+from himoya.directory.services import create_organisation
 
 # Audit actions whose entries carry {"user_id", "version", "changed"} for a user edit.
 VERSIONED_ACTIONS = (
@@ -467,3 +469,55 @@ def _told_recently(user) -> bool:
         detail__scope=throttle.ACCOUNT,
         at__gte=since,
     ).exists()
+
+
+def create_organisation_with_admin(
+    actor, *, organisation: dict, admin: dict, request=None
+) -> tuple[Organisation, User, str]:
+    """The platform admin adds an organisation and its first organisation admin, in one
+    transaction: either both exist afterwards, or neither.
+
+    `organisation` holds the directory fields (see directory.services.create_organisation),
+    `admin` the new user's username, names, email and profession. The initial password
+    is generated, returned once to be shown on screen, and never sent anywhere.
+    Field errors come back as "organisation.<field>" and "admin.<field>".
+    """
+    if not actor.is_superuser:
+        raise PermissionDenied
+    try:
+        with transaction.atomic():
+            try:
+                created = create_organisation(data=organisation, actor=actor, request=request)
+            except ValidationError as error:
+                raise ValidationError(_prefixed("organisation", error)) from None
+            try:
+                user, password = create_member(
+                    actor, created, role=Role.ORG_ADMIN, request=request, **admin
+                )
+            except ValidationError as error:
+                raise ValidationError(_prefixed("admin", error)) from None
+    except ValidationError as error:
+        # Report a taken username with the organisation's own errors, so that one
+        # round trip shows everything that needs changing.
+        errors = error.message_dict
+        username = str(admin.get("username") or "").strip()
+        if username and User.objects.filter(username__iexact=username).exists():
+            errors.setdefault(
+                "admin.username",
+                [
+                    _(
+                        "This username is taken. Choose another one; existing users cannot "
+                        "be added here."
+                    )
+                ],
+            )
+        raise ValidationError(errors) from None
+    return created, user, password
+
+
+def _prefixed(prefix: str, error: ValidationError) -> dict:
+    errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+    return {
+        (prefix if field in ("__all__", NON_FIELD_ERRORS) else f"{prefix}.{field}"): messages
+        for field, messages in errors.items()
+    }

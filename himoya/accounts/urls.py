@@ -1,6 +1,6 @@
 from django.urls import path
 
-from himoya.accounts import views, views_members, views_signin
+from himoya.accounts import views, views_members, views_platform, views_signin
 
 app_name = "accounts"
 urlpatterns = [
@@ -13,6 +13,11 @@ urlpatterns = [
     path("password/", views.password_change, name="password_change"),
     path("tokens/", views.tokens, name="tokens"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
+    path(
+        "platform/organisations/new/",
+        views_platform.organisation_add,
+        name="organisation_add",
+    ),
     path("orgs/<slug:slug>/members/", views_members.members, name="members"),
     path("orgs/<slug:slug>/members/add/", views_members.member_add, name="member_add"),
     path("orgs/<slug:slug>/members/<int:user_id>/", views_members.member_edit, name="member_edit"),

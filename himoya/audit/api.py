@@ -11,6 +11,7 @@ from himoya.audit.access import get_audit_entries_for_user
 from himoya.audit.forms import DEFAULT_PAGE_SIZE, filter_entries
 from himoya.audit.models import AuditAction
 from himoya.core.api import AUTH
+from himoya.core.schemas import TextInput
 
 router = Router(tags=["audit"])
 
@@ -29,7 +30,7 @@ class AuditEntryOut(Schema):
     entry_hash: str
 
 
-class AuditFilters(Schema):
+class AuditFilters(TextInput):
     action: AuditAction | None = None
     user: str | None = Field(None, max_length=150)
     date_from: datetime.date | None = None

@@ -14,6 +14,7 @@ from himoya.cases.api_schemas_in import CODE_MAX, CaseStatusCode, RiskCode
 from himoya.cases.audit import record_read
 from himoya.cases.models import Case, CaseStatus
 from himoya.core.api import AUTH
+from himoya.core.schemas import TextInput
 from himoya.geo.models import District
 
 TAGS = ["cases"]
@@ -39,7 +40,7 @@ LIST_FIELDS = (
 )
 
 
-class CaseFilters(PageQuery):
+class CaseFilters(PageQuery, TextInput):
     status: CaseStatusCode | None = None
     risk: RiskCode | None = Field(None, description="Risk level.")
     caseworker: str | None = Field(None, max_length=150, description="Caseworker's username.")
@@ -50,7 +51,7 @@ class CaseFilters(PageQuery):
     code: str | None = Field(None, max_length=CODE_MAX, description="Client code, exact.")
 
 
-class CodeQuery(PageQuery):
+class CodeQuery(PageQuery, TextInput):
     code: str = Field(..., min_length=1, max_length=CODE_MAX, description="Client code.")
 
 

@@ -8,7 +8,6 @@ username, organisations and districts by slug.
 from datetime import date
 from typing import Annotated, Literal
 
-from ninja import Schema
 from pydantic import ConfigDict, Field, StringConstraints
 
 from himoya.cases.models import CaseAction, CaseStatus, CaseStep, Priority, RiskLevel
@@ -21,6 +20,7 @@ from himoya.clients.models import (
     MaritalStatus,
     Sex,
 )
+from himoya.core.schemas import MultiLineText, TextInput
 from himoya.directory.models import Sector, ServiceType
 from himoya.incidents.models import (
     LawForm,
@@ -74,7 +74,7 @@ def text(limit: int, default=None, **extra):
     return Field(default, max_length=limit, **extra)
 
 
-class StrictIn(Schema):
+class StrictIn(TextInput):
     model_config = ConfigDict(extra="forbid")
 
 
@@ -86,13 +86,13 @@ class SafeContactIn(StrictIn):
     call_times: str = text(200, "")
     code_word: str = text(100, "")
     may_visit: bool | None = None
-    notes: str = text(1000, "")
+    notes: MultiLineText = text(1000, "")
 
 
 class ClientFieldsIn(StrictIn):
     name: str = text(200, "", description="Name or alias (encrypted).")
     phone: str = text(40, "")
-    address: str = text(500, "")
+    address: MultiLineText = text(500, "")
     birth_date: date | None = None
     safe_contact: SafeContactIn | None = None
     sex: SexCode = Sex.FEMALE.value  # type: ignore[assignment]
@@ -107,7 +107,7 @@ class ClientPatchIn(StrictIn):
     version: int = version_field()
     name: str = text(200)
     phone: str = text(40)
-    address: str = text(500)
+    address: MultiLineText = text(500)
     birth_date: date | None = None
     safe_contact: SafeContactIn | None = None
     sex: SexCode | None = None
@@ -122,7 +122,9 @@ class ChildConsentIn(StrictIn):
     given: bool = Field(..., description="False: not sought; then give the reason.")
     method: ConsentMethodCode | None = None
     relationship: str = text(100, "", description="Who the caregiver is.")
-    reason: str = text(1000, "", description="Why the caregiver's consent was not sought.")
+    reason: MultiLineText = text(
+        1000, "", description="Why the caregiver's consent was not sought."
+    )
 
 
 class IntakeIn(StrictIn):
@@ -163,16 +165,16 @@ class ClosureRequestIn(StrictIn):
     version: int = version_field()
     reason: ClosureReasonCode
     checklist: dict[ChecklistKey, bool] = Field(default_factory=dict)
-    note: str = text(2000, "")
+    note: MultiLineText = text(2000, "")
 
 
 class ClosureDecisionIn(StrictIn):
     approve: bool
-    note: str = text(2000, "", description="Required when the request is sent back.")
+    note: MultiLineText = text(2000, "", description="Required when the request is sent back.")
 
 
 class ReopenIn(StrictIn):
-    reason: str = Field(..., min_length=1, max_length=2000)
+    reason: MultiLineText = Field(..., min_length=1, max_length=2000)
 
 
 # ---- consents ----
@@ -184,11 +186,11 @@ class ConsentIn(StrictIn):
     recipient_organisation: Slug | None = None
     recipient_sector: SectorCode | None = None
     caregiver_relationship: str = text(100, "")
-    not_sought_reason: str = text(1000, "")
+    not_sought_reason: MultiLineText = text(1000, "")
 
 
 class WithdrawIn(StrictIn):
-    note: str = text(2000, "")
+    note: MultiLineText = text(2000, "")
 
 
 # ---- incidents ----
@@ -210,7 +212,7 @@ class IncidentFields(StrictIn):
     district: Slug | None = None
     location_type: LocationCode = LocationType.UNKNOWN.value  # type: ignore[assignment]
     time_of_day: TimeOfDayCode = TimeOfDay.UNKNOWN.value  # type: ignore[assignment]
-    description: str = text(TEXT_MAX, "")
+    description: MultiLineText = text(TEXT_MAX, "")
     previous_incidents: PreviousCode = PreviousIncidents.UNKNOWN.value  # type: ignore[assignment]
     penetration: bool = Field(False, description="Was there penetration, however slight?")
     sexual_contact: bool = Field(False, description="Was there unwanted sexual contact?")
@@ -238,7 +240,7 @@ class IncidentPatchIn(StrictIn):
     district: Slug | None = None
     location_type: LocationCode | None = None
     time_of_day: TimeOfDayCode | None = None
-    description: str = text(TEXT_MAX)
+    description: MultiLineText = text(TEXT_MAX)
     previous_incidents: PreviousCode | None = None
     penetration: bool | None = None
     sexual_contact: bool | None = None
@@ -270,12 +272,12 @@ class SafetyPlanIn(StrictIn):
     version: int = Field(
         ..., ge=0, le=MAX_INT, description="The version you loaded; 0 when there was no plan."
     )
-    plan: str = Field(..., max_length=TEXT_MAX)
+    plan: MultiLineText = Field(..., max_length=TEXT_MAX)
 
 
 class ActionIn(StrictIn):
     goal: str = Field(..., min_length=1, max_length=2000)
-    action: str = Field(..., min_length=1, max_length=2000)
+    action: MultiLineText = Field(..., min_length=1, max_length=2000)
     responsible_user: Username | None = None
     responsible_organisation: Slug | None = None
     due_date: date | None = None
@@ -290,19 +292,19 @@ class ServiceDeliveryIn(StrictIn):
     date: date
     sector: SectorCode
     service_type: ServiceTypeCode
-    notes: str = text(TEXT_MAX, "")
+    notes: MultiLineText = text(TEXT_MAX, "")
 
 
 class FollowUpIn(StrictIn):
     due_date: date
-    purpose: str = text(2000, "")
+    purpose: MultiLineText = text(2000, "")
     assigned_to: Username | None = None
 
 
 class FollowUpDoneIn(StrictIn):
     version: int = version_field()
-    outcome: str = text(TEXT_MAX, "")
+    outcome: MultiLineText = text(TEXT_MAX, "")
 
 
 class NoteIn(StrictIn):
-    text: str = Field(..., min_length=1, max_length=TEXT_MAX)
+    text: MultiLineText = Field(..., min_length=1, max_length=TEXT_MAX)

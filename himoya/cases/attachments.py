@@ -16,14 +16,14 @@ import hashlib
 import os
 import secrets
 from dataclasses import dataclass
-from pathlib import Path, PurePath
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from himoya.core import crypto
+from himoya.core import crypto, text
 
 PDF = "application/pdf"
 JPEG = "image/jpeg"
@@ -50,13 +50,8 @@ def sniff(head: bytes) -> str | None:
 
 
 def clean_filename(name: str) -> str:
-    """The last path component only, without control characters, of sane length."""
-    base = PurePath((name or "").replace("\\", "/")).name
-    base = "".join(ch for ch in base if ch.isprintable()).strip()
-    if len(base) > FILENAME_MAX:
-        stem, dot, ext = base.rpartition(".")
-        base = (stem[: FILENAME_MAX - len(ext) - 1] + dot + ext) if dot else base[:FILENAME_MAX]
-    return base
+    """The last path component only, one clean line (see himoya.core.text), of sane length."""
+    return text.clean_filename(name, FILENAME_MAX)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from pydantic import Field
 from himoya.accounts.access import get_organisation_for_user
 from himoya.audit.models import AuditAction, AuditEntry
 from himoya.core.api import AUTH, paginate, stale_error_body
+from himoya.core.schemas import TextInput
 from himoya.core.versioning import StaleEditError
 from himoya.directory import services as directory
 from himoya.directory.api_schemas import (
@@ -46,7 +47,7 @@ class PageQuery(Schema):
     per_page: int = Field(20, ge=1, le=100)
 
 
-class OrganisationFilters(PageQuery):
+class OrganisationFilters(PageQuery, TextInput):
     district: str | None = Field(None, max_length=60, description="District slug.")
     region: str | None = Field(None, max_length=8, description="Region code, e.g. TJ-SU.")
     kind: KindCode | None = None

@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import ConfigDict, Field, StringConstraints
 
+from himoya.core.schemas import MultiLineText, TextInput
 from himoya.directory.models import Language, OrganisationKind, Phone, Sector, ServiceType
 
 ServiceTypeCode = Literal[tuple(ServiceType.values)]  # type: ignore[valid-type]
@@ -35,7 +36,7 @@ def text(limit: int, required: bool = False, **extra):
     return Field(None, max_length=limit, **extra)
 
 
-class StrictIn(Schema):
+class StrictIn(TextInput):
     model_config = ConfigDict(extra="forbid")
 
 
@@ -192,9 +193,9 @@ class OrganisationPatch(StrictIn):
     name_tg: str = text(200)
     name_ru: str = text(200)
     name_en: str = text(200)
-    description_tg: str = text(4000)
-    description_ru: str = text(4000)
-    description_en: str = text(4000)
+    description_tg: MultiLineText = text(4000)
+    description_ru: MultiLineText = text(4000)
+    description_en: MultiLineText = text(4000)
     district: str = text(60, description="District slug, e.g. isfara.")
     email: str = text(254)
     website: str = text(200)
@@ -210,18 +211,18 @@ class ServiceFields(StrictIn):
     """Fields shared by creating and changing a service."""
 
     sector: SectorCode = Field(None, description="Follows from the service type when left out.")
-    description_tg: str = text(4000)
-    description_ru: str = text(4000)
-    description_en: str = text(4000)
+    description_tg: MultiLineText = text(4000)
+    description_ru: MultiLineText = text(4000)
+    description_en: MultiLineText = text(4000)
     hours_tg: str = text(300)
     hours_ru: str = text(300)
     hours_en: str = text(300)
-    eligibility_tg: str = text(2000)
-    eligibility_ru: str = text(2000)
-    eligibility_en: str = text(2000)
-    what_to_bring_tg: str = text(2000)
-    what_to_bring_ru: str = text(2000)
-    what_to_bring_en: str = text(2000)
+    eligibility_tg: MultiLineText = text(2000)
+    eligibility_ru: MultiLineText = text(2000)
+    eligibility_en: MultiLineText = text(2000)
+    what_to_bring_tg: MultiLineText = text(2000)
+    what_to_bring_ru: MultiLineText = text(2000)
+    what_to_bring_en: MultiLineText = text(2000)
     fees_tg: str = text(300)
     fees_ru: str = text(300)
     fees_en: str = text(300)

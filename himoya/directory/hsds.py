@@ -13,12 +13,13 @@ from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 from ninja.params import Path
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
 from himoya.core.api import paginate
+from himoya.core.schemas import TextInput
 from himoya.directory import hsds_build as build
 
 router = Router(tags=["HSDS 3.0 export"])
@@ -27,7 +28,7 @@ router = Router(tags=["HSDS 3.0 export"])
 PROFILE_URL = "https://github.com/openreferral/specification/tree/3.0"
 
 
-class PageQuery(Schema):
+class PageQuery(TextInput):
     page: int = Field(1, ge=1, le=100_000, description="Page number, from 1.")
     per_page: int = Field(20, ge=1, le=100, description="Items per page, 1 to 100.")
     search: str | None = Field(

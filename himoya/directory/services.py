@@ -8,7 +8,7 @@ Concurrent edits go through update_versioned, which refuses stale versions.
 import re
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from himoya.audit.models import AuditAction
@@ -47,6 +47,9 @@ SERVICE_FIELDS = (
 )
 ORGANISATION_FIELDS = (*_translated("name", "description"), "district", "email", "website")
 LOCATION_FIELDS = (*_translated("name", "address"), "district", "jamoat", "is_confidential")
+# A new organisation: its public entry, plus what is chosen once (short name, kind, prefix).
+NEW_ORGANISATION_FIELDS = ("slug", "kind", *ORGANISATION_FIELDS, "code_prefix")
+CODE_PREFIX_RE = re.compile(r"^[A-Z]{2,6}$")
 PHONE_NUMBER_RE = re.compile(r"^\+?[0-9][0-9 ()\-]{2,38}$")
 
 __all__ = [
@@ -54,6 +57,7 @@ __all__ = [
     "ValidationError",
     "add_phone",
     "create_location",
+    "create_organisation",
     "create_service",
     "deactivate_service",
     "remove_phone",
@@ -285,6 +289,52 @@ def update_organisation(
                 obj=organisation,
                 detail={"fields": sorted(changed)},
             )
+    return organisation
+
+
+def create_organisation(*, data: dict, actor, request=None) -> Organisation:
+    """Add an organisation to the directory (the platform admin's act; the caller checks
+    that right). Every field is checked before anything is written."""
+    _check_keys(data, NEW_ORGANISATION_FIELDS)
+    data = {key: value for key, value in data.items() if value is not None}
+    errors = {}
+    slug = str(data.get("slug") or "").strip().lower()
+    data["slug"] = slug
+    if slug and Organisation.objects.filter(slug=slug).exists():
+        errors["slug"] = [_("This short name is taken. Choose another one.")]
+    prefix = str(data.get("code_prefix") or "").strip().upper()
+    data["code_prefix"] = prefix
+    if prefix and not CODE_PREFIX_RE.match(prefix):
+        errors["code_prefix"] = [_("Two to six Latin capital letters, e.g. KU.")]
+    try:
+        data["district"] = _resolve_district(data.get("district"))
+    except ValidationError as error:
+        errors.update(error.message_dict)
+        data.pop("district")
+    organisation = Organisation(**data)
+    try:
+        organisation.full_clean(exclude=["district", *errors], validate_unique=False)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                organisation.save()
+        except IntegrityError:
+            # Taken meanwhile by a concurrent request: the same answer as above.
+            raise ValidationError(
+                {"slug": [_("This short name is taken. Choose another one.")]}
+            ) from None
+        record(
+            AuditAction.DIRECTORY_CREATED,
+            actor=actor,
+            request=request,
+            organisation=organisation,
+            obj=organisation,
+            detail={"name": organisation.name_en, "slug": organisation.slug},
+        )
     return organisation
 
 

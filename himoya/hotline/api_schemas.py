@@ -18,6 +18,7 @@ from himoya.cases.api_schemas_in import (
     version_field,
 )
 from himoya.clients.models import AgeGroup, Sex
+from himoya.core.schemas import MultiLineText, TextInput
 from himoya.directory.models import Language
 from himoya.hotline.models import CallAction, CallerType, CallTopic
 from himoya.hotline.services import MAX_DURATION, TEXT_MAX
@@ -112,7 +113,7 @@ class CallDetailOut(CallSummaryOut):
         return list(getattr(obj, "referral_rows", []))
 
 
-class CallFilters(Schema):
+class CallFilters(TextInput):
     organisation: Slug | None = Field(
         None, description="Slug of the organisation whose log to read; default: your first."
     )
@@ -146,7 +147,7 @@ class CallIn(StrictIn):
     forms_of_violence: list[LawFormCode] = Field(default_factory=list, max_length=10)
     risk_flag: bool = False
     actions: list[ActionCode] = Field(default_factory=list, max_length=10)
-    summary: str = text(TEXT_MAX["summary"], "", description="Encrypted at rest.")
+    summary: MultiLineText = text(TEXT_MAX["summary"], "", description="Encrypted at rest.")
     callback_wanted: bool = False
     callback_name: str = text(
         TEXT_MAX["callback_name"], "", description="Only with callback_wanted; encrypted."
@@ -169,7 +170,7 @@ class CallPatchIn(StrictIn):
     forms_of_violence: list[LawFormCode] | None = Field(None, max_length=10)
     risk_flag: bool | None = None
     actions: list[ActionCode] | None = Field(None, max_length=10)
-    summary: str | None = text(TEXT_MAX["summary"])
+    summary: MultiLineText | None = text(TEXT_MAX["summary"])
     callback_wanted: bool | None = None
     callback_name: str | None = text(TEXT_MAX["callback_name"])
     callback_phone: str | None = text(TEXT_MAX["callback_phone"])
@@ -181,7 +182,7 @@ class CallReferralIn(StrictIn):
         Urgency.ROUTINE.value, ge=1, le=3, description="1 emergency, 2 urgent, 3 routine."
     )
     needs: list[NeedCode] = Field(..., min_length=1, max_length=len(NEED_KEYS))
-    message: str = text(2000, "", description="To the receiving organisation; no names.")
+    message: MultiLineText = text(2000, "", description="To the receiving organisation; no names.")
     verbal_consent: bool = Field(
         False,
         description="The caller agreed verbally to share these details with the service's "
@@ -194,7 +195,7 @@ class CallReferralIn(StrictIn):
         "nothing written).",
     )
     caregiver_relationship: str = text(100, "", description="For a child caller.")
-    not_sought_reason: str = text(1000, "", description="For a child caller.")
+    not_sought_reason: MultiLineText = text(1000, "", description="For a child caller.")
 
 
 class CallCaseIn(StrictIn):
@@ -202,7 +203,7 @@ class CallCaseIn(StrictIn):
         False, description="The caller agreed verbally to receive services."
     )
     caregiver_relationship: str = text(100, "", description="For a child caller.")
-    not_sought_reason: str = text(1000, "", description="For a child caller.")
+    not_sought_reason: MultiLineText = text(1000, "", description="For a child caller.")
 
 
 class CallCaseOut(Schema):
@@ -237,7 +238,7 @@ class StatsOut(Schema):
     referrals_by_status: list[CountOut]
 
 
-class StatsQuery(Schema):
+class StatsQuery(TextInput):
     organisation: Slug | None = None
     date_from: date | None = Field(None, description="Default: the first day of this month.")
     date_to: date | None = Field(None, description="Default: today.")

@@ -23,6 +23,7 @@ from himoya.cases.api_schemas_in import (
     text,
     version_field,
 )
+from himoya.core.schemas import MultiLineText
 from himoya.referrals.models import DeclineReason, ReferralStatus, Urgency
 from himoya.referrals.services import NEED_KEYS
 
@@ -53,7 +54,9 @@ class ReferralIn(StrictIn):
     )
     urgency: int = Field(Urgency.ROUTINE.value, ge=1, le=3, description=URGENCY_HELP)
     needs: list[NeedCode] = Field(..., max_length=20)  # type: ignore[valid-type]
-    message: str = text(4000, "", description="To the receiving organisation (encrypted).")
+    message: MultiLineText = text(
+        4000, "", description="To the receiving organisation (encrypted)."
+    )
     share_safe_contact: bool = Field(
         False, description="Show the receiver the client's safe-contact instructions."
     )
@@ -74,18 +77,20 @@ class AcceptIn(StrictIn):
 class DeclineIn(StrictIn):
     version: int = version_field()
     reason: DeclineCode  # type: ignore[valid-type]
-    note: str = text(2000, "", description="Required when the reason is `other`.")
+    note: MultiLineText = text(2000, "", description="Required when the reason is `other`.")
 
 
 class WithdrawReferralIn(StrictIn):
     version: int = version_field()
-    note: str = text(2000, "", description="Your own reason; never shown to the receiver.")
+    note: MultiLineText = text(
+        2000, "", description="Your own reason; never shown to the receiver."
+    )
 
 
 class ServiceDeliveredIn(StrictIn):
     version: int = version_field()
     date: date
-    notes: str = text(TEXT_MAX, "", description="Kept in your own case only.")
+    notes: MultiLineText = text(TEXT_MAX, "", description="Kept in your own case only.")
 
 
 # ---- responses ----
