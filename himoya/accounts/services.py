@@ -101,6 +101,8 @@ def create_member(
             last_name=last_name.strip(),
             email=email.strip(),
             profession=profession,
+            # The admin saw this password: the person replaces it at the first sign-in.
+            must_change_password=True,
         )
         try:
             user.full_clean(exclude=["password"])

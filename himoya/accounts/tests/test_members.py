@@ -122,6 +122,14 @@ class AddMemberTests(HimoyaTestCase):
         self.assertNotContains(response, "Tulip-garden-2026", status_code=201)
         self.assertTrue(User.objects.get(username="zarina").check_password("Tulip-garden-2026"))
 
+    def test_the_first_password_must_be_changed_at_the_first_sign_in(self):
+        # The admin saw (or typed) it: it may not stay the person's password for ever.
+        self.client.post(
+            "/accounts/orgs/alpha/members/add/",
+            {"username": "zarina", "role": "supervisor", "password": "Tulip-garden-2026"},
+        )
+        self.assertTrue(User.objects.get(username="zarina").must_change_password)
+
     def test_existing_username_is_refused_and_nothing_written(self):
         before = AuditEntry.objects.count()
         response = self.client.post(
