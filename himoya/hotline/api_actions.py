@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Status
 
 from himoya.cases.api_common import ERROR_RESPONSES, READ_ERRORS
-from himoya.core.api import AUTH
+from himoya.core.api import AUTH, error_body
 from himoya.hotline import services
 from himoya.hotline.access import get_call_for_user
 from himoya.hotline.api_common import call_detail, router
@@ -21,6 +21,7 @@ from himoya.hotline.api_schemas import (
 from himoya.hotline.queries import MAX_PERIOD_DAYS, chosen_organisation, period_errors
 from himoya.hotline.refer import referable_services
 from himoya.hotline.stats import call_statistics
+from himoya.referrals.api_common import duplicate_named
 
 
 @router.post(
@@ -35,13 +36,27 @@ def refer_caller(request, call_id: int, payload: CallReferralIn):
     to share with, which must be the service's) the consent is recorded on an anonymous
     client record and the referral is sent, all or nothing; without them, or for a
     service of another organisation, the answer is 422 and nothing is written. For a
-    child caller, also give `caregiver_relationship` or `not_sought_reason`."""
+    child caller, also give `caregiver_relationship` or `not_sought_reason`. While a
+    referral of the call to the same service is open, another is refused with 409 and
+    code "duplicate", naming the open one in `referral`."""
     call, _permission = get_call_for_user(request.auth, call_id, write=True)
     service = referable_services(call).select_related("organisation")
     service = service.filter(pk=payload.service).first()
     if service is None:
         raise ValidationError({"service": [_("Choose an active service of another organisation.")]})
-    services.refer_from_call(
+    try:
+        refer(request, call, service, payload)
+    except ValidationError as refused:
+        if getattr(refused, "code", None) != "duplicate":
+            raise
+        body = error_body(refused.messages[0], {"__all__": refused.messages})
+        body.update(code="duplicate", referral=duplicate_named(refused))
+        return Status(409, body)
+    return Status(201, call_detail(request, call.pk))
+
+
+def refer(request, call, service, payload: CallReferralIn):
+    return services.refer_from_call(
         request.auth,
         call,
         service=service,
@@ -55,7 +70,6 @@ def refer_caller(request, call_id: int, payload: CallReferralIn):
         not_sought_reason=payload.not_sought_reason,
         request=request,
     )
-    return Status(201, call_detail(request, call.pk))
 
 
 @router.post(

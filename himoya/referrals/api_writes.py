@@ -60,7 +60,10 @@ def service_named(service_id: int) -> Service:
 def create_referral(request, payload: ReferralIn):
     """Send a referral from your case (its caseworker or a supervisor) to a service in
     the directory. Refused with 422 and code "no_consent" unless the client consented
-    to share with the receiving organisation or its sector; a closed case is 409."""
+    to share with the receiving organisation or its sector; a closed case is 409. While
+    a referral of the same case to the same service is open (sent or accepted), another
+    is refused with 409 and code "duplicate", naming the open one in `referral` (its
+    `id` and `reference`)."""
     case = get_case_for_user(request.auth, payload.from_case_id, write=True)
     service = service_named(payload.service_id)
     referral = services.send_referral(
