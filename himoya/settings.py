@@ -72,6 +72,8 @@ HIMOYA_RETENTION_YEARS = env_int("HIMOYA_RETENTION_YEARS", 5, minimum=1)
 HIMOYA_ATTACHMENT_MAX_BYTES = env_int("HIMOYA_ATTACHMENT_MAX_MB", 10, minimum=1) * 1024 * 1024
 # A referral with no answer after this many days expires and the sender's supervisors are alerted.
 HIMOYA_REFERRAL_EXPIRY_DAYS = env_int("HIMOYA_REFERRAL_EXPIRY_DAYS", 7, minimum=1)
+# How long a creating API request's Idempotency-Key is remembered (core/idempotency.py).
+HIMOYA_IDEMPOTENCY_HOURS = env_int("HIMOYA_IDEMPOTENCY_HOURS", 24, minimum=1)
 # The address that links in notification emails point to.
 HIMOYA_BASE_URL = env_url("HIMOYA_BASE_URL", "http://127.0.0.1:8000")
 HIMOYA_ATTACHMENT_DIR = Path(env_str("HIMOYA_ATTACHMENT_DIR", str(VAR_DIR / "attachments")))

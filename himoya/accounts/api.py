@@ -13,6 +13,7 @@ from himoya.accounts import services, twofactor
 from himoya.accounts.access import get_member_for_admin, get_organisation_for_user
 from himoya.accounts.models import Membership, Role
 from himoya.core.api import AUTH, error_body
+from himoya.core.idempotency import idempotent, remember_created
 from himoya.core.versioning import StaleEditError
 
 router = Router(tags=["accounts"], auth=AUTH)
@@ -154,11 +155,26 @@ def list_members(request: HttpRequest, slug: str):
     return [_member_out(m, enrolled) for m in memberships]
 
 
+def replay_member(request, pk, slug, **_kwargs):
+    """The Idempotency-Key replay of a created member: read again; a one-time password
+    was shown once and is never stored, so `password` is null."""
+    organisation = _admin_organisation(request, slug)
+    member = get_member_for_admin(request.auth, organisation, int(pk))
+    membership = Membership.objects.select_related("user").get(
+        user=member, organisation=organisation
+    )
+    return {
+        "member": _member_out(membership, twofactor.users_with_totp([member.pk])),
+        "password": None,
+    }
+
+
 @router.post(
     "/orgs/{slug}/members",
     response={201: MemberCreatedOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Create a new user with a role in the organisation",
 )
+@idempotent(replay_member)
 def create_member(request: HttpRequest, slug: str, payload: MemberCreateIn):
     organisation = _admin_organisation(request, slug)
     data = payload.dict()
@@ -170,6 +186,7 @@ def create_member(request: HttpRequest, slug: str, payload: MemberCreateIn):
         request.auth, organisation, password=typed_password, request=request, **data
     )
     membership = Membership.objects.select_related("user").get(user=user, organisation=organisation)
+    remember_created(request, user)
     return 201, {
         "member": _member_out(membership, set()),
         "password": None if typed_password else password,

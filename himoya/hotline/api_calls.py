@@ -7,6 +7,7 @@ from ninja import Query, Status
 
 from himoya.cases.api_common import ERROR_RESPONSES, READ_ERRORS, district_named, page_of
 from himoya.core.api import AUTH
+from himoya.core.idempotency import idempotent
 from himoya.hotline import services
 from himoya.hotline.access import as_seen_by, get_call_for_user, narrowed_to_own
 from himoya.hotline.api_common import call_detail, refusals, router
@@ -94,6 +95,7 @@ def _organisation(user, slug):
     auth=AUTH,
     summary="Log a call",
 )
+@idempotent(lambda request, pk, **_kwargs: call_detail(request, pk))
 def create_call(request, payload: CallIn):
     """Log a call (hotline operators). Anonymous by default: a name or number only with
     `callback_wanted`, and then encrypted. A start before 1 January 2000 or in the future
