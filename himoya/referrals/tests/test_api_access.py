@@ -85,8 +85,11 @@ class AccessTests(ReferralApiTestCase):
                 "post",
                 f"{base}/",
                 # Another service than the open referral's: a second is refused (409).
-                {"from_case_id": self.case.pk, "service_id": self.second_service.pk,
-                 "needs": ["legal"]},
+                {
+                    "from_case_id": self.case.pk,
+                    "service_id": self.second_service.pk,
+                    "needs": ["legal"],
+                },
             ),
             ("accept", "post", f"{base}/{sent.pk}/accept", {"version": sent.version}),
             (
