@@ -106,6 +106,9 @@ HIMOYA_PUBLIC_HOLIDAYS = env_days(
         "11-06",
     ],
 )
+
+# How long a creating API request's Idempotency-Key is remembered (core/idempotency.py).
+HIMOYA_IDEMPOTENCY_HOURS = env_int("HIMOYA_IDEMPOTENCY_HOURS", 24, minimum=1)
 # The address that links in notification emails point to.
 HIMOYA_BASE_URL = env_url("HIMOYA_BASE_URL", "http://127.0.0.1:8000")
 HIMOYA_ATTACHMENT_DIR = Path(env_str("HIMOYA_ATTACHMENT_DIR", str(VAR_DIR / "attachments")))

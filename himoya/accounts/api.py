@@ -20,6 +20,7 @@ from himoya.accounts.access import (
 from himoya.accounts.models import Membership, Role
 from himoya.accounts.views_signin import locked_message
 from himoya.core.api import AUTH, error_body
+from himoya.core.idempotency import idempotent, remember_created
 from himoya.core.schemas import MultiLineText, PasswordText, TextInput
 from himoya.core.versioning import StaleEditError
 from himoya.directory.api_schemas import KindCode
@@ -152,9 +153,9 @@ class OrganisationCreateIn(TextInput):
 class OrganisationCreatedOut(Schema):
     organisation: str = Field(description="The new organisation's slug.")
     admin: MemberOut
-    password: str = Field(
+    password: str | None = Field(
         description="The admin's generated initial password, returned once and never sent "
-        "anywhere else."
+        "anywhere else (null when the request is answered again for its Idempotency-Key)."
     )
 
 
@@ -229,11 +230,26 @@ def list_members(request: HttpRequest, slug: str):
     return [_member_out(m, enrolled) for m in memberships]
 
 
+def replay_member(request, pk, slug, **_kwargs):
+    """The Idempotency-Key replay of a created member: read again; a one-time password
+    was shown once and is never stored, so `password` is null."""
+    organisation = _admin_organisation(request, slug)
+    member = get_member_for_admin(request.auth, organisation, int(pk))
+    membership = Membership.objects.select_related("user").get(
+        user=member, organisation=organisation
+    )
+    return {
+        "member": _member_out(membership, twofactor.users_with_totp([member.pk])),
+        "password": None,
+    }
+
+
 @router.post(
     "/orgs/{slug}/members",
     response={201: MemberCreatedOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Create a new user with a role in the organisation",
 )
+@idempotent(replay_member)
 def create_member(request: HttpRequest, slug: str, payload: MemberCreateIn):
     organisation = _admin_organisation(request, slug)
     data = payload.dict()
@@ -245,6 +261,7 @@ def create_member(request: HttpRequest, slug: str, payload: MemberCreateIn):
         request.auth, organisation, password=typed_password, request=request, **data
     )
     membership = Membership.objects.select_related("user").get(user=user, organisation=organisation)
+    remember_created(request, user)
     return 201, {
         "member": _member_out(membership, set()),
         "password": None if typed_password else password,
@@ -319,11 +336,24 @@ def reset_password(request: HttpRequest, slug: str, user_id: int):
     return {"username": member.username, "password": password}
 
 
+def replay_organisation(request, pk, **_kwargs):
+    """The Idempotency-Key replay of an added organisation: its first admin's membership
+    read again; the initial password was shown once and is never stored, so it is null."""
+    require_platform_admin(request.auth)
+    membership = Membership.objects.select_related("user", "organisation").get(pk=int(pk))
+    return {
+        "organisation": membership.organisation.slug,
+        "admin": _member_out(membership, twofactor.users_with_totp([membership.user_id])),
+        "password": None,
+    }
+
+
 @router.post(
     "/organisations",
     response={201: OrganisationCreatedOut, 403: ErrorOut, 422: ErrorOut},
     summary="Add an organisation with its first organisation admin (platform admin)",
 )
+@idempotent(replay_organisation)
 def create_organisation(
     request: HttpRequest, response: HttpResponse, payload: OrganisationCreateIn
 ):
@@ -339,6 +369,7 @@ def create_organisation(
     membership = Membership.objects.select_related("user").get(
         user=admin, organisation=organisation
     )
+    remember_created(request, membership)
     return Status(
         201,
         {

@@ -15,6 +15,7 @@ from himoya.cases.api_common import (
     case_record,
     readable_case,
     refusals,
+    replay_record,
     router,
     writable_case,
 )
@@ -22,6 +23,7 @@ from himoya.cases.api_schemas import AttachmentOut
 from himoya.cases.audit import record_read
 from himoya.cases.models import Attachment
 from himoya.core.api import AUTH
+from himoya.core.idempotency import idempotent
 
 TAGS = ["case sections"]
 
@@ -47,6 +49,7 @@ def list_attachments(request, case_id: int):
     tags=TAGS,
     summary="Attach a file",
 )
+@idempotent(replay_record(Attachment, "attachments"))
 @refusals
 def create_attachment(request, case_id: int, file: File[UploadedFile]):
     """Upload a PDF, JPEG or PNG file (multipart form, field `file`, up to the size

@@ -15,6 +15,7 @@ from himoya.cases.api_common import (
     ERROR_RESPONSES,
     district_named,
     refusals,
+    replay_record,
     router,
     writable_case,
 )
@@ -29,10 +30,12 @@ from himoya.cases.api_schemas_in import (
     ReopenIn,
 )
 from himoya.cases.audit import record_read
+from himoya.cases.models import Case, Closure
 from himoya.cases.services_intake import intake, possible_duplicates
 from himoya.clients.models import CHILD_AGE_GROUPS
 from himoya.clients.services import update_client
 from himoya.core.api import AUTH, error_body
+from himoya.core.idempotency import idempotent
 
 TAGS = ["cases"]
 
@@ -104,6 +107,7 @@ def detail(request, case):
     tags=TAGS,
     summary="Intake: open a case for a new client",
 )
+@idempotent(lambda request, pk, **_kwargs: detail(request, Case(pk=int(pk))))
 def create_case(request, payload: IntakeIn):
     """First contact: create the client (with a new code), the consent to receive
     services (and for a child the caregiver's consent or why it was not sought) and
@@ -208,6 +212,7 @@ def assign_case(request, case_id: int, payload: AssignIn):
     tags=TAGS,
     summary="Request closure of a case",
 )
+@idempotent(replay_record(Closure, "closure"))
 @refusals
 def request_closure(request, case_id: int, payload: ClosureRequestIn):
     """Ask a supervisor to close the case, with the reason and the closure checklist."""

@@ -17,6 +17,7 @@ from pydantic import Field
 from himoya.accounts.models import User
 from himoya.audit.models import AuditAction, AuditEntry
 from himoya.cases.access import CaseClosedError, get_case_for_user, get_case_record_for_user
+from himoya.cases.audit import record_read
 from himoya.core.api import error_body, paginate, stale_error_body, unknown_version_body
 from himoya.core.versioning import StaleEditError
 from himoya.directory.models import Organisation
@@ -61,6 +62,19 @@ def case_record(request, case, model, record_id, *, write=False):
     if owner.pk != case.pk:
         raise Http404
     return record
+
+
+def replay_record(model, what: str):
+    """The Idempotency-Key replay of a created record of a case (core/idempotency.py):
+    read again through its case, as a read would be, and audited as one."""
+
+    def replay(request, pk, case_id, **_kwargs):
+        case = readable_case(request, case_id)
+        created = case_record(request, case, model, pk)
+        record_read(request, case, what=what)
+        return created
+
+    return replay
 
 
 def refusals(view):

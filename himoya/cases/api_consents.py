@@ -18,6 +18,7 @@ from himoya.cases.audit import record_read
 from himoya.clients.models import Consent
 from himoya.clients.services import give_consent, withdraw_consent
 from himoya.core.api import AUTH
+from himoya.core.idempotency import idempotent
 
 TAGS = ["consents"]
 
@@ -49,6 +50,14 @@ def consent_of(case, consent_id: int) -> Consent:
     return consent
 
 
+def replay_consent(request, pk, case_id, **_kwargs):
+    """The Idempotency-Key replay of a recorded consent: read again through its case."""
+    case = readable_case(request, case_id)
+    consent = consent_of(case, pk)
+    record_read(request, case, what="consents")
+    return consent
+
+
 @router.post(
     "/{int:case_id}/consents",
     response={201: ConsentOut, **ERROR_RESPONSES},
@@ -56,6 +65,7 @@ def consent_of(case, consent_id: int) -> Consent:
     tags=TAGS,
     summary="Record a consent",
 )
+@idempotent(replay_consent)
 @refusals
 def create_consent(request, case_id: int, payload: ConsentIn):
     """Record a consent taken now: to receive services, to share with a named

@@ -16,6 +16,7 @@ from himoya.cases.api_schemas import IncidentOut
 from himoya.cases.api_schemas_in import IncidentIn, IncidentPatchIn
 from himoya.cases.audit import record_read
 from himoya.core.api import AUTH
+from himoya.core.idempotency import idempotent
 from himoya.incidents.models import Incident
 from himoya.incidents.services import digest, record_incident, snapshot, update_incident
 
@@ -60,6 +61,11 @@ def get_incident(request, case_id: int, incident_id: int):
     return incidents_of(case).get(pk=incident.pk)
 
 
+def replay_incident(request, pk, case_id, **_kwargs):
+    """The Idempotency-Key replay of a recorded incident: read again, as get_incident."""
+    return get_incident(request, case_id, int(pk))
+
+
 def incident_data(fields: dict) -> tuple[dict, list[dict]]:
     """The service's `data` and perpetrator rows from the API's fields."""
     perpetrators = fields.pop("perpetrators", None)
@@ -75,6 +81,7 @@ def incident_data(fields: dict) -> tuple[dict, list[dict]]:
     tags=TAGS,
     summary="Record an incident",
 )
+@idempotent(replay_incident)
 @refusals
 def create_incident(request, case_id: int, payload: IncidentIn):
     """Record an incident with the answers to the Classification Tool's questions; the

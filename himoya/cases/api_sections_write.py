@@ -13,6 +13,7 @@ from himoya.cases.api_common import (
     case_record,
     organisation_named,
     refusals,
+    replay_record,
     router,
     user_in,
     writable_case,
@@ -37,8 +38,9 @@ from himoya.cases.api_schemas_in import (
     ServiceDeliveryIn,
 )
 from himoya.cases.api_sections import plan_view, safety_plan_view
-from himoya.cases.models import FollowUp
+from himoya.cases.models import CaseAction, FollowUp, Note, ServiceDelivery
 from himoya.core.api import AUTH
+from himoya.core.idempotency import idempotent
 
 TAGS = ["case sections"]
 
@@ -90,6 +92,7 @@ def put_safety_plan(request, case_id: int, payload: SafetyPlanIn):
     tags=TAGS,
     summary="Add an action to the case plan",
 )
+@idempotent(replay_record(CaseAction, "plan"))
 @refusals
 def create_action(request, case_id: int, payload: ActionIn):
     """Add a goal and the action that serves it, with who is responsible (a member of
@@ -148,6 +151,7 @@ def approve_plan(request, case_id: int, payload: PlanApproveIn):
     tags=TAGS,
     summary="Record a service delivered",
 )
+@idempotent(replay_record(ServiceDelivery, "services"))
 @refusals
 def create_service_delivery(request, case_id: int, payload: ServiceDeliveryIn):
     """A service given to the client: date (not in the future), the directory's sector
@@ -166,6 +170,7 @@ def create_service_delivery(request, case_id: int, payload: ServiceDeliveryIn):
     tags=TAGS,
     summary="Plan a follow-up",
 )
+@idempotent(replay_record(FollowUp, "follow_ups"))
 @refusals
 def create_follow_up(request, case_id: int, payload: FollowUpIn):
     """A follow-up due on a date (not in the past), for a member of your organisation."""
@@ -206,6 +211,7 @@ def complete_follow_up(request, case_id: int, follow_up_id: int, payload: Follow
     tags=TAGS,
     summary="Add a note",
 )
+@idempotent(replay_record(Note, "notes"))
 @refusals
 def create_note(request, case_id: int, payload: NoteIn):
     """A case note, stored encrypted."""

@@ -52,6 +52,8 @@ class TokenAuth(HttpBearer):
             return None
         ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=timezone.now())
         request.user = api_token.user
+        # Idempotency keys sent with a token are the token's (core/idempotency.py).
+        request.himoya_api_token = api_token
         return api_token.user
 
 
@@ -291,7 +293,10 @@ class HimoyaAPI(NinjaAPI):
         return patterns
 
     def get_openapi_schema(self, **kwargs):
+        from himoya.core.idempotency import document
+
         self.mount_routers()
+        document(self)
         return super().get_openapi_schema(**kwargs)
 
 
@@ -307,7 +312,10 @@ api = HimoyaAPI(
     description=(
         "Service directory, accounts and audit for the Himoya referral network. "
         "Errors are JSON objects with `message` and per-field `errors`, in the language "
-        "given by `?lang=` (tg, ru, en) or the Accept-Language header."
+        "given by `?lang=` (tg, ru, en) or the Accept-Language header. Every operation "
+        "that creates a record accepts an optional `Idempotency-Key` header: a request "
+        "sent again with the same key is answered as the first one was, and creates "
+        "nothing new."
     ),
     urls_namespace="api",
     docs_url="/docs",

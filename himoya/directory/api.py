@@ -17,6 +17,7 @@ from pydantic import Field
 from himoya.accounts.access import get_organisation_for_user
 from himoya.audit.models import AuditAction, AuditEntry
 from himoya.core.api import AUTH, paginate, stale_error_body
+from himoya.core.idempotency import idempotent
 from himoya.core.schemas import TextInput
 from himoya.core.versioning import StaleEditError
 from himoya.directory import services as directory
@@ -175,6 +176,16 @@ def reloaded(service: Service) -> Service:
     return service_queryset(public=False).get(pk=service.pk)
 
 
+def replay_service(request, pk, slug, **_kwargs):
+    """The Idempotency-Key replay of an added service: read again, if still the
+    organisation's and the caller still manages it."""
+    organisation = get_organisation_for_user(request.auth, slug[:80])
+    service = service_queryset(public=False).filter(pk=pk, organisation=organisation).first()
+    if service is None:
+        raise Http404
+    return service
+
+
 # ---- public reads ----
 
 
@@ -271,6 +282,7 @@ def patch_organisation(request, slug: str, payload: OrganisationPatch):
     auth=AUTH,
     summary="Add a service",
 )
+@idempotent(replay_service)
 def create_service(request, slug: str, payload: ServiceCreate):
     """Add a service to your organisation. `districts_served` takes district slugs."""
     organisation = get_organisation_for_user(request.auth, slug[:80])

@@ -1,8 +1,11 @@
 """Who may see the call log: the one fetch-and-check helper for calls.
 
-Hotline operators see (and log, and edit) their organisation's calls; supervisors see
-the log and its statistics, but only of an organisation that runs a hotline. Other
-members of the organisation get 403, outsiders 404.
+Hotline operators log calls and see (and edit) their own calls in full; of the calls
+their colleagues took they see only what a shift handover needs (time, topic,
+district, risk, what was done), never the call-back details, the summary or anything
+else about the caller, and they change none of them. Supervisors see the log and its
+statistics in full, but only of an organisation that runs a hotline. Other members of
+the organisation get 403, outsiders 404.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -10,11 +13,60 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from himoya.accounts.models import Membership, Role
+from himoya.accounts.roles import held_roles
 from himoya.cases.access import _parse_id
 from himoya.directory.models import Organisation, OrganisationKind
 from himoya.hotline.models import Call
 
 CALL_ROLES = (Role.HOTLINE_OPERATOR, Role.SUPERVISOR)
+# The permission for a colleague's call: its shift-handover view only.
+HANDOVER = "handover"
+# What the handover view of a colleague's call holds; every other attribute reads None.
+HANDOVER_FIELDS = frozenset(
+    {
+        "id",
+        "pk",
+        "reference",
+        "organisation",
+        "organisation_id",
+        "operator",
+        "operator_id",
+        "started_at",
+        "topic",
+        "get_topic_display",
+        "district",
+        "district_id",
+        "risk_flag",
+        "actions",
+        "version",
+    }
+)
+# Filters on what the handover view hides: for an operator they apply to her own calls
+# only, or a filtered log would tell which colleague's call wanted a call back.
+PRIVATE_FILTERS = ("caller_type", "callback")
+
+
+class Handover:
+    """A colleague's call as a shift handover shows it to an operator: the handover
+    fields and nothing else (the rest reads None), so no page or API answer can show
+    the call-back details, the summary or the caller's particulars by mistake."""
+
+    handover = True
+
+    def __init__(self, call):
+        self._call = call
+
+    def __getattr__(self, name):
+        if name in HANDOVER_FIELDS:
+            return getattr(self._call, name)
+        return None
+
+    def __str__(self):
+        return self._call.reference
+
+    def audited(self):
+        """The call itself, for the audit entry of the handover read only."""
+        return self._call
 
 
 def runs_hotline() -> Q:
@@ -59,7 +111,8 @@ def check_call_log(user, organisation, *, write=False) -> str:
 
 
 def get_call_for_user(user, call_id, *, write=False):
-    """(call, permission) if `user` may read it; write=True for operators only."""
+    """(call, permission) if `user` may read it; write=True for the operator who took
+    it only. An operator reading a colleague's call gets (Handover(call), "handover")."""
     call = (
         Call.objects.select_related("organisation", "operator", "district", "client", "case")
         .filter(pk=_parse_id(call_id))
@@ -67,7 +120,34 @@ def get_call_for_user(user, call_id, *, write=False):
     )
     if call is None:
         raise Http404
-    return call, check_call_log(user, call.organisation, write=write)
+    permission = check_call_log(user, call.organisation, write=write)
+    if permission == "operator" and call.operator_id != user.pk:
+        if write:
+            raise PermissionDenied
+        return Handover(call), HANDOVER
+    return call, permission
+
+
+def operates(user, organisation) -> bool:
+    """`user` is a hotline operator of `organisation` (read once per request)."""
+    return held_roles(user).get(organisation.pk) == Role.HOTLINE_OPERATOR
+
+
+def as_seen_by(user, organisation, calls) -> list:
+    """`calls` of `organisation`'s log as `user` may see them: for an operator, her
+    colleagues' calls as their handover view."""
+    if not operates(user, organisation):
+        return list(calls)
+    return [call if call.operator_id == user.pk else Handover(call) for call in calls]
+
+
+def narrowed_to_own(user, organisation, calls, filters: dict):
+    """`calls` limited to the operator's own when she filters on what the handover view
+    hides (caller, call-back); supervisors' filters apply to every call."""
+    private = any(filters.get(name) not in (None, "") for name in PRIVATE_FILTERS)
+    if private and operates(user, organisation):
+        return calls.filter(operator=user)
+    return calls
 
 
 def call_log_organisations(user):

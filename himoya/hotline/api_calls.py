@@ -7,8 +7,9 @@ from ninja import Query, Status
 
 from himoya.cases.api_common import ERROR_RESPONSES, READ_ERRORS, district_named, page_of
 from himoya.core.api import AUTH
+from himoya.core.idempotency import idempotent
 from himoya.hotline import services
-from himoya.hotline.access import get_call_for_user
+from himoya.hotline.access import as_seen_by, get_call_for_user, narrowed_to_own
 from himoya.hotline.api_common import call_detail, refusals, router
 from himoya.hotline.api_schemas import CallDetailOut, CallFilters, CallIn, CallPageOut, CallPatchIn
 from himoya.hotline.queries import (
@@ -41,7 +42,10 @@ NOT_NULL = (
 def list_calls(request, filters: Query[CallFilters]):
     """One organisation's call log (yours, or the one named), newest first, filtered by
     period, topic, caller, district, risk flag or call-back. No summary, name or
-    number: those are in the call itself."""
+    number: those are in the call itself. An operator gets her colleagues' calls as
+    their shift-handover view (`handover` true: time, topic, district, risk flag and
+    actions; the other fields null), and her filters on the caller or the call-back
+    apply to her own calls only."""
     organisation = chosen_organisation(request.auth, filters.organisation)
     cleaned = filters.dict()
     cleaned["district"] = district_named(filters.district)
@@ -50,7 +54,12 @@ def list_calls(request, filters: Query[CallFilters]):
     errors = period_errors(filters.date_from, filters.date_to)
     if errors:
         raise ValidationError({name: [message] for name, message in errors.items()})
-    return page_of(list_rows(filtered_calls(organisation, cleaned)), filters)
+    calls = narrowed_to_own(
+        request.auth, organisation, filtered_calls(organisation, cleaned), cleaned
+    )
+    page = page_of(list_rows(calls), filters)
+    page["items"] = as_seen_by(request.auth, organisation, page["items"])
+    return page
 
 
 @router.get(
@@ -61,7 +70,10 @@ def list_calls(request, filters: Query[CallFilters]):
 )
 def get_call(request, call_id: int):
     """The call with its summary, call-back details (decrypted) and the referrals made
-    from it (status and dates). The read is audited."""
+    from it (status and dates). The read is audited. An operator reading a colleague's
+    call gets its shift-handover view (`handover` true): time, topic, district, risk
+    flag and actions; the call-back details, the summary, the caller's particulars
+    and the referrals are null."""
     return call_detail(request, call_id)
 
 
@@ -83,6 +95,7 @@ def _organisation(user, slug):
     auth=AUTH,
     summary="Log a call",
 )
+@idempotent(lambda request, pk, **_kwargs: call_detail(request, pk))
 def create_call(request, payload: CallIn):
     """Log a call (hotline operators). Anonymous by default: a name or number only with
     `callback_wanted`, and then encrypted. A start before 1 January 2000 or in the future

@@ -10,7 +10,7 @@ from ninja import Router
 
 from himoya.cases.api_common import stale_answer
 from himoya.core.versioning import StaleEditError
-from himoya.hotline.access import get_call_for_user
+from himoya.hotline.access import HANDOVER, get_call_for_user
 from himoya.hotline.audit import record_call_read
 from himoya.hotline.queries import call_referrals
 
@@ -34,8 +34,10 @@ def refusals(view):
 
 
 def call_detail(request, call_id):
-    """The call as the detail shows it, with its referrals; the read is audited."""
-    call, _permission = get_call_for_user(request.auth, call_id)
+    """The call as the detail shows it, with its referrals; the read is audited. A
+    colleague's call reaches an operator as its handover view, without referrals."""
+    call, permission = get_call_for_user(request.auth, call_id)
     record_call_read(request, call)
-    call.referral_rows = call_referrals(call)
+    if permission != HANDOVER:
+        call.referral_rows = call_referrals(call)
     return call

@@ -32,26 +32,34 @@ LanguageCode = choice(Language.values)
 NeedCode = choice(NEED_KEYS)
 
 
+HIDDEN = "null in the shift-handover view of a colleague's call (`handover` true)."
+
+
 class CallSummaryOut(Schema):
-    """A call as the log lists it: no summary, no name or number."""
+    """A call as the log lists it: no summary, no name or number. An operator sees her
+    colleagues' calls as their handover view: the fields marked so are null."""
 
     id: int
     reference: str
     organisation: str
     operator: str
+    handover: bool = Field(
+        description="A colleague's call, shown to an operator with what a shift handover "
+        "needs only: time, topic, district, risk flag and actions."
+    )
     started_at: datetime
-    duration_minutes: int
-    caller_type: str
-    sex: str
-    age_group: str
+    duration_minutes: int | None = Field(description=HIDDEN)
+    caller_type: str | None = Field(description=HIDDEN)
+    sex: str | None = Field(description=HIDDEN)
+    age_group: str | None = Field(description=HIDDEN)
     district: str | None
-    language: str
+    language: str | None = Field(description=HIDDEN)
     topic: str
-    forms_of_violence: list[str]
+    forms_of_violence: list[str] | None = Field(description=HIDDEN)
     risk_flag: bool
     actions: list[str]
-    callback_wanted: bool
-    case_opened: bool = Field(description="A case was opened from the call.")
+    callback_wanted: bool | None = Field(description=HIDDEN)
+    case_opened: bool | None = Field(description="A case was opened from the call; " + HIDDEN)
     version: int
 
     @staticmethod
@@ -63,11 +71,17 @@ class CallSummaryOut(Schema):
         return obj.operator.username
 
     @staticmethod
+    def resolve_handover(obj):
+        return bool(getattr(obj, "handover", False))
+
+    @staticmethod
     def resolve_district(obj):
         return obj.district.slug if obj.district_id else None
 
     @staticmethod
     def resolve_case_opened(obj):
+        if getattr(obj, "handover", False):
+            return None
         return obj.case_id is not None
 
 
@@ -103,13 +117,15 @@ class CallReferralOut(Schema):
 class CallDetailOut(CallSummaryOut):
     """The call with its summary and call-back details (decrypted; the read is audited)."""
 
-    summary: str
-    callback_name: str
-    callback_phone: str
-    referrals: list[CallReferralOut]
+    summary: str | None = Field(description=HIDDEN)
+    callback_name: str | None = Field(description=HIDDEN)
+    callback_phone: str | None = Field(description=HIDDEN)
+    referrals: list[CallReferralOut] | None = Field(description=HIDDEN)
 
     @staticmethod
     def resolve_referrals(obj):
+        if getattr(obj, "handover", False):
+            return None
         return list(getattr(obj, "referral_rows", []))
 
 

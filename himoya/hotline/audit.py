@@ -5,14 +5,16 @@ from himoya.audit.services import record
 
 
 def record_call_read(request, call) -> None:
-    """Log that request.user read `call` with its encrypted fields."""
+    """Log that request.user read `call` with its encrypted fields, or, for a colleague's
+    call (hotline.access.Handover), its shift-handover view."""
+    handover = getattr(call, "handover", False)
     record(
         AuditAction.RECORD_READ,
         request=request,
         organisation=call.organisation,
-        obj=call,
+        obj=call.audited() if handover else call,
         detail={
-            "what": "call",
+            "what": "call_handover" if handover else "call",
             "call": call.pk,
             "via": "api" if request.path.startswith("/api/") else "web",
         },

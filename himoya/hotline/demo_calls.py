@@ -289,7 +289,9 @@ class DemoCallBuilder:
         duration = int(rng.triangular(2, 45, 8 if caller != CallerType.PROFESSIONAL else 4))
         return Call(
             organisation=self.organisation,
-            operator=rng.choice(self.operators),
+            # The recent Isfara calls (the demo's story) are the first operator's; the
+            # rest are shared, so each operator also sees the other's as a handover.
+            operator=self.operators[0] if recent_isfara else rng.choice(self.operators),
             started_at=started,
             duration_minutes=duration,
             caller_type=caller,

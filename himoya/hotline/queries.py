@@ -148,6 +148,7 @@ def filtered_calls(organisation, filters: dict):
 # What a row of the call log page shows.
 PAGE_COLUMNS = (
     "id",
+    "operator",
     "started_at",
     "duration_minutes",
     "caller_type",

@@ -11,7 +11,13 @@ from django.views.decorators.http import require_safe
 from himoya.cases.access import case_permission
 from himoya.cases.views_common import COUNT_CAP, BadPage, paginate_by_id
 from himoya.clients.models import AgeGroup, Sex
-from himoya.hotline.access import get_call_for_user
+from himoya.hotline.access import (
+    HANDOVER,
+    as_seen_by,
+    get_call_for_user,
+    narrowed_to_own,
+    operates,
+)
 from himoya.hotline.audit import record_call_read
 from himoya.hotline.forms import CallFilterForm
 from himoya.hotline.models import CallAction, CallerType, CallTopic
@@ -42,14 +48,16 @@ def labels() -> dict:
 
 
 def table_rows(calls) -> list[dict]:
+    """The log's rows; a colleague's call (for an operator) shows its handover fields."""
     names = labels()
     return [
         {
             "pk": call.pk,
             "reference": call.reference,
+            "handover": bool(getattr(call, "handover", False)),
             "started_at": call.started_at,
             "duration": call.duration_minutes,
-            "caller_type": names["caller_type"].get(call.caller_type, call.caller_type),
+            "caller_type": names["caller_type"].get(call.caller_type, call.caller_type or ""),
             "topic": names["topic"].get(call.topic, call.topic),
             "district": call.district.name if call.district_id else "",
             "risk": call.risk_flag,
@@ -100,7 +108,8 @@ def _render(request, form, organisation, page=None, *, status=200, error=""):
             "form": form,
             "filters": filter_fields(form),
             "organisation": organisation,
-            "rows": table_rows(page or ()),
+            "rows": table_rows(as_seen_by(request.user, organisation, page or ())),
+            "is_operator": operates(request.user, organisation),
             "page": page,
             "query": query.urlencode(),
             "error": error,
@@ -122,7 +131,10 @@ def call_log(request):
     form = CallFilterForm(data, organisations=my_organisations(request.user))
     if not form.is_valid():
         return _render(request, form, organisation, status=400, error=_("Check the filters below."))
-    calls = filtered_calls(organisation, form.cleaned_data)
+    calls = narrowed_to_own(
+        request.user, organisation, filtered_calls(organisation, form.cleaned_data),
+        form.cleaned_data,
+    )
     try:
         page = paginate_by_id(
             calls, rows_of_page, request.GET.get("page"), PAGE_SIZE, cap=COUNT_CAP
@@ -141,9 +153,13 @@ def choice_labels(values, choices) -> list[str]:
 @login_required
 @require_safe
 def call_detail(request, call_id):
-    """The call with its summary and call-back details (the read is audited)."""
+    """The call with its summary and call-back details (the read is audited); for an
+    operator, a colleague's call as its shift-handover view."""
     call, permission = get_call_for_user(request.user, call_id)
     record_call_read(request, call)
+    if permission == HANDOVER:
+        context = {"call": call, "actions": choice_labels(call.actions, CallAction.choices)}
+        return render(request, "hotline/call_handover.html", context)
     context = {
         "call": call,
         "is_operator": permission == "operator",

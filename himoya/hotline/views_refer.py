@@ -18,6 +18,7 @@ from himoya.hotline import services
 from himoya.hotline.access import get_call_for_user
 from himoya.hotline.forms_refer import NeedForm, OpenCaseForm, ReferForm
 from himoya.hotline.refer import nearest_services, need_of, referable_services
+from himoya.referrals.views_new import duplicate_of
 
 
 def _chosen_service(call, raw):
@@ -29,8 +30,14 @@ def _chosen_service(call, raw):
     return referable_services(call).select_related("organisation").filter(pk=pk).first()
 
 
-def _page(request, call, *, service=None, form=None, need_form=None, status=200):
-    context = {"call": call, "service": service, "form": form, "need_form": need_form}
+def _page(request, call, *, service=None, form=None, need_form=None, status=200, duplicate=None):
+    context = {
+        "call": call,
+        "service": service,
+        "form": form,
+        "need_form": need_form,
+        "duplicate": duplicate,
+    }
     if service is None:
         need = need_form.cleaned_data.get("need") if need_form.is_valid() else ""
         context["sections"] = nearest_services(call, need or "any")
@@ -78,6 +85,15 @@ def call_refer(request, call_id):
         )
     except ValidationError as error:
         elsewhere = getattr(error, "error_dict", {}).get("consent_organisation")
+        if getattr(error, "code", None) == "duplicate":
+            return _page(
+                request,
+                call,
+                service=service,
+                form=form,
+                status=409,
+                duplicate=duplicate_of(error),
+            )
         if elsewhere:
             # Ask again, naming the organisation the posted service belongs to.
             form = ReferForm.asking_again(

@@ -2,7 +2,8 @@
 
 A referral has two sides. The sender side (organisation A) is the supervisors of A,
 the caseworker assigned to the case it came from, and, for a referral made from a
-hotline call, A's hotline operators. The receiver side (organisation B) is B's
+hotline call, the operator who took the call (her colleagues see only the call's
+handover view, never what she wrote to the receiver). The receiver side (organisation B) is B's
 caseworkers and supervisors: the referral inbox is the organisation's intake queue.
 
 What B may read of A's data is decided here too (shared_view): only while the
@@ -55,7 +56,8 @@ def referral_side(user, referral: Referral) -> str:
     assigned = referral.from_case_id is not None and referral.from_case.caseworker_id == user.id
     if Role.CASEWORKER in at_sender and assigned:
         return SENDER
-    if Role.HOTLINE_OPERATOR in at_sender and referral.from_call_id is not None:
+    own_call = referral.from_call_id is not None and referral.from_call.operator_id == user.id
+    if Role.HOTLINE_OPERATOR in at_sender and own_call:
         return SENDER
     if roles or user.is_superuser:
         return "forbidden"
@@ -219,7 +221,7 @@ def sent_referrals(user):
         branches.append(Q(from_organisation_id__in=casework, from_case__caseworker=user))
     operating = organisations_where(user, [Role.HOTLINE_OPERATOR])
     if operating:
-        branches.append(Q(from_organisation_id__in=operating, from_call__isnull=False))
+        branches.append(Q(from_organisation_id__in=operating, from_call__operator=user))
     if not branches:
         return Referral.objects.none()
     condition = branches[0]

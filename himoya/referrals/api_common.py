@@ -32,15 +32,18 @@ from himoya.referrals.models import Referral
 # so reads and writes of one path must share it).
 router = Router(tags=["referrals"])
 
-# Service-layer refusals that are not about a field: the status moved on (409) or the
-# client's consent does not cover the receiver (422).
-STATUS_OF_CODE = {"wrong_status": 409, "no_consent": 422}
+# Service-layer refusals that are not about a field: the status moved on (409), the
+# client's consent does not cover the receiver (422) or an open referral of the same
+# case to the same service exists (409, naming it).
+STATUS_OF_CODE = {"wrong_status": 409, "no_consent": 422, "duplicate": 409}
 
 
 def refusals(view):
     """Answer a stale version (409 with what changed), a step the referral's status no
     longer allows (409, code "wrong_status"), a missing consent (422, code
-    "no_consent") and a closed case (409) with a message, never a 500."""
+    "no_consent"), a second open referral to the same service (409, code "duplicate",
+    with the open one in `referral`) and a closed case (409) with a message, never a
+    500."""
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -57,9 +60,16 @@ def refusals(view):
             message = invalid.messages[0]
             body = error_body(message, {"__all__": [message]})
             body["code"] = code
+            if code == "duplicate":
+                body["referral"] = duplicate_named(invalid)
             return Status(STATUS_OF_CODE[code], body)
 
     return wrapped
+
+
+def duplicate_named(refusal: ValidationError) -> dict:
+    """The open referral a "duplicate" refusal names: its id and reference (R-n)."""
+    return {"id": refusal.params["id"], "reference": refusal.params["reference"]}
 
 
 def stale_answer(stale: StaleEditError, version: int):

@@ -17,6 +17,7 @@ from himoya.accounts.models import Membership, Role
 from himoya.cases.access import get_case_for_user
 from himoya.cases.api_common import ERROR_RESPONSES, user_in
 from himoya.core.api import AUTH
+from himoya.core.idempotency import idempotent
 from himoya.directory.models import Service
 from himoya.referrals import services
 from himoya.referrals.access import RECEIVER, SENDER, get_referral_for_user
@@ -29,6 +30,7 @@ from himoya.referrals.api_schemas import (
     ServiceDeliveredIn,
     WithdrawReferralIn,
 )
+from himoya.referrals.models import Referral
 
 RESPONSES = {200: ReferralDetailOut, **ERROR_RESPONSES}
 
@@ -37,6 +39,12 @@ def detail(request, referral, side):
     """The referral read again after the change, as the caller's side sees it."""
     fresh, side = get_referral_for_user(request.auth, referral.pk, side=side)
     return referral_detail(request, fresh, side)
+
+
+def replay_referral(request, pk, **_kwargs):
+    """The Idempotency-Key replay of a sent referral: read again as its sender."""
+    referral, side = get_referral_for_user(request.auth, pk, side=SENDER)
+    return referral_detail(request, referral, side)
 
 
 def service_named(service_id: int) -> Service:
@@ -56,11 +64,15 @@ def service_named(service_id: int) -> Service:
     auth=AUTH,
     summary="Refer a client of your case to another organisation's service",
 )
+@idempotent(replay_referral, model=Referral)
 @refusals
 def create_referral(request, payload: ReferralIn):
     """Send a referral from your case (its caseworker or a supervisor) to a service in
     the directory. Refused with 422 and code "no_consent" unless the client consented
-    to share with the receiving organisation or its sector; a closed case is 409."""
+    to share with the receiving organisation or its sector; a closed case is 409. While
+    a referral of the same case to the same service is open (sent or accepted), another
+    is refused with 409 and code "duplicate", naming the open one in `referral` (its
+    `id` and `reference`)."""
     case = get_case_for_user(request.auth, payload.from_case_id, write=True)
     service = service_named(payload.service_id)
     referral = services.send_referral(

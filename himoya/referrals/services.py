@@ -26,7 +26,13 @@ from himoya.directory.search import NEEDS
 from himoya.notifications.models import NotificationKind
 from himoya.notifications.services import notify
 from himoya.referrals.access import RECEIVER_ROLES, consent_stands, sender_case_closed
-from himoya.referrals.models import DeclineReason, Referral, ReferralStatus, Urgency
+from himoya.referrals.models import (
+    OPEN_STATUSES,
+    DeclineReason,
+    Referral,
+    ReferralStatus,
+    Urgency,
+)
 
 NEED_KEYS = tuple(key for key in NEEDS if key != "any")
 PRIORITY_OF_URGENCY = {
@@ -112,6 +118,40 @@ def _check_new(actor, client, service, from_organisation, urgency, needs) -> lis
     return list(dict.fromkeys(needs))
 
 
+def open_duplicate(origin, service) -> Referral | None:
+    """The open (sent or accepted) referral of this case or call to `service`, if any."""
+    field = "from_call" if origin._meta.model_name == "call" else "from_case"
+    return (
+        Referral.objects.filter(**{field: origin}, service=service, status__in=OPEN_STATUSES)
+        .order_by("pk")
+        .first()
+    )
+
+
+def refuse_duplicate(origin, service) -> None:
+    """Refuse a second open referral of the same case (or call) to the same service.
+
+    Runs inside the sending transaction with the case or call row locked, so that two
+    sends at once (a double click, a retried request) cannot both pass the check.
+    """
+    assert transaction.get_connection().in_atomic_block, "call inside transaction.atomic()"
+    list(type(origin).objects.select_for_update().filter(pk=origin.pk).values_list("pk"))
+    existing = open_duplicate(origin, service)
+    if existing is not None:
+        raise ValidationError(
+            _(
+                "Referral %(reference)s to this service is still open (%(status)s): "
+                "follow it up instead of sending another one. Nothing was sent."
+            ),
+            code="duplicate",
+            params={
+                "reference": existing.reference,
+                "status": existing.get_status_display(),
+                "id": existing.pk,
+            },
+        )
+
+
 def send_referral(
     actor,
     *,
@@ -132,6 +172,7 @@ def send_referral(
     needs = _check_new(actor, client, service, origin.organisation, urgency, list(needs))
     now = timezone.now()
     with transaction.atomic():
+        refuse_duplicate(origin, service)
         referral = Referral.objects.create(
             client=client,
             from_organisation=origin.organisation,

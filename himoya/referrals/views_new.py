@@ -21,6 +21,11 @@ from himoya.referrals.nearest import ranked_services
 from himoya.referrals.services import send_referral
 
 
+def duplicate_of(refused: ValidationError) -> dict:
+    """The page's notice of a "duplicate" refusal: the message and the open referral."""
+    return {"message": refused.messages[0], "referral_id": refused.params["id"]}
+
+
 def _send(request, case, data):
     return send_referral(
         request.user,
@@ -42,7 +47,7 @@ def _send(request, case, data):
 def referral_new(request, case_id):
     case = get_case_for_user(request.user, case_id, write=True)
     filters = ServiceFilterForm(request.GET)
-    status, error, refusal = 200, "", ""
+    status, error, refusal, duplicate = 200, "", "", None
     if filters.is_valid():
         district = filters.cleaned_data["district"] or case.district or case.client.district
         need = filters.cleaned_data["need"]
@@ -60,8 +65,12 @@ def referral_new(request, case_id):
             try:
                 referral = _send(request, case, form.cleaned_data)
             except ValidationError as refused:
-                if getattr(refused, "code", None) == "no_consent":
+                code = getattr(refused, "code", None)
+                if code == "no_consent":
                     refusal = refused.messages[0]
+                elif code == "duplicate":
+                    # The open referral is named, with a link to it.
+                    status, duplicate = 409, duplicate_of(refused)
                 else:
                     copy_errors(form, refused)
             else:
@@ -82,6 +91,7 @@ def referral_new(request, case_id):
         "chosen_service": str(form["service"].value() or ""),
         "error": error,
         "refusal": refusal,
+        "duplicate": duplicate,
     }
     response = render(request, "referrals/new.html", context, status=status)
     response["Cache-Control"] = "no-store"

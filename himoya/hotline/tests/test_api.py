@@ -325,6 +325,17 @@ class ApiReferAndCaseTests(HotlineApiTestCase):
         self.assertIn(referral, received_referrals(self.lena))
         self.assertEqual(referral.client.consents.get().recipient_organisation, self.beta)
 
+    def test_the_same_referral_twice_is_409_naming_the_open_one(self):
+        self.assertEqual(self.refer().status_code, 201)
+        referral = Referral.objects.get()
+        before = counts()
+        response = self.refer()
+        self.assertEqual(response.status_code, 409, response.content)
+        body = response.json()
+        self.assertEqual(body["code"], "duplicate")
+        self.assertEqual(body["referral"], {"id": referral.pk, "reference": referral.reference})
+        self.assertEqual(counts(), before)
+
     def test_consent_must_name_the_services_organisation(self):
         gamma = make_organisation("gamma", "ngo", "isfara")
         other = make_service(gamma, districts=[self.isfara])

@@ -4,7 +4,9 @@ name, number and the call's summary never reach anyone else. Through every page 
 operation, including ones added later (see test_no_leak_walk.WalkEverything).
 
 Alpha has bob's case (every record secret) and a call logged by olga that wanted a call
-back and was referred to a third organisation; Beta has its own operator (ozod) and a
+back and was referred to a third organisation, and a second operator (oydin) with a
+call of her own: each operator sees the other's call only as a shift handover, never
+its call-back details, summary or referral. Beta has its own operator (ozod) and a
 call of its own.
 """
 
@@ -34,6 +36,11 @@ ALPHA_CALL = {
     "alpha_summary": "Her brother-in-law took her passport and the children's papers",
     "alpha_referral_message": "Caller from Sino needs a shelter place tonight",
 }
+OYDIN_CALL = {
+    "oydin_callback_name": "Zebo, the sister-in-law",
+    "oydin_callback_phone": "+992 90 717 1313",
+    "oydin_summary": "Her husband's brother hides her medicines",
+}
 BETA_CALL = {
     "beta_callback_name": "Nigina from Vorukh",
     "beta_callback_phone": "+992 92 101 2020",
@@ -49,8 +56,12 @@ class CallWalkTests(WalkEverything, CaseApiTestCase):
         cls.ozod = make_user(
             "ozod", cls.beta, Role.HOTLINE_OPERATOR, profession=Profession.HOTLINE_OPERATOR
         )
+        cls.oydin = make_user(
+            "oydin", cls.alpha, Role.HOTLINE_OPERATOR, profession=Profession.HOTLINE_OPERATOR
+        )
         cls.add_walk_records(storage_name="1" * 64)
         cls.alpha_call = cls.make_call(cls.alpha, cls.olga, ALPHA_CALL, "alpha")
+        cls.oydin_call = cls.make_call(cls.alpha, cls.oydin, OYDIN_CALL, "oydin")
         cls.beta_call = cls.make_call(cls.beta, cls.ozod, BETA_CALL, "beta")
         cls.referral = cls.refer(cls.alpha_call)
         cls.schema = api.get_openapi_schema()
@@ -99,12 +110,13 @@ class CallWalkTests(WalkEverything, CaseApiTestCase):
         self.marker = None
         self.lookup_code = SECRETS["code"]
 
-    def prepare(self, user, *, alpha_case, alpha_call, beta_call, referral, own):
+    def prepare(self, user, *, alpha_case, alpha_call, beta_call, referral, own, oydin_call=None):
         """What `user` must get for each object: None (anything), FORBIDDEN, NOT_FOUND."""
         case_records = [r for r in self.records.values() if hasattr(r, "pk")]
         self.records_by_model = records_by_model((case_records, alpha_case))
         self.records_by_model[Call] = [
             (self.alpha_call.pk, alpha_call),
+            (self.oydin_call.pk, alpha_call if oydin_call is None else oydin_call),
             (self.beta_call.pk, beta_call),
         ]
         self.records_by_model[Referral] = [(self.referral.pk, referral)]
@@ -134,7 +146,7 @@ class CallWalkTests(WalkEverything, CaseApiTestCase):
     def test_an_operator_sees_her_calls_and_no_case_nor_another_organisation_s_call(self):
         report = self.walk_as(
             self.olga,
-            {**SECRETS, **BETA_CALL},
+            {**SECRETS, **BETA_CALL, **OYDIN_CALL},
             alpha_case=FORBIDDEN,
             alpha_call=None,
             beta_call=NOT_FOUND,
@@ -144,10 +156,31 @@ class CallWalkTests(WalkEverything, CaseApiTestCase):
         # The walk reached her call, with its call-back details, and its referral.
         self.assertEqual(set(report["seen"]), set(ALPHA_CALL))
 
+    def test_a_second_operator_sees_her_colleague_s_call_only_as_a_handover(self):
+        """oydin reads olga's call as a shift handover (pages and API answer, with no
+        call-back detail, summary or referral message in them) and olga's referral not
+        at all (403); her own call in full."""
+        report = self.walk_as(
+            self.oydin,
+            {**SECRETS, **BETA_CALL, **ALPHA_CALL},
+            alpha_case=FORBIDDEN,
+            alpha_call=None,
+            oydin_call=None,
+            beta_call=NOT_FOUND,
+            referral=FORBIDDEN,
+            own=OYDIN_CALL,
+        )
+        self.assertEqual(set(report["seen"]), set(OYDIN_CALL))
+        for url in (f"/hotline/{self.alpha_call.pk}/", f"/api/hotline/calls/{self.alpha_call.pk}"):
+            self.assertEqual(self.client.get(url).status_code, 200, url)
+        for url in ("edit", "refer", "case"):
+            path = f"/hotline/{self.alpha_call.pk}/{url}/"
+            self.assertEqual(self.client.get(path).status_code, 403, path)
+
     def test_another_organisation_s_operator_gets_404_and_nothing_of_alpha(self):
         report = self.walk_as(
             self.ozod,
-            {**SECRETS, **ALPHA_CALL},
+            {**SECRETS, **ALPHA_CALL, **OYDIN_CALL},
             alpha_case=NOT_FOUND,
             alpha_call=NOT_FOUND,
             beta_call=None,
@@ -167,9 +200,10 @@ class CallWalkTests(WalkEverything, CaseApiTestCase):
             alpha_call=None,
             beta_call=NOT_FOUND,
             referral=None,
-            own=ALPHA_CALL,
+            own={**ALPHA_CALL, **OYDIN_CALL},
         )
         self.assertTrue({"alpha_callback_name", "alpha_summary"} <= report["seen"])
+        self.assertTrue({"oydin_callback_name", "oydin_summary"} <= report["seen"])
         for url in (
             "/hotline/",
             "/hotline/statistics/",
@@ -201,7 +235,7 @@ class CallWalkTests(WalkEverything, CaseApiTestCase):
             with self.subTest(user=user.username):
                 self.walk_as(
                     user,
-                    {**ALPHA_CALL, **BETA_CALL},
+                    {**ALPHA_CALL, **BETA_CALL, **OYDIN_CALL},
                     only=HOTLINE_ONLY,
                     alpha_case=None,
                     alpha_call=FORBIDDEN,
@@ -213,7 +247,7 @@ class CallWalkTests(WalkEverything, CaseApiTestCase):
     def test_outsiders_get_404(self):
         self.walk_as(
             self.charlie,
-            {**ALPHA_CALL, **BETA_CALL},
+            {**ALPHA_CALL, **BETA_CALL, **OYDIN_CALL},
             only=HOTLINE_ONLY,
             alpha_case=NOT_FOUND,
             alpha_call=NOT_FOUND,

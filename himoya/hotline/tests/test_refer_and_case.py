@@ -138,6 +138,15 @@ class ReferFromCallTests(CallTestCase):
         self.assertEqual(Client.objects.filter(calls=self.call).count(), 1)
         self.assertEqual(self.fresh().actions.count(CallAction.REFERRAL), 1)
 
+    def test_the_same_service_twice_is_refused_with_a_link(self):
+        self.refer()
+        referral = Referral.objects.get()
+        before = counts()
+        response = self.refer()
+        self.assertContains(response, "still open", status_code=409)
+        self.assertContains(response, self.url("referrals:detail", referral.pk), status_code=409)
+        self.assertEqual(counts(), before)
+
     def test_bad_choices_write_nothing(self):
         before = counts()
         own = make_service(self.alpha, districts=[self.isfara])

@@ -70,6 +70,7 @@ def today() -> str:
 class AccessTests(ReferralApiTestCase):
     def setUp(self):
         super().setUp()
+        self.second_service = make_service(self.beta, "secondary_legal_aid")
         self.sent = self.send()
         self.taken = self.accepted()
 
@@ -83,7 +84,12 @@ class AccessTests(ReferralApiTestCase):
                 "create",
                 "post",
                 f"{base}/",
-                {"from_case_id": self.case.pk, "service_id": self.legal_aid.pk, "needs": ["legal"]},
+                # Another service than the open referral's: a second is refused (409).
+                {
+                    "from_case_id": self.case.pk,
+                    "service_id": self.second_service.pk,
+                    "needs": ["legal"],
+                },
             ),
             ("accept", "post", f"{base}/{sent.pk}/accept", {"version": sent.version}),
             (

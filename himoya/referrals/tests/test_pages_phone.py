@@ -53,6 +53,8 @@ def _referrals():
     waiting = send_referral(
         sam, urgency=Urgency.EMERGENCY, needs=["legal", "psychological", "shelter"], **values
     )
+    # One case refers to one service once at a time: the second comes from another case.
+    values["from_case"] = make_case(sender, sam, client=case.client)
     accepted = send_referral(sam, urgency=Urgency.ROUTINE, needs=["legal"], **values)
     accept_referral(
         lena, accepted, expected_version=accepted.version, services_consent_method="verbal"

@@ -42,6 +42,8 @@ DEMO_USERS = [
     ("lawyer.isfara", "lac-isfara", Role.CASEWORKER, Profession.STATE_LAWYER),
     ("doctor.yovon", "yovon-rehabilitation-centre", Role.CASEWORKER, Profession.DOCTOR),
     ("operator.1313", "hotline-1313", Role.HOTLINE_OPERATOR, Profession.HOTLINE_OPERATOR),
+    # A second operator: each sees her own calls in full, the other's as a shift handover.
+    ("operator2.1313", "hotline-1313", Role.HOTLINE_OPERATOR, Profession.HOTLINE_OPERATOR),
     ("analyst.lac", "legal-aid-center", Role.ANALYST, ""),
     ("admin.lac", "legal-aid-center", Role.ORG_ADMIN, ""),
     # More casework staff, so the demo cases (himoya.cases.demo_cases) spread over several.
