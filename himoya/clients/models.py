@@ -57,9 +57,10 @@ def age_on(birth_date: datetime.date, day: datetime.date) -> int:
 
 
 def age_group_on(birth_date: datetime.date, day: datetime.date) -> AgeGroup:
-    """The GBVIMS age group of someone born on `birth_date`, on `day`."""
+    """The GBVIMS age group of someone born on `birth_date`, on `day` (0-11 for a birth
+    after `day`)."""
     age = age_on(birth_date, day)
-    return next(group for youngest, group in _GROUP_FROM_AGE if age >= youngest)
+    return next(group for youngest, group in _GROUP_FROM_AGE if max(age, 0) >= youngest)
 
 
 def settled_age_group(birth_date, age_group: str, intake_day: datetime.date, *, field="age_group"):
@@ -71,8 +72,7 @@ def settled_age_group(birth_date, age_group: str, intake_day: datetime.date, *, 
     is never recorded in an adult group and so never escapes the caregiver-consent
     rule. Without a birth date the chosen group stands.
     """
-    if not birth_date or birth_date > intake_day:
-        # No date, or one the birth-date rule refuses on its own field.
+    if not birth_date:
         return age_group
     derived = age_group_on(birth_date, intake_day)
     if age_group in ("", None, AgeGroup.UNKNOWN) or age_group == derived:
@@ -83,7 +83,7 @@ def settled_age_group(birth_date, age_group: str, intake_day: datetime.date, *, 
                 "By the date of birth, the client's age at intake was %(age)s: age group "
                 "“%(group)s”. Choose that group or correct the date of birth."
             )
-            % {"age": age_on(birth_date, intake_day), "group": derived.label}
+            % {"age": max(age_on(birth_date, intake_day), 0), "group": derived.label}
         }
     )
 
