@@ -54,6 +54,9 @@ class AgeRuleTests(SimpleTestCase):
         self.assertEqual(settled_age_group(child, "unknown", DAY), "0-11")
         self.assertEqual(settled_age_group(child, "0-11", DAY), "0-11")
         self.assertEqual(settled_age_group(None, "26-40", DAY), "26-40")
+        # Born after the day she was first recorded (a typing slip): a child, not a crash.
+        later = DAY + datetime.timedelta(days=30)
+        self.assertEqual(settled_age_group(later, "unknown", DAY), "0-11")
         with translation.override("en"), self.assertRaises(ValidationError) as refused:
             settled_age_group(child, "26-40", DAY)
         self.assertIn("age at intake was 11", refused.exception.message_dict["age_group"][0])
