@@ -8,7 +8,9 @@ username, organisations and districts by slug.
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field, StringConstraints
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from pydantic import ConfigDict, Field, StringConstraints, field_validator
 
 from himoya.cases.models import CaseAction, CaseStatus, CaseStep, Priority, RiskLevel
 from himoya.cases.services import CLOSURE_CHECKLIST, CLOSURE_REASONS, MANUAL_STATUSES
@@ -19,7 +21,9 @@ from himoya.clients.models import (
     Disability,
     MaritalStatus,
     Sex,
+    settled_age_group,
 )
+from himoya.core.dates import BirthDate
 from himoya.core.schemas import MultiLineText, TextInput
 from himoya.directory.models import Sector, ServiceType
 from himoya.incidents.models import (
@@ -62,6 +66,14 @@ MAX_INT = 2**31 - 1
 TEXT_MAX = 20_000
 Slug = Annotated[str, StringConstraints(min_length=1, max_length=80)]
 Username = Annotated[str, StringConstraints(min_length=1, max_length=150)]
+EVENT_DATE_HELP = "A past event: from 2000-01-01 to today."
+DUE_DATE_HELP = "Within ten years of today, either way."
+BIRTH_DATE_HELP = "From 1900-01-01 to today."
+AGE_GROUP_HELP = (
+    "With a birth_date, the age group follows from it (on the day of intake): leave it "
+    "`unknown` or send the matching group; another group is refused (422). A client under "
+    "18 needs the caregiver's consent."
+)
 
 
 def version_field(minimum: int = 1):
@@ -93,14 +105,26 @@ class ClientFieldsIn(StrictIn):
     name: str = text(200, "", description="Name or alias (encrypted).")
     phone: str = text(40, "")
     address: MultiLineText = text(500, "")
-    birth_date: date | None = None
+    birth_date: BirthDate | None = Field(None, description=BIRTH_DATE_HELP)
     safe_contact: SafeContactIn | None = None
     sex: SexCode = Sex.FEMALE.value  # type: ignore[assignment]
-    age_group: AgeGroupCode = AgeGroup.UNKNOWN.value  # type: ignore[assignment]
+    # Validated when left out too: "not known" becomes the birth date's group.
+    age_group: AgeGroupCode = Field(  # type: ignore[assignment]
+        AgeGroup.UNKNOWN.value, description=AGE_GROUP_HELP, validate_default=True
+    )
     district: Slug | None = Field(None, description="District slug.")
     disability: DisabilityCode = Disability.UNKNOWN.value  # type: ignore[assignment]
     marital_status: MaritalCode = MaritalStatus.UNKNOWN.value  # type: ignore[assignment]
     children_count: int | None = Field(None, ge=0, le=30)
+
+    @field_validator("age_group")
+    @classmethod
+    def age_group_follows_birth_date(cls, value, info):
+        """The one rule of intake (clients.models.settled_age_group), on today."""
+        try:
+            return settled_age_group(info.data.get("birth_date"), value, timezone.localdate())
+        except ValidationError as error:
+            raise ValueError(error.message_dict["age_group"][0]) from None
 
 
 class ClientPatchIn(StrictIn):
@@ -108,10 +132,10 @@ class ClientPatchIn(StrictIn):
     name: str = text(200)
     phone: str = text(40)
     address: MultiLineText = text(500)
-    birth_date: date | None = None
+    birth_date: BirthDate | None = Field(None, description=BIRTH_DATE_HELP)
     safe_contact: SafeContactIn | None = None
     sex: SexCode | None = None
-    age_group: AgeGroupCode | None = None
+    age_group: AgeGroupCode | None = Field(None, description=AGE_GROUP_HELP)
     district: Slug | None = None
     disability: DisabilityCode | None = None
     marital_status: MaritalCode | None = None
@@ -136,7 +160,11 @@ class IntakeIn(StrictIn):
         ..., description="How the client consented to receive services."
     )
     child_consent: ChildConsentIn | None = Field(
-        None, description="For a child (age group 0-11 or 12-17): the caregiver's consent."
+        None,
+        description=(
+            "For a child (under 18 by the birth date, or age group 0-11 or 12-17): the "
+            "caregiver's consent."
+        ),
     )
     priority: PriorityCode = Priority.NORMAL.value  # type: ignore[assignment]
     confirm_duplicate: bool = Field(
@@ -207,8 +235,8 @@ class IncidentFields(StrictIn):
     """The Classification Tool's questions are asked as yes/no answers; the type of
     violence, the context flags and the reporting delay are derived from them."""
 
-    incident_date: date
-    reported_date: date
+    incident_date: date = Field(..., description=EVENT_DATE_HELP)
+    reported_date: date = Field(..., description=EVENT_DATE_HELP)
     district: Slug | None = None
     location_type: LocationCode = LocationType.UNKNOWN.value  # type: ignore[assignment]
     time_of_day: TimeOfDayCode = TimeOfDay.UNKNOWN.value  # type: ignore[assignment]
@@ -235,8 +263,8 @@ class IncidentIn(IncidentFields):
 
 class IncidentPatchIn(StrictIn):
     version: int = version_field()
-    incident_date: date | None = None
-    reported_date: date | None = None
+    incident_date: date | None = Field(None, description=EVENT_DATE_HELP)
+    reported_date: date | None = Field(None, description=EVENT_DATE_HELP)
     district: Slug | None = None
     location_type: LocationCode | None = None
     time_of_day: TimeOfDayCode | None = None
@@ -280,7 +308,7 @@ class ActionIn(StrictIn):
     action: MultiLineText = Field(..., min_length=1, max_length=2000)
     responsible_user: Username | None = None
     responsible_organisation: Slug | None = None
-    due_date: date | None = None
+    due_date: date | None = Field(None, description=DUE_DATE_HELP)
     status: ActionStatusCode = CaseAction.Status.PLANNED.value  # type: ignore[assignment]
 
 
@@ -289,14 +317,14 @@ class PlanApproveIn(StrictIn):
 
 
 class ServiceDeliveryIn(StrictIn):
-    date: date
+    date: date  # a past event: from 2000-01-01 to today (the service checks)
     sector: SectorCode
     service_type: ServiceTypeCode
     notes: MultiLineText = text(TEXT_MAX, "")
 
 
 class FollowUpIn(StrictIn):
-    due_date: date
+    due_date: date = Field(..., description=DUE_DATE_HELP + " Not in the past.")
     purpose: MultiLineText = text(2000, "")
     assigned_to: Username | None = None
 

@@ -154,7 +154,7 @@ def approve_plan(request, case_id: int, payload: PlanApproveIn):
 @idempotent(replay_record(ServiceDelivery, "services"))
 @refusals
 def create_service_delivery(request, case_id: int, payload: ServiceDeliveryIn):
-    """A service given to the client: date (not in the future), the directory's sector
+    """A service given to the client: date (from 2000-01-01 to today), the directory's sector
     and service type (they must match), and notes (stored encrypted)."""
     case = writable_case(request, case_id)
     delivery = services_records.add_service_delivery(
@@ -173,7 +173,8 @@ def create_service_delivery(request, case_id: int, payload: ServiceDeliveryIn):
 @idempotent(replay_record(FollowUp, "follow_ups"))
 @refusals
 def create_follow_up(request, case_id: int, payload: FollowUpIn):
-    """A follow-up due on a date (not in the past), for a member of your organisation."""
+    """A follow-up due on a date (not in the past, at most ten years ahead), for a member
+    of your organisation."""
     case = writable_case(request, case_id)
     values = payload.dict()
     values["assigned_to"] = user_in(case.organisation, values["assigned_to"], "assigned_to")

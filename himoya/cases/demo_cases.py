@@ -43,6 +43,7 @@ from himoya.clients.models import (
     ConsentMethod,
     MaritalStatus,
     Sex,
+    age_group_on,
 )
 from himoya.clients.services import create_client, give_consent, withdraw_consent
 from himoya.directory.models import SECTOR_OF_SERVICE_TYPE, Organisation, Sector, ServiceType
@@ -132,6 +133,8 @@ class DemoCaseBuilder:
         birth_date = opened_at.date() - datetime.timedelta(
             days=rng.randint(low * 365 + 1, high * 365 + 300)
         )
+        # The client is recorded today, and her age group follows her birth date.
+        age_group = age_group_on(birth_date, timezone.localdate())
         name = f"{rng.choice(data.GIVEN_NAMES)} {rng.choice(data.SURNAMES)} (demo)"
         married = weighted(rng, data.MARITAL_WEIGHTS)
         if age_group == AgeGroup.AGE_12_17:

@@ -1,10 +1,11 @@
 """The first-contact form: only what is needed now; everything else can wait."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from himoya.cases.models import Priority
-from himoya.clients.forms import checked_birth_date, checked_phone
+from himoya.clients.forms import checked_birth_date, checked_phone, settle_age_group
 from himoya.clients.models import CHILD_AGE_GROUPS, AgeGroup, ConsentMethod, Sex
 from himoya.geo.models import District
 
@@ -39,7 +40,10 @@ class IntakeForm(forms.Form):
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.FEMALE)
     # "Not known" until asked: a default child age group would demand caregiver consent.
     age_group = forms.ChoiceField(
-        label=_("Age group"), choices=AgeGroup.choices, initial=AgeGroup.UNKNOWN
+        label=_("Age group"),
+        choices=AgeGroup.choices,
+        initial=AgeGroup.UNKNOWN,
+        help_text=_("With a date of birth, it follows from the date."),
     )
     district = forms.ModelChoiceField(
         label=_("District"),
@@ -98,6 +102,9 @@ class IntakeForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        # The age group follows the birth date (a child is never opened as an adult),
+        # before the caregiver rule asks whether she is a child.
+        settle_age_group(self, timezone.localdate())
         if data.get("age_group") in CHILD_AGE_GROUPS:
             choice = data.get("caregiver_consent")
             if choice not in ("given", "not_sought"):

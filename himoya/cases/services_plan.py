@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from himoya.cases.models import Case, CaseAction, CaseEvent, CasePlan
 from himoya.cases.services_sections import audit_write, lock_open_case, refresh_next_due
+from himoya.core import dates
 from himoya.core.versioning import StaleEditError, update_versioned
 
 # Changing one of these needs the plan approved again.
@@ -41,7 +42,17 @@ def _back_to_draft(plan: CasePlan) -> None:
         plan.save()
 
 
+def _check_due_date(values: dict) -> None:
+    """A due date, when one is given, is a due date's (core.dates): within ten years."""
+    due_date = values.get("due_date")
+    if due_date is not None:
+        problem = dates.due_date_error(due_date)
+        if problem:
+            raise ValidationError({"due_date": problem})
+
+
 def add_action(case: Case, *, actor, values: dict, request=None) -> CaseAction:
+    _check_due_date(values)
     with transaction.atomic():
         locked = lock_open_case(case)
         plan = CasePlan.objects.select_for_update().filter(pk=plan_of(locked).pk).get()
@@ -74,6 +85,7 @@ def edit_action(
     request=None,
 ) -> tuple[CaseAction, list[str]]:
     """Change an action; StaleEditError when it was saved since the editor loaded it."""
+    _check_due_date(values)
     with transaction.atomic():
         locked = lock_open_case(action.case)
         changes = {name: values[name] for name in ACTION_FIELDS if name in values}

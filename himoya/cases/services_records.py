@@ -10,16 +10,18 @@ from himoya.cases.models import Attachment, Case, FollowUp, Note, ServiceDeliver
 from himoya.cases.services_sections import audit_write, lock_open_case, refresh_next_due, today
 from himoya.clients.consent import has_consent
 from himoya.clients.models import ConsentKind
+from himoya.core import dates
 from himoya.core.versioning import StaleEditError
 from himoya.directory.models import SECTOR_OF_SERVICE_TYPE
 
 
 def add_service_delivery(case: Case, *, actor, values: dict, request=None) -> ServiceDelivery:
-    """Record a service given to the survivor. The date cannot be in the future and the
-    sector must be the one the directory gives the service type."""
+    """Record a service given to the survivor. The date is a past event's (core.dates)
+    and the sector must be the one the directory gives the service type."""
     errors = {}
-    if values["date"] > today():
-        errors["date"] = _("A service delivered cannot be dated in the future.")
+    date_error = dates.event_date_error(values["date"], on=today())
+    if date_error:
+        errors["date"] = date_error
     expected = SECTOR_OF_SERVICE_TYPE.get(values["service_type"])
     if expected is None or values["sector"] != expected:
         errors["sector"] = _("This service type belongs to the sector “%(sector)s”.") % {
@@ -66,6 +68,9 @@ def add_service_delivery(case: Case, *, actor, values: dict, request=None) -> Se
 def add_follow_up(case: Case, *, actor, values: dict, request=None) -> FollowUp:
     if values["due_date"] < today():
         raise ValidationError({"due_date": _("A new follow-up cannot be due in the past.")})
+    due_error = dates.due_date_error(values["due_date"], on=today())
+    if due_error:
+        raise ValidationError({"due_date": due_error})
     with transaction.atomic():
         locked = lock_open_case(case)
         follow_up = FollowUp(

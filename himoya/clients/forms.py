@@ -4,6 +4,7 @@ only turn posted text into values and say clearly what is missing."""
 import re
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +15,9 @@ from himoya.clients.models import (
     Disability,
     MaritalStatus,
     Sex,
+    settled_age_group,
 )
+from himoya.core import dates
 from himoya.directory.models import Organisation, Sector
 from himoya.geo.models import District
 
@@ -30,12 +33,22 @@ def checked_phone(value: str) -> str:
 
 
 def checked_birth_date(birth_date):
-    """A real date of birth (not in the future, not before 1900), or a form error."""
-    if birth_date and (birth_date > timezone.localdate() or birth_date.year < 1900):
-        raise forms.ValidationError(
-            _("Type a real date of birth: not in the future, not before 1900.")
-        )
+    """A real date of birth (the birth-date rule of core.dates), or a form error."""
+    dates.validate_birth_date(birth_date)
     return birth_date
+
+
+def settle_age_group(form, intake_day) -> None:
+    """Put the age group that the birth date gives (settled_age_group, the one rule the
+    services and the API also follow) into `form`, or its refusal on the age group."""
+    data = form.cleaned_data
+    if "birth_date" not in data or "age_group" not in data:
+        return
+    try:
+        data["age_group"] = settled_age_group(data["birth_date"], data["age_group"], intake_day)
+    except ValidationError as error:
+        for message in error.message_dict["age_group"]:
+            form.add_error("age_group", message)
 
 
 YES_NO_UNKNOWN = [("unknown", _("not asked")), ("yes", _("yes")), ("no", _("no"))]
@@ -128,7 +141,11 @@ class ClientForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices)
-    age_group = forms.ChoiceField(label=_("Age group at intake"), choices=AgeGroup.choices)
+    age_group = forms.ChoiceField(
+        label=_("Age group at intake"),
+        choices=AgeGroup.choices,
+        help_text=_("With a date of birth, it follows from the date."),
+    )
     district = forms.ModelChoiceField(
         label=_("District"),
         queryset=District.objects.order_by("slug"),
@@ -141,6 +158,12 @@ class ClientForm(forms.Form):
     children_count = forms.IntegerField(
         label=_("Number of children"), required=False, min_value=0, max_value=30
     )
+
+    def __init__(self, *args, intake_day=None, **kwargs):
+        """`intake_day`: the day the client was first recorded, which the age group
+        refers to (Client.intake_day); today when not given."""
+        super().__init__(*args, **kwargs)
+        self.intake_day = intake_day or timezone.localdate()
 
     @classmethod
     def initial_for(cls, client) -> dict:
@@ -169,6 +192,11 @@ class ClientForm(forms.Form):
 
     def clean_birth_date(self):
         return checked_birth_date(self.cleaned_data["birth_date"])
+
+    def clean(self):
+        data = super().clean()
+        settle_age_group(self, self.intake_day)
+        return data
 
     def client_data(self) -> dict:
         """The services' field names and values (safe-contact answers as one object)."""

@@ -4,8 +4,13 @@ Identifying fields are encrypted at rest; the fields kept in clear are the coars
 non-identifying ones that statistics need.
 """
 
+import datetime
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from himoya.clients.person_index import (
@@ -38,6 +43,55 @@ class AgeGroup(models.TextChoices):
 
 
 CHILD_AGE_GROUPS = frozenset({AgeGroup.AGE_0_11, AgeGroup.AGE_12_17})
+ADULT_AGE = 18
+# The youngest age in each group, oldest group first: a birth date's group is the first
+# whose youngest age the person has reached.
+_GROUP_FROM_AGE = (
+    (61, AgeGroup.AGE_61_PLUS),
+    (41, AgeGroup.AGE_41_60),
+    (26, AgeGroup.AGE_26_40),
+    (18, AgeGroup.AGE_18_25),
+    (12, AgeGroup.AGE_12_17),
+    (0, AgeGroup.AGE_0_11),
+)
+
+
+def age_on(birth_date: datetime.date, day: datetime.date) -> int:
+    """Age in whole years on `day` (someone born on 29 February turns a year older on
+    1 March in other years)."""
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def age_group_on(birth_date: datetime.date, day: datetime.date) -> AgeGroup:
+    """The GBVIMS age group of someone born on `birth_date`, on `day` (0-11 for a birth
+    after `day`)."""
+    age = age_on(birth_date, day)
+    return next(group for youngest, group in _GROUP_FROM_AGE if max(age, 0) >= youngest)
+
+
+def settled_age_group(birth_date, age_group: str, intake_day: datetime.date, *, field="age_group"):
+    """The age group at intake, the one rule that intake, the client form, the API and
+    the client services all call.
+
+    With a birth date, the group follows from it on `intake_day`: "not known" becomes
+    that group, and another group is refused (ValidationError on `field`), so a child
+    is never recorded in an adult group and so never escapes the caregiver-consent
+    rule. Without a birth date the chosen group stands.
+    """
+    if not birth_date:
+        return age_group
+    derived = age_group_on(birth_date, intake_day)
+    if age_group in ("", None, AgeGroup.UNKNOWN) or age_group == derived:
+        return derived.value
+    raise ValidationError(
+        {
+            field: gettext(
+                "By the date of birth, the client's age at intake was %(age)s: age group "
+                "“%(group)s”. Choose that group or correct the date of birth."
+            )
+            % {"age": max(age_on(birth_date, intake_day), 0), "group": derived.label}
+        }
+    )
 
 
 class MaritalStatus(models.TextChoices):
@@ -134,7 +188,17 @@ class Client(PersonIndexed, Versioned):
 
     @property
     def is_child(self) -> bool:
-        return self.age_group in CHILD_AGE_GROUPS
+        """A child's consent needs a caregiver's too: a child age group, or a birth date
+        that makes the client under 18 today, whatever the group says."""
+        if self.age_group in CHILD_AGE_GROUPS:
+            return True
+        birth_date = self.birth_date
+        return bool(birth_date) and age_on(birth_date, timezone.localdate()) < ADULT_AGE
+
+    @property
+    def intake_day(self) -> datetime.date:
+        """The day the client was first recorded, which "age group at intake" refers to."""
+        return timezone.localdate(self.created_at) if self.created_at else timezone.localdate()
 
 
 class ClientCodeCounter(models.Model):

@@ -5,8 +5,6 @@ by its pseudonymous code only. Views and the API check rights (himoya.cases.acce
 before calling these. Consent lives in himoya.clients.consent and is re-exported here.
 """
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -22,7 +20,8 @@ from himoya.clients.identity import (
     next_client_code,
     refresh_identity_index,
 )
-from himoya.clients.models import Client
+from himoya.clients.models import AgeGroup, Client, settled_age_group
+from himoya.core import dates
 from himoya.core.versioning import update_versioned
 
 # The fields a person may set on a client; everything else is derived or managed here.
@@ -52,10 +51,10 @@ __all__ = [
 ]
 
 
-EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
-
-
-def _checked(data: dict, *, allow=CLIENT_FIELDS) -> dict:
+def _checked(data: dict, *, allow=CLIENT_FIELDS, current: Client | None = None) -> dict:
+    """`data` cleaned, or ValidationError by field. The birth date follows the birth-date
+    rule (core.dates) and the age group the birth date (settled_age_group), on the values
+    as they will be saved: `current` is the client being changed, None for a new one."""
     unknown = set(data) - set(allow)
     if unknown:
         # A programming error (a form or API sending a field we do not manage).
@@ -67,10 +66,17 @@ def _checked(data: dict, *, allow=CLIENT_FIELDS) -> dict:
     if "safe_contact" in cleaned and cleaned["safe_contact"] is None:
         cleaned["safe_contact"] = {}
     birth_date = cleaned.get("birth_date")
-    if birth_date and not EARLIEST_BIRTH_DATE <= birth_date <= timezone.localdate():
-        raise ValidationError(
-            {"birth_date": _("The date of birth must be a real date in the past.")}
-        )
+    problem = birth_date and dates.birth_date_error(birth_date)
+    if problem:
+        raise ValidationError({"birth_date": problem})
+    if current is None:
+        age_group, intake_day = cleaned.get("age_group"), timezone.localdate()
+    elif {"birth_date", "age_group"} & set(cleaned):
+        birth_date = cleaned.get("birth_date", current.birth_date)
+        age_group, intake_day = cleaned.get("age_group", current.age_group), current.intake_day
+    else:
+        return cleaned
+    cleaned["age_group"] = settled_age_group(birth_date, age_group or AgeGroup.UNKNOWN, intake_day)
     return cleaned
 
 
@@ -125,7 +131,7 @@ def update_client(
 ) -> Client:
     """Apply `data` unless someone saved the client since `expected_version`
     (StaleEditError naming what changed). Returns the updated client."""
-    data = _checked(data)
+    data = _checked(data, current=client)
     if client.anonymised_at is not None:
         raise ValidationError(_("This client was anonymised: the record can no longer change."))
     with transaction.atomic():

@@ -157,7 +157,7 @@ def client_edit(request, case_id):
     if request.method != "POST":
         form = ClientForm(initial=ClientForm.initial_for(client))
         return _client_page(request, case, "clients/client_edit.html", {"form": form})
-    form = ClientForm(request.POST)
+    form = ClientForm(request.POST, intake_day=client.intake_day)
     if not form.is_valid():
         return _client_page(request, case, "clients/client_edit.html", {"form": form}, 400)
     try:
@@ -178,7 +178,11 @@ def client_edit(request, case_id):
             request,
             case,
             "clients/client_edit.html",
-            {"form": ClientForm(data), "stale": True, "changed": _changed_meanwhile(form, current)},
+            {
+                "form": ClientForm(data, intake_day=client.intake_day),
+                "stale": True,
+                "changed": _changed_meanwhile(form, current),
+            },
             status=409,
         )
     except ValidationError as error:

@@ -6,8 +6,6 @@ Audit entries name the call and the fields, never the caller's name, number or t
 summary: those are encrypted at rest and stay out of the log.
 """
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -18,18 +16,15 @@ from himoya.audit.models import AuditAction
 from himoya.audit.services import record
 from himoya.clients.forms import PHONE
 from himoya.clients.models import CHILD_AGE_GROUPS, AgeGroup, ConsentKind, ConsentMethod, Sex
+from himoya.core import dates
 from himoya.core.versioning import StaleEditError
 from himoya.directory.models import Language
 from himoya.hotline.models import Call, CallAction, CallerType, CallTopic
 from himoya.incidents.models import LawForm
 
 MAX_DURATION = 600
-# A clock a little ahead of the server's is not a call from the future.
-CLOCK_LEEWAY = datetime.timedelta(minutes=5)
-# No call in the log started before 2000 (the hotline and this log are far younger): an
-# earlier year is a slip of the keyboard (0001 for 2001), and year-1 dates, which
-# browsers and JSON allow, cannot even be stored once shifted to UTC.
-EARLIEST_CALL = datetime.date(2000, 1, 1)
+# A call is a past event (core.dates): no call in the log started before 2000.
+EARLIEST_CALL = dates.EARLIEST_EVENT
 TEXT_MAX = {"callback_name": 200, "callback_phone": 20, "summary": 4000}
 # What a person may set on a call; the rest is derived (organisation, operator, links).
 CALL_FIELDS = (
@@ -67,11 +62,6 @@ def _choice_errors(data: dict, errors: dict) -> None:
             errors[name] = _("Choose only from the listed values.")
 
 
-def earliest_start() -> datetime.datetime:
-    """Midnight starting EARLIEST_CALL, in the site's time zone."""
-    return timezone.make_aware(datetime.datetime.combine(EARLIEST_CALL, datetime.time.min))
-
-
 def checked_call(data: dict, *, now=None) -> dict:
     """The call's values cleaned, or a ValidationError naming each bad field.
 
@@ -104,7 +94,7 @@ def checked_call(data: dict, *, now=None) -> dict:
             # A time without a zone (the API allows it) is the site's local time, as
             # in the form.
             started = cleaned["started_at"] = timezone.make_aware(started)
-        if not earliest_start() <= started <= (now or timezone.now()) + CLOCK_LEEWAY:
+        if dates.event_time_error(started, now=now):
             errors["started_at"] = _(
                 "The call cannot have started before 1 January 2000 or in the future."
             )

@@ -18,6 +18,7 @@ from himoya.audit.models import AuditAction
 from himoya.audit.services import record
 from himoya.cases.access import CaseClosedError
 from himoya.clients.models import CHILD_AGE_GROUPS, AgeGroup, Sex
+from himoya.core import dates
 from himoya.core.versioning import StaleEditError, update_versioned
 from himoya.geo.models import District
 from himoya.incidents.models import (
@@ -33,7 +34,6 @@ from himoya.incidents.models import (
 MAX_PERPETRATORS = 50
 MAX_PERPETRATOR_ROWS = 10
 MAX_DESCRIPTION = 20_000
-EARLIEST_DATE = date(1950, 1, 1)
 CONTEXT_ANSWERS = ("money_or_goods_exchanged", "abducted_or_held", "harmful_traditional_practice")
 EDITABLE_FIELDS = (
     "incident_date",
@@ -110,10 +110,8 @@ def _clean_dates(values: dict, errors: dict, today: date) -> None:
     for field, value in (("incident_date", incident_date), ("reported_date", reported_date)):
         if not isinstance(value, date):
             errors.setdefault(field, []).append(_("Enter a date."))
-        elif value > today:
-            errors.setdefault(field, []).append(_("This date is in the future."))
-        elif value < EARLIEST_DATE:
-            errors.setdefault(field, []).append(_("This date is too far in the past."))
+        elif problem := dates.event_date_error(value, on=today):
+            errors.setdefault(field, []).append(problem)
     both = isinstance(incident_date, date) and isinstance(reported_date, date)
     if both and reported_date < incident_date:
         errors.setdefault("reported_date", []).append(

@@ -12,7 +12,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from himoya.accounts.models import Role, User
@@ -21,6 +20,7 @@ from himoya.audit.services import record
 from himoya.cases.models import Priority
 from himoya.clients.consent import give_consent, has_consent
 from himoya.clients.models import ConsentKind
+from himoya.core import dates
 from himoya.core.versioning import StaleEditError
 from himoya.directory.search import NEEDS
 from himoya.notifications.models import NotificationKind
@@ -426,18 +426,14 @@ def record_referred_service(
         locked = _locked(referral, expected_version, [ReferralStatus.ACCEPTED])
         if case is None or case.pk != locked.receiving_case_id:
             raise ValueError("the service must be recorded in the receiving case")
-        # A service given for this referral cannot predate it (the future is refused
-        # by the cases service); this also keeps year-1 dates out of the case record.
-        sent_on = timezone.localdate(locked.sent_at)
-        if date < sent_on:
-            raise ValidationError(
-                {
-                    "date": _(
-                        "The service cannot be dated before the referral was sent (%(date)s)."
-                    )
-                    % {"date": date_format(sent_on, "SHORT_DATE_FORMAT")}
-                }
-            )
+        # A past event (core.dates) that cannot predate the referral it was given for.
+        problem = dates.event_date_error(
+            date,
+            since=timezone.localdate(locked.sent_at),
+            since_message=_("The service cannot be dated before the referral was sent (%(date)s)."),
+        )
+        if problem:
+            raise ValidationError({"date": problem})
         return add_service_delivery(
             case,
             actor=actor,

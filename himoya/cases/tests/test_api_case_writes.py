@@ -1,6 +1,8 @@
 """Case API writes by the right people: intake, case and client changes, assignment,
 the closure flow and reopening; stale edits refused with what changed meanwhile."""
 
+import datetime
+
 from himoya.accounts.models import Role
 from himoya.audit.models import AuditAction, AuditEntry
 from himoya.cases.models import Case, CaseEvent, CaseStatus
@@ -8,11 +10,13 @@ from himoya.cases.tests.test_api_write_access import COUNTED, WriteAccessBase
 from himoya.clients.models import Client, Consent, ConsentKind
 from himoya.testing import make_user
 
+# Thirty years old, whenever the suite runs: the age group must follow the birth date.
+TODAY = datetime.date.today()
 INTAKE = {
     "client": {
         "name": "Gulnora Saidova",
         "phone": "+992 93 111 2233",
-        "birth_date": "1990-05-01",
+        "birth_date": TODAY.replace(year=TODAY.year - 30, day=1).isoformat(),
         "age_group": "26-40",
         "district": "sino",
         "safe_contact": {"may_call": False, "code_word": "olma"},
@@ -75,7 +79,8 @@ class IntakeTests(WriteAccessBase):
 
     def test_a_child_needs_the_caregivers_consent(self):
         self.sign_in(self.bob)
-        child = {**INTAKE, "client": {**INTAKE["client"], "age_group": "12-17"}}
+        # No birth date: the age group alone says she is a child.
+        child = {**INTAKE, "client": {**INTAKE["client"], "age_group": "12-17", "birth_date": None}}
         before = counts()
         response = self.api("post", "/api/cases/", child)
         self.assertEqual(response.status_code, 422)

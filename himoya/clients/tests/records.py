@@ -43,11 +43,18 @@ SECRETS = {
 }
 
 
+def child_birth_date() -> datetime.date:
+    """A child's birth date: 13 years old today (her age group must follow from it)."""
+    today = timezone.localdate()
+    return today.replace(year=today.year - 13, day=1)
+
+
 def searchable_secrets() -> list[str]:
-    """The strings a scan looks for (the birth date in the forms a column could hold)."""
+    """The strings a scan looks for (the birth dates in the forms a column could hold)."""
     found = [value for value in SECRETS.values() if isinstance(value, str)]
-    birth = SECRETS["birth_date"]
-    return [*found, birth.isoformat(), birth.strftime("%d.%m.%Y")]
+    for birth in (SECRETS["birth_date"], child_birth_date()):
+        found += [birth.isoformat(), birth.strftime("%d.%m.%Y")]
+    return found
 
 
 def full_case(test, *, closed_at=None, organisation=None, caseworker=None, child=False):
@@ -60,9 +67,10 @@ def full_case(test, *, closed_at=None, organisation=None, caseworker=None, child
             "name": SECRETS["name"],
             "phone": SECRETS["phone"],
             "address": SECRETS["address"],
-            "birth_date": SECRETS["birth_date"],
+            "birth_date": child_birth_date() if child else SECRETS["birth_date"],
             "safe_contact": {"may_call": False, "code_word": SECRETS["code_word"]},
-            "age_group": "12-17" if child else "26-40",
+            # The adult's age group follows from her birth date.
+            "age_group": "12-17" if child else "unknown",
             "district": organisation.district,
         },
         caseworker,

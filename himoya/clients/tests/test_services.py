@@ -3,13 +3,20 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.utils import translation
+from django.utils import timezone, translation
 
 from himoya.audit.models import AuditAction, AuditEntry
 from himoya.cases.tests.factories import make_client
 from himoya.clients import services
 from himoya.clients.identity import code_prefix
-from himoya.clients.models import AgeGroup, Client, Consent, ConsentKind, ConsentMethod
+from himoya.clients.models import (
+    AgeGroup,
+    Client,
+    Consent,
+    ConsentKind,
+    ConsentMethod,
+    age_group_on,
+)
 from himoya.core.versioning import StaleEditError
 from himoya.directory.models import OrganisationKind, Sector
 from himoya.testing import HimoyaTestCase, make_organisation
@@ -104,7 +111,9 @@ class UpdateTests(HimoyaTestCase):
         )
         self.assertFalse(services.find_possible_duplicates(self.alpha, "Мадина"))
         entry = AuditEntry.objects.filter(action=AuditAction.RECORD_CHANGED).latest("id")
-        self.assertEqual(entry.detail["fields"], ["birth_date", "name"])
+        # The age group ("not known" until now) follows from the new birth date.
+        self.assertEqual(entry.detail["fields"], ["age_group", "birth_date", "name"])
+        self.assertEqual(updated.age_group, age_group_on(BIRTH, timezone.localdate()))
         self.assertNotIn("Саидова", str(entry.detail))
 
     def test_stale_edit_is_refused_naming_what_changed(self):

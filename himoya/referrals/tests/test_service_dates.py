@@ -13,7 +13,8 @@ from himoya.referrals.models import Referral, ReferralStatus
 from himoya.referrals.tests.pages_base import ReferralPagesTestCase
 
 BEFORE_SENT = "The service cannot be dated before the referral was sent"
-FUTURE = "A service delivered cannot be dated in the future."
+# The past-event rule of core.dates, shared by every date of a case (issue 9, item 13).
+FUTURE = "This date is in the future."
 
 
 class ServiceDateTests(ReferralPagesTestCase):
