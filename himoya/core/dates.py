@@ -5,6 +5,9 @@ and service that accepts one.
   call, a service recorded for a referral): from 1 January 2000 to today. Nothing in this
   system happened earlier; an earlier year is a slip of the keyboard (0001 for 2001), and
   year-1 dates, which browsers and JSON allow, cannot even be stored once shifted to UTC.
+- The date of an incident itself: from 1 January 1900 to today. Abuse suffered in childhood
+  is often told decades later, and its real date must be recordable; its report (and
+  everything the services did) stays on the 2000 rule.
 - A due date (plan actions, follow-ups): within ten years of today, either way.
 - A date of birth: from 1 January 1900 to today, so that older survivors are never refused.
 
@@ -24,6 +27,7 @@ from pydantic import AfterValidator
 
 EARLIEST_EVENT = datetime.date(2000, 1, 1)
 EARLIEST_BIRTH = datetime.date(1900, 1, 1)
+EARLIEST_INCIDENT = EARLIEST_BIRTH
 DUE_YEARS = 10
 # A clock a little ahead of the server's is not an event in the future.
 CLOCK_LEEWAY = datetime.timedelta(minutes=5)
@@ -59,15 +63,21 @@ def birth_bounds(on: datetime.date | None = None) -> tuple[datetime.date, dateti
 
 
 def event_date_error(
-    value: datetime.date, *, on: datetime.date | None = None, since=None, since_message=""
+    value: datetime.date,
+    *,
+    on: datetime.date | None = None,
+    since=None,
+    since_message="",
+    earliest: datetime.date = EARLIEST_EVENT,
 ) -> str | None:
     """What is wrong with `value` as the date of a past event, or None.
 
     `since` narrows the lower bound for an event that cannot precede another one on
     record (a service given for a referral, not before it was sent); `since_message`
-    says so, with %(date)s for that day.
+    says so, with %(date)s for that day. `earliest` is EARLIEST_INCIDENT for the date of
+    an incident itself.
     """
-    earliest, latest = event_bounds(on)
+    latest = on or today()
     if value > latest:
         return _("This date is in the future.")
     if since is not None and value < since:

@@ -110,7 +110,11 @@ def _clean_dates(values: dict, errors: dict, today: date) -> None:
     for field, value in (("incident_date", incident_date), ("reported_date", reported_date)):
         if not isinstance(value, date):
             errors.setdefault(field, []).append(_("Enter a date."))
-        elif problem := dates.event_date_error(value, on=today):
+        elif problem := dates.event_date_error(
+            value,
+            on=today,
+            earliest=dates.EARLIEST_INCIDENT if field == "incident_date" else dates.EARLIEST_EVENT,
+        ):
             errors.setdefault(field, []).append(problem)
     both = isinstance(incident_date, date) and isinstance(reported_date, date)
     if both and reported_date < incident_date:

@@ -1,6 +1,7 @@
 """Implausible dates are refused (issue 9, item 13), on the pages and in the API alike,
 with a message on the field in the user's language, and nothing is written: a service
-delivered or an incident before 2000 or in the future, a plan action or follow-up due
+delivered or an incident reported before 2000 or in the future, an incident itself
+before 1900, a plan action or follow-up due
 more than ten years away, a birth date before 1900 (core.dates holds the rules)."""
 
 import datetime
@@ -20,6 +21,7 @@ BEFORE_1900 = "1899-12-31"
 BEFORE_2000 = "1999-12-31"
 YEAR_9999 = "9999-12-31"
 EARLY = "before 01/01/2000: check the year"
+EARLY_INCIDENT = "before 01/01/1900: check the year"
 FUTURE = "This date is in the future."
 DUE = "Choose a due date within ten years of today"
 
@@ -120,15 +122,29 @@ class PageTests(SectionTestCase):
         self.assertFalse(FollowUp.objects.exists())
         self.assertEqual(self.follow_up(str(years(10))).status_code, 302)
 
-    def test_an_incident_before_2000_is_refused(self):
-        for field in ("incident_date", "reported_date"):
-            for date, message in ((YEAR_1, EARLY), (BEFORE_2000, EARLY), (YEAR_9999, FUTURE)):
-                with self.subTest(field=field, date=date):
-                    response = self.post("incident_add", form_post(**{field: date}))
-                    self.assert_refused(response, field, message)
+    def test_a_report_before_2000_or_an_incident_before_1900_is_refused(self):
+        cases = [
+            ("reported_date", YEAR_1, EARLY),
+            ("reported_date", BEFORE_2000, EARLY),
+            ("reported_date", YEAR_9999, FUTURE),
+            ("incident_date", YEAR_1, EARLY_INCIDENT),
+            ("incident_date", BEFORE_1900, EARLY_INCIDENT),
+            ("incident_date", YEAR_9999, FUTURE),
+        ]
+        for field, date, message in cases:
+            with self.subTest(field=field, date=date):
+                response = self.post("incident_add", form_post(**{field: date}))
+                self.assert_refused(response, field, message)
         self.assertFalse(Incident.objects.filter(case=self.case).exists())
         data = form_post(incident_date="2000-01-01")
         self.assertEqual(self.post("incident_add", data).status_code, 302)
+
+    def test_abuse_in_childhood_told_decades_later_keeps_its_real_date(self):
+        data = form_post(incident_date="1990-06-01")
+        self.assertEqual(self.post("incident_add", data).status_code, 302)
+        self.assertEqual(
+            Incident.objects.get(case=self.case).incident_date, datetime.date(1990, 6, 1)
+        )
 
     def test_a_service_date_in_tajik(self):
         response = self.post(
@@ -178,11 +194,14 @@ class ApiTests(WriteAccessBase):
         self.assert_422(response, "due_date", "в пределах десяти лет")
         self.assertEqual(FollowUp.objects.count(), before)
 
-    def test_an_incident_before_2000_is_a_422(self):
+    def test_an_incident_before_1900_or_its_report_before_2000_is_a_422(self):
         before = Incident.objects.count()
-        body = {**self.incident_body(), "incident_date": BEFORE_2000}
+        body = {**self.incident_body(), "incident_date": BEFORE_1900}
         response = self.api("post", f"{self.base()}/incidents", body)
-        self.assert_422(response, "incident_date", EARLY)
+        self.assert_422(response, "incident_date", EARLY_INCIDENT)
+        body = {**self.incident_body(), "reported_date": BEFORE_2000}
+        response = self.api("post", f"{self.base()}/incidents", body)
+        self.assert_422(response, "reported_date", EARLY)
         self.assertEqual(Incident.objects.count(), before)
 
     def test_a_birth_date_before_1900_is_a_422_on_the_field(self):
