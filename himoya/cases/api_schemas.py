@@ -11,17 +11,11 @@ from ninja import Schema
 from pydantic import Field
 
 from himoya.cases.risk import describe_reasons
+from himoya.core.paging import Page  # noqa: F401  (the lists' page shape)
 
 
 def username(user) -> str | None:
     return user.username if user is not None else None
-
-
-class Page(Schema):
-    count: int
-    page: int
-    per_page: int
-    total_pages: int
 
 
 class CaseSummaryOut(Schema):

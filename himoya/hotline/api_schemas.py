@@ -18,6 +18,7 @@ from himoya.cases.api_schemas_in import (
     version_field,
 )
 from himoya.clients.models import AgeGroup, Sex
+from himoya.core.paging import PageQuery
 from himoya.directory.models import Language
 from himoya.hotline.models import CallAction, CallerType, CallTopic
 from himoya.hotline.services import MAX_DURATION, TEXT_MAX
@@ -112,7 +113,7 @@ class CallDetailOut(CallSummaryOut):
         return list(getattr(obj, "referral_rows", []))
 
 
-class CallFilters(Schema):
+class CallFilters(PageQuery):
     organisation: Slug | None = Field(
         None, description="Slug of the organisation whose log to read; default: your first."
     )
@@ -127,8 +128,6 @@ class CallFilters(Schema):
     district: Slug | None = Field(None, description="District slug.")
     risk_flag: bool | None = None
     callback_wanted: bool | None = None
-    page: int = Field(1, ge=1, le=100_000)
-    per_page: int = Field(20, ge=1, le=100)
 
 
 class CallIn(StrictIn):
