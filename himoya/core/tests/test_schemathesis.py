@@ -12,14 +12,12 @@ HIMOYA_SCHEMATHESIS_EXAMPLES sets the examples per operation and token (default 
 import contextlib
 import os
 import re
-import tempfile
 
 import hypothesis
 import schemathesis
 from django.core import signals
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
-from django.test import override_settings
 from hypothesis import HealthCheck, Phase, given
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
@@ -27,7 +25,6 @@ from schemathesis.core.failures import FailureGroup
 from schemathesis.specs.openapi.checks import status_code_conformance
 
 from himoya.accounts.models import ApiToken
-from himoya.cases import attachments
 from himoya.cases.tests.access_walk_base import AccessWalkTestCase
 
 EXAMPLES = int(os.environ.get("HIMOYA_SCHEMATHESIS_EXAMPLES", "12"))
@@ -44,14 +41,7 @@ class SchemathesisTests(AccessWalkTestCase):
         self.addCleanup(signals.request_started.connect, close_old_connections)
         self.addCleanup(signals.request_finished.connect, close_old_connections)
         # The walk's attachment row has no file behind it; this run downloads a real one.
-        directory = tempfile.TemporaryDirectory()
-        self.addCleanup(directory.cleanup)
-        overridden = override_settings(HIMOYA_ATTACHMENT_DIR=directory.name)
-        overridden.enable()
-        self.addCleanup(overridden.disable)
-        attachment = self.records["attachment"]
-        attachment.storage_name, attachment.sha256 = attachments.store(b"%PDF-1.4 walk")
-        attachment.save(update_fields=["storage_name", "sha256"])
+        self.store_attachment_file()
 
     def real_parameters(self, operation) -> dict:
         """The operation's path parameters filled with the walk's real records."""
