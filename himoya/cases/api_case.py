@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query
+from ninja import Query, Schema
 from pydantic import Field
 
 from himoya.cases.access import case_organisations, case_permission, cases_visible_to
@@ -50,7 +50,7 @@ class CaseFilters(PageQuery):
     code: str | None = Field(None, max_length=CODE_MAX, description="Client code, exact.")
 
 
-class CodeQuery(PageQuery):
+class CodeQuery(Schema):
     code: str = Field(..., min_length=1, max_length=CODE_MAX, description="Client code.")
 
 
