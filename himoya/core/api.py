@@ -383,8 +383,15 @@ api = HimoyaAPI(
     version="1.0.0",
     description=(
         "Service directory, accounts and audit for the Himoya referral network. "
-        "Errors are JSON objects with `message` and per-field `errors`, in the language "
-        "given by `?lang=` (tg, ru, en) or the Accept-Language header."
+        "Errors are JSON objects with `message` and per-field `errors` (the `Error` "
+        "schema), in the language given by `?lang=` (tg, ru, en) or the Accept-Language "
+        "header; every operation lists the error statuses it can answer with. "
+        "Every list pages the same way: `?page=` (1 to 100000) and `?per_page=` "
+        "(1 to 100, default 20) in; `count`, `page`, `per_page`, `total_pages` and "
+        "`items` out. Only the Open Referral export under `/api/hsds/` keeps the page "
+        "shape the HSDS specification fixes. Date filters (`date_from`, `date_to`) take "
+        "days from 2000-01-01 to 2099-12-31. Answers to a request with credentials carry "
+        "`Cache-Control: no-store`."
     ),
     urls_namespace="api",
     docs_url="/docs",
