@@ -4,7 +4,6 @@ The list loads only clear, non-identifying columns: no encrypted field is read, 
 nothing is decrypted and the number of queries does not depend on the page size.
 """
 
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
@@ -16,11 +15,9 @@ from himoya.core import date_range
 from himoya.directory.models import Organisation
 from himoya.hotline.access import call_logs, check_call_log
 from himoya.hotline.models import Call
-from himoya.hotline.services import EARLIEST_CALL
 
-# The days a period may name: those of every list filter (core/date_range.py); no call
-# is older than EARLIEST_CALL, the first of them.
-assert date_range.FIRST_DAY == EARLIEST_CALL
+# The days a period may name are those of every list filter (core/date_range.py): no
+# call is older than its first day, EARLIEST_CALL.
 # The statistics' longest period: three years (leap days included).
 MAX_PERIOD_DAYS = 3 * 366
 
