@@ -1,6 +1,7 @@
 """Schemathesis against the API, bounded: a caseworker's and a supervisor's token, every
 operation of the OpenAPI document fed valid and invalid input, generated from the
-document. No answer may be a server error, and every status must be documented.
+document. No answer may be a server error, every status must be documented, and every
+answer must match its documented schema and content type.
 
 Runs on the suite's database (SQLite, or PostgreSQL with TEST_DATABASE_URL) through
 the WSGI application in the test's own transaction, so its writes are rolled back.
@@ -22,13 +23,23 @@ from hypothesis import HealthCheck, Phase, given
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from schemathesis.core.failures import FailureGroup
-from schemathesis.specs.openapi.checks import status_code_conformance
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from himoya.accounts.models import ApiToken
 from himoya.cases.tests.access_walk_base import AccessWalkTestCase
 
 EXAMPLES = int(os.environ.get("HIMOYA_SCHEMATHESIS_EXAMPLES", "12"))
-CHECKS = [not_a_server_error, status_code_conformance]
+# The brief's two (no 5xx, no undocumented status) and the answers' shape and type.
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    response_schema_conformance,
+    content_type_conformance,
+]
 PARAMETER = re.compile(r"\{([^}]+)\}")
 
 
