@@ -72,7 +72,7 @@ def test_every_list_but_hsds_has_the_one_page_shape():
 
     schema = api.get_openapi_schema()
     lists = []
-    for path, method, operation in _operations(schema):
+    for path, _method, operation in _operations(schema):
         ok = operation["responses"].get("200", {}).get("content", {})
         body = _resolve(schema, ok.get("application/json", {}).get("schema", {}))
         names = {parameter["name"] for parameter in operation.get("parameters", [])}
