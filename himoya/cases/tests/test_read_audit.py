@@ -10,6 +10,9 @@ in neither fails with where to classify it, and so does one that shows a secret
 without writing an entry.
 """
 
+from django.conf import settings
+from django.utils import translation
+
 from himoya.accounts.models import ApiToken
 from himoya.audit.models import AuditAction, AuditEntry
 from himoya.cases.tests.access_walk_base import (
@@ -36,6 +39,9 @@ CLASSIFY = (
 class ReadAuditTests(AccessWalkTestCase):
     def setUp(self):
         self.store_attachment_file()
+        # Routes as the default language spells them (a test before may leave another
+        # language active, and the language prefix is part of the route).
+        self.enterContext(translation.override(settings.LANGUAGE_CODE))
 
     def reads(self, user):
         """(route, response) of a GET of every walked page and API operation as `user`,
