@@ -3,14 +3,14 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
 
 from himoya.audit.access import get_audit_entries_for_user
-from himoya.audit.forms import DEFAULT_PAGE_SIZE, filter_entries
+from himoya.audit.forms import filter_entries
 from himoya.audit.models import AuditAction
+from himoya.core import date_range
 from himoya.core.api import AUTH
+from himoya.core.paging import Page, PageQuery, page_of
 from himoya.core.schemas import TextInput
 
 router = Router(tags=["audit"])
@@ -30,37 +30,36 @@ class AuditEntryOut(Schema):
     entry_hash: str
 
 
-class AuditFilters(TextInput):
+class AuditFilters(PageQuery, TextInput):
     action: AuditAction | None = None
     user: str | None = Field(None, max_length=150)
-    date_from: datetime.date | None = None
-    date_to: datetime.date | None = None
+    date_from: datetime.date | None = Field(None, description="2000-01-01 to 2099-12-31.")
+    date_to: datetime.date | None = Field(None, description="2000-01-01 to 2099-12-31.")
 
 
-def _filtered(entries, filters: AuditFilters):
-    if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
-        raise ValidationError({"date_to": [_("The end date is before the start date.")]})
-    return filter_entries(
+class AuditPage(Page):
+    items: list[AuditEntryOut]
+
+
+def _page(entries, filters: AuditFilters) -> dict:
+    errors = date_range.range_errors(filters.date_from, filters.date_to)
+    if errors:
+        raise ValidationError({name: [message] for name, message in errors.items()})
+    entries = filter_entries(
         entries, filters.action or "", filters.user or "", filters.date_from, filters.date_to
-    ).order_by("-id")
+    )
+    return page_of(entries.order_by("-id"), filters)
 
 
-class AuditPagination(PageNumberPagination):
-    def __init__(self, **kwargs):
-        super().__init__(page_size=DEFAULT_PAGE_SIZE, max_page_size=100, **kwargs)
-
-
-@router.get("/entries", response=list[AuditEntryOut], auth=AUTH)
-@paginate(AuditPagination)
+@router.get("/entries", response=AuditPage, auth=AUTH)
 def platform_entries(request, filters: Query[AuditFilters]):
     """Every entry, newest first: for the platform superuser only."""
     _organisation, entries = get_audit_entries_for_user(request.user)
-    return _filtered(entries, filters)
+    return _page(entries, filters)
 
 
-@router.get("/orgs/{slug}/entries", response=list[AuditEntryOut], auth=AUTH)
-@paginate(AuditPagination)
+@router.get("/orgs/{slug}/entries", response=AuditPage, auth=AUTH)
 def organisation_entries(request, slug: str, filters: Query[AuditFilters]):
     """One organisation's entries, newest first: for its admins and supervisors."""
     _organisation, entries = get_audit_entries_for_user(request.user, slug)
-    return _filtered(entries, filters)
+    return _page(entries, filters)

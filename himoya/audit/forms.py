@@ -1,21 +1,14 @@
 """Filters for the audit log pages and API: by action, user and date."""
 
-import datetime
-
 from django import forms
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from himoya.audit.models import AuditAction
+from himoya.core import date_range
 
 PAGE_SIZES = (25, 50, 100)
 DEFAULT_PAGE_SIZE = 50
-
-
-def day_start(day: datetime.date) -> datetime.datetime:
-    """Midnight at the start of `day` in the site's time zone, as an aware datetime."""
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def filter_entries(entries: QuerySet, action="", user="", date_from=None, date_to=None) -> QuerySet:
@@ -23,12 +16,8 @@ def filter_entries(entries: QuerySet, action="", user="", date_from=None, date_t
         entries = entries.filter(action=action)
     if user:
         entries = entries.filter(actor_name__iexact=user.strip())
-    # Compare with datetimes, not __date, so the index on `at` is used.
-    if date_from:
-        entries = entries.filter(at__gte=day_start(date_from))
-    if date_to:
-        entries = entries.filter(at__lt=day_start(date_to + datetime.timedelta(days=1)))
-    return entries
+    # The days were checked with date_range.range_errors (the form, the API).
+    return date_range.in_range(entries, "at", date_from, date_to)
 
 
 class AuditFilterForm(forms.Form):
@@ -53,8 +42,10 @@ class AuditFilterForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            self.add_error("date_to", _("The end date is before the start date."))
+        for name, message in date_range.range_errors(
+            data.get("date_from"), data.get("date_to")
+        ).items():
+            self.add_error(name, message)
         return data
 
     def apply(self, entries: QuerySet) -> QuerySet:

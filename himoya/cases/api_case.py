@@ -51,7 +51,7 @@ class CaseFilters(PageQuery, TextInput):
     code: str | None = Field(None, max_length=CODE_MAX, description="Client code, exact.")
 
 
-class CodeQuery(PageQuery, TextInput):
+class CodeQuery(TextInput):
     code: str = Field(..., min_length=1, max_length=CODE_MAX, description="Client code.")
 
 

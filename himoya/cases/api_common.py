@@ -11,14 +11,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
-from pydantic import Field
+from ninja import Router, Status
 
 from himoya.accounts.models import User
 from himoya.audit.models import AuditAction, AuditEntry
 from himoya.cases.access import CaseClosedError, get_case_for_user, get_case_record_for_user
 from himoya.cases.audit import record_read
-from himoya.core.api import error_body, paginate, stale_error_body, unknown_version_body
+from himoya.core.api import error_body, stale_error_body, unknown_version_body
+from himoya.core.paging import PageQuery, page_of  # noqa: F401  (the case lists page with them)
 from himoya.core.versioning import StaleEditError
 from himoya.directory.models import Organisation
 from himoya.geo.models import District
@@ -29,22 +29,6 @@ router = Router()
 
 ERROR_RESPONSES = {400: dict, 401: dict, 403: dict, 404: dict, 409: dict, 422: dict}
 READ_ERRORS = {401: dict, 403: dict, 404: dict, 422: dict}
-
-
-class PageQuery(Schema):
-    page: int = Field(1, ge=1, le=100_000)
-    per_page: int = Field(20, ge=1, le=100)
-
-
-def page_of(queryset, query: PageQuery) -> dict:
-    items, total, total_pages = paginate(queryset, query.page, query.per_page)
-    return {
-        "count": total,
-        "page": query.page,
-        "per_page": query.per_page,
-        "total_pages": total_pages,
-        "items": items,
-    }
 
 
 def readable_case(request, case_id):

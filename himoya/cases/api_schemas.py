@@ -13,17 +13,11 @@ from pydantic import Field
 
 from himoya.cases.closure import CLOSURE_BLOCKS, open_items
 from himoya.cases.risk import describe_reasons
+from himoya.core.paging import Page  # noqa: F401  (the lists' page shape)
 
 
 def username(user) -> str | None:
     return user.username if user is not None else None
-
-
-class Page(Schema):
-    count: int
-    page: int
-    per_page: int
-    total_pages: int
 
 
 class CaseSummaryOut(Schema):

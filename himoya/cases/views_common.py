@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from himoya.cases.access import CaseClosedError, case_organisations
+from himoya.core import paging
 
 
 def require_case_role(user) -> None:
@@ -49,9 +50,8 @@ def copy_errors(form, error: ValidationError) -> None:
 # Lists count their rows up to this many and then say "more than": an exact count of a
 # 200,000-call log cost PostgreSQL more than the rest of the page.
 COUNT_CAP = 10_000
-# No list has this many pages; a larger number would overflow the databases' integers
-# in LIMIT/OFFSET (the API caps its `page` the same way).
-MAX_PAGE = 100_000
+# No list has more pages (the API caps its `page` the same way: one bound).
+MAX_PAGE = paging.MAX_PAGE
 
 
 def page_number(number) -> int:

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 
 from himoya.cases import services
 from himoya.cases.access import get_case_for_user
+from himoya.cases.audit import record_read
 from himoya.cases.closure import open_items
 from himoya.cases.forms_case import (
     AssignForm,
@@ -27,6 +28,9 @@ from himoya.core.versioning import StaleEditError
 
 
 def _page(request, case, form, title, *, status=200, stale=None, extra=None):
+    if request.method in {"GET", "HEAD"}:
+        # The form shows the case as it is (and a closure request's note): a read.
+        record_read(request, case, what="case")
     context = {"case": case, "form": form, "title": title, "stale": stale, **(extra or {})}
     return render(request, "cases/case_form.html", context, status=status)
 

@@ -7,7 +7,6 @@ stack trace. Outsiders get 404, insufficient rights 403, no credentials 401.
 
 import functools
 import logging
-import math
 import re
 
 from django.conf import settings
@@ -17,7 +16,7 @@ from django.http import Http404, JsonResponse
 from django.http.request import RawPostDataException
 from django.urls import re_path
 from django.utils import timezone, translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -28,6 +27,7 @@ from ninja.security import HttpBearer, SessionAuth
 from himoya.accounts.models import ApiToken
 from himoya.core.api_errors import field_errors
 from himoya.core.csrf import csrf_rejection
+from himoya.core.paging import paginate  # noqa: F401  (HSDS pages with it)
 from himoya.core.versioning import field_label
 from himoya.core.views import TOO_LARGE_MESSAGE
 
@@ -194,6 +194,15 @@ def not_json_message() -> str:
     return _("Send this request's body as JSON (Content-Type: application/json).")
 
 
+def is_authenticated(request) -> bool:
+    """Whether the request came with credentials: a bearer token (even a wrong one) or
+    a signed-in session."""
+    if request.headers.get("Authorization"):
+        return True
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
+
+
 def in_caller_language(view):
     """Run an API view in the caller's language and keep every error it returns JSON.
 
@@ -240,6 +249,10 @@ def in_caller_language(view):
                 response["Allow"] = allowed
         response.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        if is_authenticated(request):
+            # Answers to a signed-in caller carry decrypted client data: no cache (the
+            # browser's, a proxy's) may keep them, as no page or download may.
+            add_never_cache_headers(response)
         return response
 
     return wrapped
@@ -297,7 +310,71 @@ class HimoyaAPI(NinjaAPI):
 
         self.mount_routers()
         document(self)
-        return super().get_openapi_schema(**kwargs)
+        schema = super().get_openapi_schema(**kwargs)
+        document_error_answers(schema)
+        return schema
+
+
+ERROR_SCHEMA = {
+    "title": "Error",
+    "type": "object",
+    "properties": {
+        "message": {"type": "string", "description": "What is wrong, in the caller's language."},
+        "errors": {
+            "type": "object",
+            "description": "Per field (`__all__`: the whole request), the messages.",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+    "required": ["message", "errors"],
+    "additionalProperties": True,
+}
+
+# The answers that the API's own layers give whatever the operation (in_caller_language,
+# the authentication, the input validation, the exception handlers above): every
+# operation documents those that apply to it, so a generated client knows them.
+ERROR_DESCRIPTIONS = {
+    400: "Bad request: an unknown `lang`, a NUL character, or a body that is not JSON.",
+    401: "No credentials, or a token that is not valid.",
+    403: "Forbidden: the caller's role does not allow this (or the CSRF check failed).",
+    404: "Not found, or not the caller's to see.",
+    413: "The request body is too large.",
+    415: "The body is not JSON (or multipart, for uploads).",
+    422: "Invalid fields: `errors` names each with its messages.",
+}
+
+
+def error_answers(operation: dict, *, has_path_parameters: bool) -> list[int]:
+    """The statuses of ERROR_DESCRIPTIONS that `operation` can answer with."""
+    statuses = [400]
+    secured = bool(operation.get("security"))
+    if secured:
+        statuses += [401, 403]
+    if secured or has_path_parameters:
+        statuses.append(404)
+    if "requestBody" in operation:
+        statuses += [413, 415]
+    if operation.get("parameters") or "requestBody" in operation:
+        statuses.append(422)
+    return statuses
+
+
+def document_error_answers(schema: dict) -> None:
+    """Add the answers of ERROR_DESCRIPTIONS to each operation that does not list them,
+    with the error shape (components/schemas/Error)."""
+    schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    for path, operations in schema.get("paths", {}).items():
+        for method, operation in operations.items():
+            if method not in {"get", "put", "post", "patch", "delete"}:
+                continue
+            # Ninja keys its own answers by int; the document's JSON keys are strings.
+            responses = {str(status): answer for status, answer in operation["responses"].items()}
+            operation["responses"] = responses
+            for status in error_answers(operation, has_path_parameters="{" in path):
+                answer = responses.setdefault(str(status), {})
+                answer.setdefault("description", ERROR_DESCRIPTIONS[status])
+                content = answer.setdefault("content", {}).setdefault("application/json", {})
+                content.setdefault("schema", {"$ref": "#/components/schemas/Error"})
 
 
 class UnicodeJSONRenderer(JSONRenderer):
@@ -311,25 +388,24 @@ api = HimoyaAPI(
     version="1.0.0",
     description=(
         "Service directory, accounts and audit for the Himoya referral network. "
-        "Errors are JSON objects with `message` and per-field `errors`, in the language "
-        "given by `?lang=` (tg, ru, en) or the Accept-Language header. Every operation "
-        "that creates a record accepts an optional `Idempotency-Key` header: a request "
-        "sent again with the same key is answered as the first one was, and creates "
-        "nothing new."
+        "Errors are JSON objects with `message` and per-field `errors` (the `Error` "
+        "schema), in the language given by `?lang=` (tg, ru, en) or the Accept-Language "
+        "header; every operation lists the error statuses it can answer with. "
+        "Every list pages the same way: `?page=` (1 to 100000) and `?per_page=` "
+        "(1 to 100, default 20) in; `count`, `page`, `per_page`, `total_pages` and "
+        "`items` out. Only the Open Referral export under `/api/hsds/` keeps the page "
+        "shape the HSDS specification fixes. Date filters (`date_from`, `date_to`) take "
+        "days from 2000-01-01 to 2099-12-31. Answers to a request with credentials carry "
+        "`Cache-Control: no-store`. "
+        "Every operation that creates a record accepts an optional `Idempotency-Key` "
+        "header: a request sent again with the same key is answered as the first one "
+        "was, and creates nothing new."
     ),
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
     renderer=UnicodeJSONRenderer(),
 )
-
-
-def paginate(queryset, page: int, per_page: int):
-    """One page of `queryset` and the totals: (items, total_items, total_pages)."""
-    total = queryset.count()
-    start = (page - 1) * per_page
-    items = list(queryset[start : start + per_page]) if start < total else []
-    return items, total, max(1, math.ceil(total / per_page))
 
 
 @api.exception_handler(Http404)

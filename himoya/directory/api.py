@@ -16,8 +16,9 @@ from pydantic import Field
 
 from himoya.accounts.access import get_organisation_for_user
 from himoya.audit.models import AuditAction, AuditEntry
-from himoya.core.api import AUTH, paginate, stale_error_body
+from himoya.core.api import AUTH, stale_error_body
 from himoya.core.idempotency import idempotent
+from himoya.core.paging import PageQuery, page_of
 from himoya.core.schemas import TextInput
 from himoya.core.versioning import StaleEditError
 from himoya.directory import services as directory
@@ -41,11 +42,6 @@ from himoya.geo.models import District, Region
 router = Router(tags=["directory"])
 
 ERROR_RESPONSES = {400: dict, 401: dict, 403: dict, 404: dict, 409: dict, 422: dict}
-
-
-class PageQuery(Schema):
-    page: int = Field(1, ge=1, le=100_000)
-    per_page: int = Field(20, ge=1, le=100)
 
 
 class OrganisationFilters(PageQuery, TextInput):
@@ -95,17 +91,6 @@ def place_filter(filters, district_path: str, region_path: str) -> dict:
             raise ValidationError({"region": [_("Unknown region.")]})
         conditions[region_path] = region
     return conditions
-
-
-def page_of(queryset, query: PageQuery) -> dict:
-    items, total, total_pages = paginate(queryset, query.page, query.per_page)
-    return {
-        "count": total,
-        "page": query.page,
-        "per_page": query.per_page,
-        "total_pages": total_pages,
-        "items": items,
-    }
 
 
 def stale_response(record, version: int):

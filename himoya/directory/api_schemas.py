@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import ConfigDict, Field, StringConstraints
 
+from himoya.core.paging import Page
 from himoya.core.schemas import MultiLineText, TextInput
 from himoya.directory.models import Language, OrganisationKind, Phone, Sector, ServiceType
 
@@ -170,11 +171,7 @@ class ServiceOut(Schema):
         return list(obj.phones.all())
 
 
-class PageOut(Schema):
-    count: int = Field(description="Items matching the filters, on every page.")
-    page: int
-    per_page: int
-    total_pages: int
+PageOut = Page
 
 
 class OrganisationPage(PageOut):

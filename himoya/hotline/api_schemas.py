@@ -18,6 +18,7 @@ from himoya.cases.api_schemas_in import (
     version_field,
 )
 from himoya.clients.models import AgeGroup, Sex
+from himoya.core.paging import PageQuery
 from himoya.core.schemas import MultiLineText, TextInput
 from himoya.directory.models import Language
 from himoya.hotline.models import CallAction, CallerType, CallTopic
@@ -129,7 +130,7 @@ class CallDetailOut(CallSummaryOut):
         return list(getattr(obj, "referral_rows", []))
 
 
-class CallFilters(TextInput):
+class CallFilters(PageQuery, TextInput):
     organisation: Slug | None = Field(
         None, description="Slug of the organisation whose log to read; default: your first."
     )
@@ -144,8 +145,6 @@ class CallFilters(TextInput):
     district: Slug | None = Field(None, description="District slug.")
     risk_flag: bool | None = None
     callback_wanted: bool | None = None
-    page: int = Field(1, ge=1, le=100_000)
-    per_page: int = Field(20, ge=1, le=100)
 
 
 class CallIn(StrictIn):

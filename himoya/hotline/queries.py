@@ -4,27 +4,20 @@ The list loads only clear, non-identifying columns: no encrypted field is read, 
 nothing is decrypted and the number of queries does not depend on the page size.
 """
 
-import datetime
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from himoya.accounts.models import Membership, Role
 from himoya.accounts.roles import held_roles
+from himoya.core import date_range
 from himoya.directory.models import Organisation
 from himoya.hotline.access import call_logs, check_call_log
 from himoya.hotline.models import Call
-from himoya.hotline.services import EARLIEST_CALL
 
-# The days a period may name. No call is older than EARLIEST_CALL; the last day is far
-# enough ahead for any "to" a person means, and near enough that the next day's local
-# midnight (see in_period) stays inside the dates Python and the databases can hold:
-# 0001-01-01 and 9999-12-31 did not.
-FIRST_DAY = EARLIEST_CALL
-LAST_DAY = datetime.date(2099, 12, 31)
+# The days a period may name are those of every list filter (core/date_range.py): no
+# call is older than its first day, EARLIEST_CALL.
 # The statistics' longest period: three years (leap days included).
 MAX_PERIOD_DAYS = 3 * 366
 
@@ -96,34 +89,20 @@ def check_statistics(user, organisation) -> None:
         raise PermissionDenied
 
 
-def day_start(day: datetime.date) -> datetime.datetime:
-    """Midnight at the start of `day` in the site's time zone."""
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
 def period_errors(date_from, date_to, *, max_days=None) -> dict[str, str]:
     """What is wrong with a period, by field (empty when nothing): the filters and the
     statistics, pages and API, refuse bad days with these words before any query."""
-    errors = {}
-    for name, day in (("date_from", date_from), ("date_to", date_to)):
-        if day and not FIRST_DAY <= day <= LAST_DAY:
-            errors[name] = _("Choose a day from 1 January 2000 to 31 December 2099.")
-    if errors or not (date_from and date_to):
-        return errors
-    if date_to < date_from:
-        errors["date_to"] = _("The end date comes before the start date.")
-    elif max_days is not None and (date_to - date_from).days > max_days:
-        errors["date_from"] = _("Choose a period of at most three years.")
-    return errors
+    return date_range.range_errors(
+        date_from,
+        date_to,
+        max_days=max_days,
+        max_days_message=_("Choose a period of at most three years."),
+    )
 
 
 def in_period(calls, date_from=None, date_to=None):
     """Calls started on or after `date_from` and on or before `date_to` (local days)."""
-    if date_from:
-        calls = calls.filter(started_at__gte=day_start(date_from))
-    if date_to:
-        calls = calls.filter(started_at__lt=day_start(date_to + datetime.timedelta(days=1)))
-    return calls
+    return date_range.in_range(calls, "started_at", date_from, date_to)
 
 
 def filtered_calls(organisation, filters: dict):

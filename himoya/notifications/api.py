@@ -2,10 +2,10 @@
 
 import datetime
 
-from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Query, Router, Schema
 
 from himoya.core.api import AUTH
+from himoya.core.paging import Page, PageQuery, page_of
 from himoya.notifications.access import get_notification_for_user, notifications_of
 from himoya.notifications.services import mark_read
 
@@ -26,18 +26,25 @@ class NotificationOut(Schema):
         return str(obj.get_kind_display())
 
 
+class NotificationPage(Page):
+    items: list[NotificationOut]
+
+
+class NotificationFilters(PageQuery):
+    unread: bool = False
+
+
 class ReadOut(Schema):
     marked_read: int
 
 
-@router.get("/", response=list[NotificationOut], auth=AUTH)
-@paginate(PageNumberPagination, page_size=50)
-def list_notifications(request, unread: bool = False):
+@router.get("/", response=NotificationPage, auth=AUTH)
+def list_notifications(request, filters: Query[NotificationFilters]):
     """The caller's notifications, newest first; unread=true for the unread ones only."""
     notifications = notifications_of(request.user)
-    if unread:
+    if filters.unread:
         notifications = notifications.filter(read_at__isnull=True)
-    return notifications
+    return page_of(notifications, filters)
 
 
 @router.post("/{notification_id}/read", response=NotificationOut, auth=AUTH)

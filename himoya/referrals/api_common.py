@@ -12,8 +12,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Router, Status
 
 from himoya.accounts.roles import holds_any
-from himoya.audit.models import AuditAction
-from himoya.audit.services import record
 from himoya.cases.access import CaseClosedError
 from himoya.cases.api_common import stale_answer as case_stale_answer
 from himoya.core.api import error_body, stale_error_body, unknown_version_body
@@ -26,6 +24,7 @@ from himoya.referrals.access import (
     shared_view,
 )
 from himoya.referrals.api_schemas import SentItemOut
+from himoya.referrals.audit import record_referral_read
 from himoya.referrals.models import Referral
 
 # One router for every referral operation (Django resolves a path to its first pattern,
@@ -103,14 +102,7 @@ def require_role(user, roles) -> None:
         raise PermissionDenied
 
 
-def audit_read(request, referral, what: str, organisation, **detail) -> None:
-    record(
-        AuditAction.RECORD_READ,
-        request=request,
-        organisation=organisation,
-        obj=referral,
-        detail={"what": what, "referral": referral.pk, "via": "api", **detail},
-    )
+audit_read = record_referral_read
 
 
 def shared_out(shared) -> dict:

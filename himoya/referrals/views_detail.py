@@ -19,8 +19,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from himoya.accounts.models import Membership, Role
-from himoya.audit.models import AuditAction
-from himoya.audit.services import record
 from himoya.cases.access import CaseClosedError, case_permission, get_case_for_user
 from himoya.cases.services import active_caseworkers
 from himoya.cases.views_common import copy_errors
@@ -29,6 +27,7 @@ from himoya.clients.models import ConsentKind
 from himoya.core.versioning import OUT_OF_DATE, StaleEditError, field_label
 from himoya.referrals import services
 from himoya.referrals.access import RECEIVER, SENDER, get_referral_for_user, shared_view
+from himoya.referrals.audit import record_referral_read
 from himoya.referrals.forms import AcceptForm, DeclineForm, ServiceRecordForm, WithdrawForm
 from himoya.referrals.models import ReferralStatus
 from himoya.referrals.views_shared import closed_notice, shared_rows
@@ -40,22 +39,6 @@ def _supervises(user, organisation_id) -> bool:
     return Membership.objects.filter(
         user=user, organisation_id=organisation_id, role=Role.SUPERVISOR, is_active=True
     ).exists()
-
-
-def _audit_shared_read(request, referral) -> None:
-    record(
-        AuditAction.RECORD_READ,
-        request=request,
-        organisation=referral.to_organisation,
-        obj=referral,
-        detail={
-            "what": "referral_shared",
-            # No client code: this entry sits in the receiver's audit log, which its
-            # supervisors keep reading after the referral's access has ended.
-            "referral": referral.pk,
-            "via": "web",
-        },
-    )
 
 
 def _receiver_forms(request, referral, bound) -> dict:
@@ -88,7 +71,9 @@ def _receiver_forms(request, referral, bound) -> dict:
 def _receiver_context(request, referral, bound) -> dict:
     view = shared_view(referral)
     if view is not None:
-        _audit_shared_read(request, referral)
+        # No client code: this entry sits in the receiver's audit log, which its
+        # supervisors keep reading after the referral's access has ended.
+        record_referral_read(request, referral, "referral_shared", referral.to_organisation)
     forms = _receiver_forms(request, referral, bound)
     if view is None:
         # Without the shared view B cannot accept; declining stays possible.
@@ -108,6 +93,10 @@ def _receiver_context(request, referral, bound) -> dict:
 
 
 def _sender_context(request, referral, bound) -> dict:
+    # The sender's page shows the message and the withdrawal note: read like the API's.
+    record_referral_read(
+        request, referral, "referral", referral.from_organisation, client=referral.client.code
+    )
     forms = {}
     if referral.is_open:
         forms["withdraw"] = bound.get("withdraw") or WithdrawForm(

@@ -76,7 +76,7 @@ class AuditApiTests(HimoyaTestCase):
         self.sign_in(self.alice)
         self.assertEqual(self.client.get("/api/audit/entries").status_code, 403)
         self.sign_in(self.root)
-        response = self.client.get("/api/audit/entries", {"page_size": 2})
+        response = self.client.get("/api/audit/entries", {"per_page": 2})
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.json()["count"], 3)
         self.assertEqual(len(response.json()["items"]), 2)

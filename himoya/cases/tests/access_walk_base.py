@@ -4,11 +4,14 @@ each parameter filled with one of them; every page and API operation requested a
 each answer checked for the allowed statuses and for the case's secrets."""
 
 import datetime
+import tempfile
 from urllib.parse import urlencode
 
+from django.test import override_settings
 from django.utils import timezone
 
 from himoya.accounts.models import ApiToken
+from himoya.cases import attachments
 from himoya.cases.tests.test_api_fixtures import SECRETS, CaseApiTestCase, secrets_in
 from himoya.cases.tests.walk_classification import (
     CLASSIFY_HINT,
@@ -88,6 +91,18 @@ class AccessWalkTestCase(CaseApiTestCase):
             case=cls.case,
         )
         return referral, call
+
+    def store_attachment_file(self) -> None:
+        """Give the walk's attachment row a real (encrypted) file in a temporary
+        directory for this test, so that its download answers."""
+        directory = tempfile.TemporaryDirectory()
+        self.addCleanup(directory.cleanup)
+        overridden = override_settings(HIMOYA_ATTACHMENT_DIR=directory.name)
+        overridden.enable()
+        self.addCleanup(overridden.disable)
+        attachment = self.records["attachment"]
+        attachment.storage_name, attachment.sha256 = attachments.store(b"%PDF-1.4 walk")
+        attachment.save(update_fields=["storage_name", "sha256"])
 
     # ---- building requests ----
 

@@ -135,3 +135,77 @@ CLASSIFY_HINT = (
     "PUBLIC_API_PATHS if it serves no case data, or teach the walk its parameter in "
     "RECORD_PARAMETERS."
 )
+
+# Reads (GET) of the walked pages and API operations that show identifying data (a
+# client's name, phone, address, birth date, free text, attachments; a referral's
+# message or shared view; a call's call-back details and summary), or a case's current
+# state beyond its code: each leaves an audit entry, checked by test_read_audit.py for
+# every walked user who may read it.
+IDENTIFYING_READS = {
+    "cases/<int:case_id>/",
+    "cases/<int:case_id>/assign/",
+    "cases/<int:case_id>/attachments/",
+    "cases/<int:case_id>/attachments/<int:attachment_id>/download/",
+    "cases/<int:case_id>/change/",
+    "cases/<int:case_id>/closure/",
+    "cases/<int:case_id>/closure/decide/",
+    "cases/<int:case_id>/consent/",
+    "cases/<int:case_id>/consent/<int:consent_id>/withdraw/",
+    "cases/<int:case_id>/consent/client/",
+    "cases/<int:case_id>/consent/client/edit/",
+    "cases/<int:case_id>/consent/give/",
+    "cases/<int:case_id>/follow-ups/",
+    "cases/<int:case_id>/incidents/<int:pk>/",
+    "cases/<int:case_id>/incidents/<int:pk>/edit/",
+    "cases/<int:case_id>/notes/",
+    "cases/<int:case_id>/plan/",
+    "cases/<int:case_id>/plan/actions/<int:action_id>/edit/",
+    "cases/<int:case_id>/reopen/",
+    "cases/<int:case_id>/risk/",
+    "cases/<int:case_id>/safety-plan/",
+    "cases/<int:case_id>/services/",
+    "hotline/<int:call_id>/",
+    "hotline/<int:call_id>/edit/",
+    "referrals/<int:referral_id>/",
+    "/api/cases/{case_id}",
+    "/api/cases/{case_id}/attachments",
+    "/api/cases/{case_id}/attachments/{attachment_id}/content",
+    "/api/cases/{case_id}/consents",
+    "/api/cases/{case_id}/follow-ups",
+    "/api/cases/{case_id}/incidents",
+    "/api/cases/{case_id}/incidents/{incident_id}",
+    "/api/cases/{case_id}/notes",
+    "/api/cases/{case_id}/plan",
+    "/api/cases/{case_id}/plan/actions",
+    "/api/cases/{case_id}/risk",
+    "/api/cases/{case_id}/safety-plan",
+    "/api/cases/{case_id}/services",
+    "/api/hotline/calls/{call_id}",
+    "/api/referrals/{referral_id}",
+}
+
+# The other walked reads, and why they show no identifying data (the test checks that
+# none shows any of the walk's secrets but the pseudonymous client code).
+READS_WITHOUT_IDENTIFYING_DATA = {
+    "cases/": "list: codes, steps and dates",
+    "cases/my-work/": "list: codes and due dates",
+    "cases/new/": "an empty intake form",
+    "cases/lookup/": "finds a case by its code: answers with its address",
+    "cases/<int:case_id>/incidents/add/": "an empty form under the client code",
+    "hotline/": "call log: clear, non-identifying columns only",
+    "hotline/new/": "an empty call form",
+    "hotline/statistics/": "aggregate counts",
+    "hotline/<int:call_id>/case/": "a form under the call's reference",
+    "hotline/<int:call_id>/refer/": "services to choose, under the call's reference",
+    "referrals/": "inbox: references, organisations, statuses",
+    "referrals/sent/": "list: references, organisations, statuses",
+    "referrals/new/<int:case_id>/": "services to choose, under the client code",
+    "referrals/pathway/<int:case_id>/": "organisations, services, statuses and dates",
+    "/api/cases/": "list: codes, steps and dates",
+    "/api/cases/lookup": "finds a case by its code: answers with its id",
+    "/api/hotline/calls": "call log: clear, non-identifying columns only",
+    "/api/hotline/stats": "aggregate counts",
+    "/api/referrals/received": "inbox: references, organisations, statuses",
+    "/api/referrals/sent": "list: references, organisations, statuses",
+    "/api/referrals/pathway/{case_id}": "organisations, services, statuses and dates",
+}

@@ -49,3 +49,63 @@ def test_a_form_encoded_or_mislabelled_body_is_415_and_writes_nothing(client):
     assert (form.status_code, mislabelled.status_code) == (415, 415)
     assert "application/json" in form.json()["message"]
     assert not Service.objects.filter(organisation=organisation).exists()
+
+
+def _operations(schema):
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            yield path, method, operation
+
+
+def _resolve(schema, node):
+    while "$ref" in node:
+        node = schema["components"]["schemas"][node["$ref"].split("/")[-1]]
+    return node
+
+
+@pytest.mark.django_db
+def test_every_list_but_hsds_has_the_one_page_shape():
+    """page (1 to 100000) and per_page (1 to 100) in; count, page, per_page, total_pages
+    and items out. HSDS keeps the shape its specification fixes."""
+    from himoya.core.api import api
+    from himoya.core.paging import MAX_PAGE, MAX_PER_PAGE
+
+    schema = api.get_openapi_schema()
+    lists = []
+    for path, _method, operation in _operations(schema):
+        ok = operation["responses"].get("200", {}).get("content", {})
+        body = _resolve(schema, ok.get("application/json", {}).get("schema", {}))
+        names = {parameter["name"] for parameter in operation.get("parameters", [])}
+        if path.startswith("/api/hsds/"):
+            continue
+        assert "page_size" not in names, path
+        if "page" not in names and "count" not in body.get("properties", {}):
+            continue  # not paged (reference data such as the regions is short)
+        lists.append(path)
+        parameters = {p["name"]: p["schema"] for p in operation["parameters"]}
+        assert (parameters["page"]["minimum"], parameters["page"]["maximum"]) == (1, MAX_PAGE)
+        assert parameters["per_page"]["maximum"] == MAX_PER_PAGE, path
+        assert {"count", "page", "per_page", "total_pages", "items"} <= set(body["required"]), path
+    assert {"/api/notifications/", "/api/audit/entries", "/api/cases/"} <= set(lists)
+
+
+@pytest.mark.django_db
+def test_every_operation_documents_its_error_answers():
+    """400 and, where it takes input, 422 with the error shape; 401/403/404 where it
+    needs credentials; 413/415 where it takes a body (issue 9, item 16)."""
+    from himoya.core.api import api
+
+    schema = api.get_openapi_schema()
+    error = schema["components"]["schemas"]["Error"]
+    assert set(error["required"]) == {"message", "errors"}
+    for path, method, operation in _operations(schema):
+        statuses = set(operation["responses"])
+        expected = {"400"}
+        if operation.get("parameters") or "requestBody" in operation:
+            expected.add("422")
+        if operation.get("security"):
+            expected |= {"401", "403", "404"}
+        if "requestBody" in operation:
+            expected |= {"413", "415"}
+        assert expected <= statuses, f"{method} {path}: {sorted(expected - statuses)}"
+        assert all(isinstance(status, str) for status in operation["responses"])
