@@ -14,11 +14,14 @@ from himoya.cases.api_schemas_in import StrictIn, text
 from himoya.cases.search import SEARCH_COLUMNS, search_cases
 from himoya.clients.search import NAME_MAX, PHONE_MAX, checked_search, found_by
 from himoya.core.api import AUTH
+from himoya.core.paging import PageQuery
 
 TAGS = ["cases"]
 
 
-class ClientSearchIn(StrictIn):
+class ClientSearchIn(StrictIn, PageQuery):
+    """A POST pages in its body (`page`, `per_page`), with the one page shape."""
+
     name: str = text(
         NAME_MAX,
         "",
@@ -35,8 +38,6 @@ class ClientSearchIn(StrictIn):
         "",
         description="A phone number, at least 7 digits; Tajik numbers match with or without +992.",
     )
-    page: int = Field(1, ge=1, le=100_000)
-    per_page: int = Field(20, ge=1, le=100)
 
 
 class CaseSearchHitOut(CaseSummaryOut):

@@ -191,6 +191,7 @@ READS_WITHOUT_IDENTIFYING_DATA = {
     "cases/my-work/": "list: codes and due dates",
     "cases/new/": "an empty intake form",
     "cases/lookup/": "finds a case by its code: answers with its address",
+    "cases/search/": "an empty search form (results come only from a POST, which is audited)",
     "cases/<int:case_id>/incidents/add/": "an empty form under the client code",
     "hotline/": "call log: clear, non-identifying columns only",
     "hotline/new/": "an empty call form",

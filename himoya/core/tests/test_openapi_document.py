@@ -82,7 +82,11 @@ def test_every_list_but_hsds_has_the_one_page_shape():
         if "page" not in names and "count" not in body.get("properties", {}):
             continue  # not paged (reference data such as the regions is short)
         lists.append(path)
-        parameters = {p["name"]: p["schema"] for p in operation["parameters"]}
+        parameters = {p["name"]: p["schema"] for p in operation.get("parameters", [])}
+        if "requestBody" in operation and "page" not in parameters:
+            # A search sent as a POST (names stay out of URLs) pages in its body.
+            request = operation["requestBody"]["content"]["application/json"]["schema"]
+            parameters = _resolve(schema, request)["properties"]
         assert (parameters["page"]["minimum"], parameters["page"]["maximum"]) == (1, MAX_PAGE)
         assert parameters["per_page"]["maximum"] == MAX_PER_PAGE, path
         assert {"count", "page", "per_page", "total_pages", "items"} <= set(body["required"]), path
