@@ -1,9 +1,12 @@
 """Case API: attachments. The list and the upload, and the download of one file,
 served only after the same access check as the case, and audited."""
 
+import logging
+
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from ninja import File, Status
 from ninja.files import UploadedFile
 
@@ -22,8 +25,11 @@ from himoya.cases.api_common import (
 from himoya.cases.api_schemas import AttachmentOut
 from himoya.cases.audit import record_read
 from himoya.cases.models import Attachment
-from himoya.core.api import AUTH
+from himoya.core.api import AUTH, json_error
+from himoya.core.crypto import DecryptionError
 from himoya.core.idempotency import idempotent
+
+logger = logging.getLogger(__name__)
 
 TAGS = ["case sections"]
 
@@ -88,7 +94,13 @@ def download_attachment(request, case_id: int, attachment_id: int):
     """The file itself, decrypted, as a download (never shown inline). Audited."""
     case = readable_case(request, case_id)
     attachment = case_record(request, case, Attachment, attachment_id)
-    data = files.load(attachment.storage_name)
+    try:
+        data = files.load(attachment.storage_name)
+    except (OSError, DecryptionError):
+        # A file gone from the disk, or altered: never serve something other than what
+        # was stored. The page says the same (views_attachments.attachment_download).
+        logger.exception("attachment %s cannot be read", attachment.pk)
+        return json_error(500, _("This file cannot be read. Tell your administrator."))
     record_read(request, case, attachment, what="attachment")
     response = HttpResponse(data, content_type=attachment.content_type)
     response["Content-Disposition"] = content_disposition_header(True, attachment.filename)

@@ -152,3 +152,16 @@ class AttachmentTests(SectionTestCase):
         path_a.write_bytes(path_b.read_bytes())
         with pytest.raises(crypto.DecryptionError):
             attachments.load(first.storage_name)
+
+    def test_a_file_gone_from_the_disk_is_said_plainly_on_the_page_and_in_the_api(self):
+        # The API used to let the missing file's OSError through: an unexplained 500.
+        self.sign_in(self.bob)
+        self.upload("a.pdf", PDF_BYTES, "application/pdf")
+        row = Attachment.objects.get()
+        attachments.path_of(row.storage_name).unlink()
+        message = "This file cannot be read. Tell your administrator."
+        page = self.client.get(self.url("attachment_download", row.pk))
+        self.assertContains(page, message, status_code=500)
+        api = self.client.get(f"/api/cases/{self.case.pk}/attachments/{row.pk}/content?lang=en")
+        self.assertEqual(api.status_code, 500)
+        self.assertEqual(api.json()["message"], message)
