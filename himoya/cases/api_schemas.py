@@ -13,6 +13,7 @@ from pydantic import Field
 
 from himoya.cases.closure import CLOSURE_BLOCKS, open_items
 from himoya.cases.risk import describe_reasons
+from himoya.clients.consent import needs_caregiver_record
 from himoya.core.paging import Page  # noqa: F401  (the lists' page shape)
 
 
@@ -83,10 +84,18 @@ class ClientOut(Schema):
     marital_status: str
     children_count: int | None
     version: int
+    caregiver_consent_needed: bool = Field(
+        description="She is under 18 and no caregiver's consent (or reason it was not "
+        "sought) stands: her own consents count for nothing until one is recorded."
+    )
 
     @staticmethod
     def resolve_district(obj):
         return obj.district.slug if obj.district_id else None
+
+    @staticmethod
+    def resolve_caregiver_consent_needed(obj):
+        return needs_caregiver_record(obj)
 
     @staticmethod
     def resolve_safe_contact(obj):

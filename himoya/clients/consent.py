@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from himoya.audit.models import AuditAction
 from himoya.audit.services import record
@@ -29,6 +30,19 @@ def _caregiver_record_stands(client) -> bool:
     return Consent.objects.filter(
         client=client, kind=ConsentKind.CAREGIVER, withdrawn_at__isnull=True
     ).exists()
+
+
+CAREGIVER_NEEDED = gettext_lazy(
+    "She is under 18: her own consents count only with a caregiver's consent, or a "
+    "recorded reason why it was not sought. Record it on the consent page; until then "
+    "nothing of hers can be shared or referred."
+)
+
+
+def needs_caregiver_record(client) -> bool:
+    """A child whose own consents count for nothing yet: no caregiver's consent (or
+    reason it was not sought) stands. Pages and refusals say so instead of "no consent"."""
+    return client.is_child and not _caregiver_record_stands(client)
 
 
 def has_consent(client, kind, organisation=None, sector=None) -> bool:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from himoya.cases.audit import record_read
 from himoya.cases.views_sections import add_errors, refuse_closed, render_section, section_case
 from himoya.clients import services
+from himoya.clients.consent import CAREGIVER_NEEDED, needs_caregiver_record
 from himoya.clients.forms import ClientForm, ConsentForm, WithdrawConsentForm
 from himoya.clients.models import Consent
 from himoya.core.versioning import StaleEditError
@@ -189,4 +190,9 @@ def client_edit(request, case_id):
         add_errors(form, error)
         return _client_page(request, case, "clients/client_edit.html", {"form": form}, 400)
     messages.success(request, _("Client details saved."))
+    client.refresh_from_db()
+    if needs_caregiver_record(client):
+        # A corrected birth date can make her a child: her consents then count only with
+        # a caregiver's, and nothing can be shared until one is recorded.
+        messages.warning(request, CAREGIVER_NEEDED)
     return redirect("cases:client_detail", case.pk)

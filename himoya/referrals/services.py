@@ -18,7 +18,7 @@ from himoya.accounts.models import Role, User
 from himoya.audit.models import AuditAction
 from himoya.audit.services import record
 from himoya.cases.models import Priority
-from himoya.clients.consent import give_consent, has_consent
+from himoya.clients.consent import give_consent, has_consent, needs_caregiver_record
 from himoya.clients.models import ConsentKind
 from himoya.core import dates
 from himoya.core.versioning import StaleEditError
@@ -92,6 +92,12 @@ def consent_refusal(client, service) -> str | None:
         client, ConsentKind.SHARE_ORGANISATION, organisation=organisation, sector=service.sector
     ):
         return None
+    if needs_caregiver_record(client):
+        return _(
+            "The client is under 18: her own consent counts only with a caregiver's consent, "
+            "or a recorded reason why it was not sought. Record it on the case's consent page "
+            "first; nothing was sent."
+        )
     return _(
         "The client has not consented to share her information with %(organisation)s or "
         "with the %(sector)s sector. Record her consent on the case's consent page first; "

@@ -188,3 +188,17 @@ class ClientEditTests(HimoyaTestCase):
         self.assertEqual(response.status_code, 200, response.content)
         self.assertEqual((self.stored().birth_date, self.stored().age_group), (birth, "12-17"))
         self.assertFalse(services.has_consent(self.stored(), ConsentKind.SERVICES))
+
+    def test_a_client_who_turns_out_to_be_a_child_is_flagged_on_the_page_and_in_the_api(self):
+        # The edit is kept (a corrected birth date must be recordable), but the person
+        # who made it is told at once that her consents now need a caregiver's.
+        self.sign_in(self.bob)
+        response = self.post(birth_date=born_years_ago(15).isoformat(), age_group="unknown")
+        self.assertEqual(response.status_code, 302)
+        self.assertContains(self.client.get(response.url), "She is under 18")
+        tajik = self.api({"children_count": 1}, "tg")
+        self.assertTrue(tajik.json()["caregiver_consent_needed"])
+        make_consent(
+            self.client_record, self.bob, kind="caregiver", caregiver_relationship="mother"
+        )
+        self.assertFalse(self.api({"children_count": 2}).json()["caregiver_consent_needed"])

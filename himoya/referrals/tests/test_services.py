@@ -25,6 +25,16 @@ class SendTests(ReferralTestCase):
         self.assertFalse(Referral.objects.exists())
         self.assertFalse(Notification.objects.exists())
 
+    def test_a_child_without_a_caregivers_consent_is_told_so_not_no_consent(self):
+        # Her own consent to share with Beta stands; what is missing is the caregiver's.
+        self.client_record.age_group = "12-17"
+        self.client_record.save(update_fields=["age_group"])
+        with self.assertRaises(ValidationError) as raised:
+            self.send()
+        self.assertEqual(raised.exception.code, "no_consent")
+        self.assertIn("синни 18 нарасидааст", " ".join(raised.exception.messages))
+        self.assertFalse(Referral.objects.exists())
+
     def test_sector_consent_covers_the_service(self):
         withdraw_consent(self.share_consent, self.bob)
         from himoya.cases.tests.factories import make_consent
