@@ -12,10 +12,12 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from himoya.accounts import twofactor
 from himoya.accounts.models import CASE_DATA_ROLES
+from himoya.core.api import requested_language
 
 ALLOWED_VIEWS = {
     "accounts:login",
@@ -97,13 +99,16 @@ class RequirePasswordChangeMiddleware:
         if request.path_info.startswith("/api/"):
             if request.path_info.rstrip("/") == PASSWORD_CHANGE_API:
                 return self.get_response(request)
-            return JsonResponse(
-                {
-                    "message": _("Change your temporary password before using the API."),
-                    "errors": {},
-                },
-                status=403,
-            )
+            # The API answers in the caller's language (?lang=, Accept-Language), as its
+            # own views do; the site's locale middleware would say Tajik for /api/.
+            with translation.override(requested_language(request) or settings.LANGUAGE_CODE):
+                return JsonResponse(
+                    {
+                        "message": _("Change your temporary password before using the API."),
+                        "errors": {},
+                    },
+                    status=403,
+                )
         if settings.STATIC_URL and request.path_info.startswith(settings.STATIC_URL):
             return self.get_response(request)
         try:

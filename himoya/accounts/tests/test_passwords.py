@@ -322,6 +322,11 @@ class TemporaryPasswordTests(HimoyaTestCase):
         self.assertEqual(
             api.json()["message"], tg("Change your temporary password before using the API.")
         )
+        # In the caller's language, as every other API answer.
+        english = self.client.get("/api/accounts/me", HTTP_ACCEPT_LANGUAGE="en")
+        self.assertEqual(
+            english.json()["message"], "Change your temporary password before using the API."
+        )
         response = self.client.post(
             CHANGE,
             {
