@@ -313,8 +313,8 @@ class TemporaryPasswordTests(HimoyaTestCase):
         self.assertContains(
             page,
             tg(
-                "Your admin reset your password. Choose a new one before you continue: "
-                "the temporary password works only for this."
+                "Your admin set the password you signed in with and has seen it. Choose a "
+                "new one before you continue: that password works only for this."
             ),
         )
         api = self.client.get("/api/accounts/me")
