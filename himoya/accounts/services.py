@@ -317,6 +317,7 @@ def reset_password(actor, organisation, user, *, request=None) -> str:
         locked.set_password(password)
         locked.must_change_password = True
         locked.save(update_fields=["password", "must_change_password"])
+        throttle.forget_account_failures(locked.username)
         record(
             AuditAction.PASSWORD_RESET,
             actor=actor,

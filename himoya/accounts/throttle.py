@@ -156,6 +156,12 @@ def clear_failures(username: str, ip_address: str | None) -> None:
     ).delete()
 
 
+def forget_account_failures(username: str) -> None:
+    """A new password (an admin's reset) makes every earlier guess at the account moot:
+    the owner, told to ask the admin, must not stay locked out with the new one."""
+    LoginFailure.objects.filter(username=normalise_username(username)).delete()
+
+
 def forget_old_failures() -> int:
     """Delete failures outside every window; they no longer count for anything."""
     deleted, _detail = LoginFailure.objects.filter(

@@ -290,6 +290,20 @@ class CrossOrganisationTests(HimoyaTestCase):
         self.assertTrue(self.root.check_password(PASSWORD))
 
 
+class ResetLiftsLockTests(HimoyaTestCase):
+    def test_a_reset_lifts_the_lock_so_the_owner_signs_in_with_the_new_password(self):
+        # Locked out by wrong guesses, told to ask the admin: the reset must let her in.
+        for _attempt in range(5):
+            self.client.post("/accounts/login/", {"username": "ann", "password": "wrong-1"})
+        locked = self.client.post("/accounts/login/", {"username": "ann", "password": PASSWORD})
+        self.assertNotEqual(locked.status_code, 302)
+        self.sign_in(self.alice)
+        temporary = self.client.post(reset_page(self.ann)).context["password"]
+        self.client.logout()
+        response = self.client.post("/accounts/login/", {"username": "ann", "password": temporary})
+        self.assertEqual(response.status_code, 302)
+
+
 class TemporaryPasswordTests(HimoyaTestCase):
     """The temporary password opens only the page that replaces it."""
 
