@@ -117,15 +117,19 @@ def create_case(request, payload: IntakeIn):
     organisation = intake_organisation(request.auth, payload.organisation)
     child_consent = child_consent_of(payload)
     fields = client_fields(payload.client.dict())
-    duplicates = possible_duplicates(organisation, fields["name"], fields.get("birth_date"))
-    if duplicates and not payload.confirm_duplicate:
+    duplicates, others = possible_duplicates(
+        request.auth, organisation, fields["name"], fields.get("birth_date")
+    )
+    if (duplicates or others) and not payload.confirm_duplicate:
         body = error_body(
             _(
                 "A client with this name already exists in your organisation. Look them up "
                 "by code, or send confirm_duplicate to open a case for a different person."
             )
         )
+        # Codes only of the clients whose case the caller may read; the others counted.
         body["duplicates"] = [client.code for client in duplicates]
+        body["other_duplicates"] = others
         return Status(409, body)
     case = intake(
         request.auth,

@@ -7,6 +7,7 @@ which owns client codes, the blind index and the client audit entry.
 from django.db import transaction
 
 from himoya.cases import services
+from himoya.cases.access import cases_visible_to
 from himoya.clients.models import ConsentKind
 
 
@@ -17,11 +18,25 @@ def _client_services():
     return client_services
 
 
-def possible_duplicates(organisation, name: str, birth_date=None):
-    """Clients of the organisation whose blind index matches (never a decrypting scan)."""
+def possible_duplicates(user, organisation, name: str, birth_date=None) -> tuple[list, int]:
+    """Clients of the organisation whose blind index matches (never a decrypting scan):
+    (those whose case `user` may read, how many others match).
+
+    A caseworker sees the codes of her own clients only, as in the case list and the
+    search: the intake form must not become a way to find a colleague's client by
+    name. That another record matches is still said, without its code, so that the
+    supervisor is asked before a second record is opened for the same person.
+    """
     if not (name or "").strip():
-        return []
-    return list(_client_services().find_possible_duplicates(organisation, name, birth_date))
+        return [], 0
+    found = list(_client_services().find_possible_duplicates(organisation, name, birth_date))
+    if not found:
+        return [], 0
+    readable = set(
+        cases_visible_to(user).filter(client__in=found).values_list("client_id", flat=True)
+    )
+    shown = [client for client in found if client.pk in readable]
+    return shown, len(found) - len(shown)
 
 
 def intake(

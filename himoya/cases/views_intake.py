@@ -31,12 +31,12 @@ def intake(request):
         return render(request, "cases/intake.html", context, status=400)
     organisation = form.cleaned_data["organisation"]
     client_fields = form.client_fields()
-    duplicates = services_intake.possible_duplicates(
-        organisation, client_fields["name"], client_fields["birth_date"]
+    duplicates, others = services_intake.possible_duplicates(
+        request.user, organisation, client_fields["name"], client_fields["birth_date"]
     )
-    if duplicates and not form.cleaned_data["confirm_duplicate"]:
+    if (duplicates or others) and not form.cleaned_data["confirm_duplicate"]:
         # Ask before creating a second record for what may be the same person.
-        context["duplicates"] = duplicates
+        context.update(duplicates=duplicates, other_duplicates=others)
         return render(request, "cases/intake.html", context, status=409)
     try:
         case = services_intake.intake(

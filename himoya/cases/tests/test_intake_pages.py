@@ -3,7 +3,7 @@
 from himoya.accounts.models import Membership, Role
 from himoya.audit.models import AuditEntry
 from himoya.cases.models import Case, CaseEvent, CaseStatus, CaseStep
-from himoya.cases.tests.factories import make_client
+from himoya.cases.tests.factories import make_case, make_client
 from himoya.cases.tests.pages_base import CasePagesTestCase
 from himoya.clients.models import Client, Consent, ConsentKind
 
@@ -136,14 +136,28 @@ class IntakeTests(CasePagesTestCase):
 
     def test_duplicate_warning_asks_before_a_second_client(self):
         existing = make_client(self.alpha, name="Мадина  РАҲИМОВА")
+        make_case(self.alpha, self.bob, client=existing)
         self.sign_in(self.bob)
         response = self.post()
         self.assertEqual(response.status_code, 409)
         self.assertContains(response, existing.code, status_code=409)
-        self.assertEqual(Case.objects.count(), 1)
+        self.assertEqual(Case.objects.count(), 2)
         response = self.post(confirm_duplicate="on")
         self.assertEqual(response.status_code, 302)
         self.assertEqual(Client.objects.filter(organisation=self.alpha).count(), 3)
+
+    def test_a_colleagues_client_is_warned_of_without_her_code(self):
+        # The intake form must not find a colleague's client by name (a leak found by
+        # trying it as an attacker would): the match is said, the code is not.
+        existing = make_client(self.alpha, name="Мадина Раҳимова")
+        make_case(self.alpha, None, client=existing)
+        self.sign_in(self.bob)
+        response = self.post()
+        self.assertEqual(response.status_code, 409)
+        self.assertNotContains(response, existing.code, status_code=409)
+        self.assertContains(response, "Ask your supervisor", status_code=409)
+        self.sign_in(self.sam)
+        self.assertContains(self.post(), existing.code, status_code=409)
 
     def test_no_duplicate_warning_across_organisations(self):
         make_client(self.beta, name="Мадина Раҳимова")
