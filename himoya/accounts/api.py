@@ -325,7 +325,7 @@ def change_password(request: HttpRequest, payload: PasswordChangeIn):
     "/orgs/{slug}/members/{user_id}/reset-password",
     response={200: PasswordResetOut, 403: ErrorOut, 404: ErrorOut},
     summary="Reset a member's password to a temporary one (organisation admins)",
-    description="Only for a member whose every active membership is in organisations you "
+    description="Only for a member whose every membership, active or not, is in organisations you "
     "administer; anyone else, and platform admins, are reset by a platform superuser (403). "
     "Signs out the member's sessions; API tokens and two-factor sign-in stay.",
 )

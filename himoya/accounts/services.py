@@ -270,8 +270,8 @@ def check_can_take_over(actor, user) -> None:
     reaching beyond the organisations they administer.
 
     Whoever resets a password learns it, and a second-factor reset lets a password
-    alone through; so an organisation admin may reset only a member whose every active
-    membership is in an organisation they administer. Everyone else, and every platform
+    alone through; so an organisation admin may reset only a member whose every
+    membership, active or not, is in an organisation they administer. Everyone else, and every platform
     admin, is reset by a platform superuser. Nobody resets their own account here: they
     change their password on their own page.
     """
@@ -286,11 +286,9 @@ def check_can_take_over(actor, user) -> None:
             "organisation_id", flat=True
         )
     )
-    reached = set(
-        Membership.objects.filter(user=user, is_active=True).values_list(
-            "organisation_id", flat=True
-        )
-    )
+    # Inactive memberships count too: another organisation's admin can reactivate one,
+    # and whoever reset the password would then hold an account reaching its cases.
+    reached = set(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
     if not reached <= administered:
         raise PermissionDenied
 
