@@ -221,3 +221,17 @@ def test_missing_postgresql_client_tools_are_named(tmp_path):
         assert result.returncode == 2, result.stdout + result.stderr
         assert "is missing" in result.stderr and "postgresql-client" in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_short_key_or_a_missing_folder_is_one_line_not_a_traceback(tmp_path):
+    # Found by trying it as a new user would: both printed a Python traceback.
+    short = {**_keys_env(tmp_path), "HIMOYA_BACKUP_KEY": "short"}
+    nowhere = tmp_path / "no-such-folder" / "x.hbk"
+    for env, args in (
+        (short, ("backup", "--output", tmp_path / "x.hbk")),
+        (_keys_env(tmp_path), ("backup", "--output", nowhere)),
+    ):
+        result = himoya(*args, var_dir=tmp_path, **env)
+        assert result.returncode != 0
+        assert "Traceback" not in result.stderr, result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr

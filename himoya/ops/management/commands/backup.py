@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from himoya.ops.backup import BackupError, backup_key, create_backup
+from himoya.ops.sealed import SealError
 
 
 class Command(BaseCommand):
@@ -29,8 +30,11 @@ class Command(BaseCommand):
         )
         try:
             manifest = create_backup(Path(output), backup_key(options["key_file"]))
-        except BackupError as exc:
+        except (BackupError, SealError) as exc:
             raise CommandError(str(exc)) from None
+        except OSError as exc:
+            # A folder that does not exist, a full disk, no permission: one line, no trace.
+            raise CommandError(f"cannot write {output}: {exc.strerror or exc}") from None
         attachments = sum(1 for name in manifest["sha256"] if name.startswith("attachments/"))
         self.stdout.write(
             f"OK: {output} written ({manifest['database']} database, {attachments} attachment "

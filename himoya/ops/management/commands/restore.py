@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from himoya.ops.backup import BackupError, backup_key, restore_backup
+from himoya.ops.sealed import SealError
 
 
 class Command(BaseCommand):
@@ -22,7 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             report = restore_backup(Path(options["archive"]), backup_key(options["key_file"]))
-        except BackupError as exc:
+        except (BackupError, SealError) as exc:
             raise CommandError(str(exc)) from None
         if report.audit_problem:
             raise CommandError(
