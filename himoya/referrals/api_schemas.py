@@ -48,9 +48,16 @@ def hours(delta) -> float | None:
 
 
 class ReferralIn(StrictIn):
-    from_case_id: int = Field(..., ge=1, le=MAX_INT, description="Your case of the client.")
+    # Strict: JSON `true` is not case 1 (a fuzzed body found it read as one).
+    from_case_id: int = Field(
+        ..., ge=1, le=MAX_INT, strict=True, description="Your case of the client."
+    )
     service_id: int = Field(
-        ..., ge=1, le=MAX_INT, description="A directory service of another organisation."
+        ...,
+        ge=1,
+        le=MAX_INT,
+        strict=True,
+        description="A directory service of another organisation.",
     )
     urgency: int = Field(Urgency.ROUTINE.value, ge=1, le=3, description=URGENCY_HELP)
     needs: list[NeedCode] = Field(..., max_length=20)  # type: ignore[valid-type]

@@ -31,6 +31,20 @@ class ReferralFuzzTests(HypothesisTestCase, ReferralApiTestCase):
             (self.lena, f"{base}/{taken.pk}/service", {"version": taken.version, "date": today()}),
         ]
 
+    def test_true_is_not_an_id(self):
+        # JSON `true` used to be read as case (or service) 1: someone else's id.
+        self.sign_in(self.bob)
+        for field in ("from_case_id", "service_id"):
+            body = {
+                "from_case_id": self.case.pk,
+                "service_id": self.legal_aid.pk,
+                "needs": ["legal"],
+                field: True,
+            }
+            response = self.api("post", "/api/referrals/", body)
+            self.assertEqual(response.status_code, 422, response.content)
+            self.assertIn(field, response.json()["errors"])
+
     @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(data=st.data())
     def test_writes_never_crash(self, data):
