@@ -326,7 +326,9 @@ class ServiceDeliveryIn(StrictIn):
 class FollowUpIn(StrictIn):
     due_date: date = Field(..., description=DUE_DATE_HELP + " Not in the past.")
     purpose: MultiLineText = text(2000, "")
-    assigned_to: Username | None = None
+    assigned_to: Username | None = Field(
+        None, description="A member of the case's organisation; left out or null: you."
+    )
 
 
 class FollowUpDoneIn(StrictIn):

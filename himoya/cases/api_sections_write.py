@@ -177,7 +177,10 @@ def create_follow_up(request, case_id: int, payload: FollowUpIn):
     of your organisation."""
     case = writable_case(request, case_id)
     values = payload.dict()
-    values["assigned_to"] = user_in(case.organisation, values["assigned_to"], "assigned_to")
+    # Left out (or null), the follow-up is the caller's own.
+    values["assigned_to"] = (
+        user_in(case.organisation, values["assigned_to"], "assigned_to") or request.auth
+    )
     follow_up = services_records.add_follow_up(
         case, actor=request.auth, values=values, request=request
     )

@@ -219,6 +219,15 @@ class RecordTests(WriteAccessBase):
         self.assertEqual(stale.status_code, 409)
         self.assertEqual(FollowUp.objects.get(pk=created["id"]).outcome, "Safe")
 
+    def test_a_follow_up_without_assigned_to_is_the_callers_own(self):
+        # The document says the field may be left out or null; both used to be a 422.
+        self.sign_in(self.bob)
+        base = f"/api/cases/{self.case.pk}/follow-ups"
+        for body in ({"due_date": days(2)}, {"due_date": days(3), "assigned_to": None}):
+            response = self.api("post", base, body)
+            self.assertEqual(response.status_code, 201, response.content)
+            self.assertEqual(FollowUp.objects.get(pk=response.json()["id"]).assigned_to, self.bob)
+
     def test_note(self):
         self.sign_in(self.bob)
         url = f"/api/cases/{self.case.pk}/notes"
