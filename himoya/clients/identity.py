@@ -7,7 +7,6 @@ current field key, so `himoya keys rotate` recomputes them. They are computed in
 himoya.clients.person_index, with the search indexes.
 """
 
-import re
 
 from django.utils import timezone
 
@@ -26,16 +25,8 @@ __all__ = [
 
 def code_prefix(organisation) -> str:
     """The organisation's chosen prefix, else the initials of its English name
-    (Korvoni Umed -> KU)."""
-    chosen = re.sub(r"[^A-Za-z]", "", organisation.code_prefix or "").upper()
-    if chosen:
-        return chosen[:6]
-    words = re.findall(r"[A-Za-z]+", organisation.name_en or "")
-    capitalised = [word for word in words if word[0].isupper()] or words
-    if len(capitalised) == 1:
-        return capitalised[0][:2].upper()
-    initials = "".join(word[0] for word in capitalised).upper()[:6]
-    return initials or "HM"
+    (Korvoni Umed -> KU): the directory owns the rule."""
+    return organisation.client_code_prefix
 
 
 def format_code(prefix: str, year: int, number: int) -> str:

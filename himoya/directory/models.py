@@ -1,5 +1,6 @@
 """The service directory: organisations, their locations and the services they offer."""
 
+import re
 import uuid
 
 from django.db import models
@@ -125,6 +126,21 @@ class Organisation(TranslatedTextMixin, Versioned):
 
     def __str__(self):
         return self.name
+
+    @property
+    def client_code_prefix(self) -> str:
+        """What its client codes start with: the chosen prefix, else the initials of the
+        English name (Korvoni Umed -> KU). A new organisation may not take one in use (see
+        services.create_organisation): receivers see the codes on referrals."""
+        chosen = re.sub(r"[^A-Za-z]", "", self.code_prefix or "").upper()
+        if chosen:
+            return chosen[:6]
+        words = re.findall(r"[A-Za-z]+", self.name_en or "")
+        capitalised = [word for word in words if word[0].isupper()] or words
+        if len(capitalised) == 1:
+            return capitalised[0][:2].upper()
+        initials = "".join(word[0] for word in capitalised).upper()[:6]
+        return initials or "HM"
 
     @property
     def description(self) -> str:

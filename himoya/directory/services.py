@@ -312,6 +312,17 @@ def create_organisation(*, data: dict, actor, request=None) -> Organisation:
         errors.update(error.message_dict)
         data.pop("district")
     organisation = Organisation(**data)
+    if "code_prefix" not in errors:
+        prefix_in_use = organisation.client_code_prefix
+        others = Organisation.objects.only("code_prefix", "name_en")
+        if any(other.client_code_prefix == prefix_in_use for other in others):
+            errors["code_prefix"] = [
+                _(
+                    "Another organisation's client codes already start with %(prefix)s. "
+                    "Choose another prefix."
+                )
+                % {"prefix": prefix_in_use}
+            ]
     try:
         organisation.full_clean(exclude=["district", *errors], validate_unique=False)
     except ValidationError as error:

@@ -120,6 +120,16 @@ class PageTests(PlatformOrganisationTestCase):
         self.assertContains(response, tg("This short name is taken. Choose another one."), 1, 400)
         self.assertEqual(counts(), before)
 
+    def test_a_client_code_prefix_in_use_is_refused(self):
+        # Alpha's codes start with AL (the initials of its name): a second "AL" would
+        # give two organisations' clients look-alike codes on referrals.
+        self.sign_in(self.root)
+        before = counts()
+        response = self.client.post(PAGE, page_data(code_prefix="al"))
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(set(response.context["form"].errors), {"code_prefix"})
+        self.assertEqual(counts(), before)
+
     def test_a_taken_username_leaves_no_organisation_behind(self):
         self.sign_in(self.root)
         before = counts()
