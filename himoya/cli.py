@@ -302,6 +302,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Whatever Himoya writes (the SQLite file and its -wal/-shm, attachments, backups,
+    # keys) is for the server's user alone: a shared district-office machine has others.
+    os.umask(0o077)
     args = build_parser().parse_args(argv)
     return args.func(args) or 0
 

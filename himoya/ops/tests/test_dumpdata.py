@@ -44,3 +44,24 @@ def test_excluding_the_encrypted_models_is_allowed():
 
 def test_the_explicit_flag_dumps_them():
     assert isinstance(json.loads(dump("clients.Client", decrypt_personal_data=True)), list)
+
+
+def test_two_factor_seeds_recovery_codes_and_sessions_are_refused_too():
+    # django-otp keeps them as they are; a dump would let its reader past a sign-in.
+    for label in ("otp_totp", "otp_static.StaticToken", "sessions"):
+        with pytest.raises(CommandError, match="plain text"):
+            dump(label)
+
+
+@pytest.mark.django_db(transaction=False)
+def test_files_the_himoya_command_writes_are_for_its_user_alone(tmp_path):
+    # The SQLite file and its -wal/-shm were readable by every user of the machine.
+    from himoya.core.tests.subprocesses import himoya
+
+    code = "from django.db import connection; connection.ensure_connection()"
+    result = himoya("manage", "shell", "-c", code, var_dir=tmp_path, HIMOYA_MODE="demo")
+    assert result.returncode == 0, result.stderr
+    written = [path for path in tmp_path.rglob("*") if path.is_file()]
+    assert any(path.suffix == ".sqlite3" for path in written), written
+    for path in written:
+        assert path.stat().st_mode & 0o077 == 0, (path, oct(path.stat().st_mode))

@@ -5,12 +5,17 @@ phones and notes in plain text. Use `himoya backup` for backups; this flag exist
 the rare case where an operator really needs readable personal data in a file.
 """
 
+from django.apps import apps
 from django.core.management.base import CommandError
 from django.core.management.commands import dumpdata
 
 from himoya.clients.keys import encrypted_models
 
 FLAG = "--decrypt-personal-data"
+# Not encrypted by Himoya, but secrets all the same: two-factor seeds and recovery codes
+# (django-otp keeps them as they are) and live session keys, each of which lets its
+# holder past a sign-in.
+SECRET_MODELS = ("otp_totp.totpdevice", "otp_static.statictoken", "sessions.session")
 
 
 def _selected(model, labels: list[str], excluded: list[str]) -> bool:
@@ -37,14 +42,16 @@ class Command(dumpdata.Command):
 
     def handle(self, *app_labels, **options):
         if not options.get("decrypt_personal_data"):
+            sensitive = [model for model, _fields in encrypted_models()]
+            sensitive += [apps.get_model(label) for label in SECRET_MODELS]
             refused = sorted(
                 model._meta.label
-                for model, _fields in encrypted_models()
+                for model in sensitive
                 if _selected(model, list(app_labels), options.get("exclude") or [])
             )
             if refused:
                 raise CommandError(
-                    "dumpdata would write personal data in plain text ("
+                    "dumpdata would write personal data or secrets in plain text ("
                     + ", ".join(refused)
                     + f"): use `himoya backup`, exclude them with -e, or pass {FLAG}"
                 )
