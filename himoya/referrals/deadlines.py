@@ -15,7 +15,8 @@ reads only the settings, so the model can use it.
 import datetime
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 EMERGENCY, URGENT, ROUTINE = 1, 2, 3
@@ -71,3 +72,15 @@ def deadline_text(urgency: int) -> str:
         "answer within %(count)d working days",
         days,
     ) % {"count": days}
+
+
+def deadline_label(moment: datetime.datetime | None) -> str:
+    """A response deadline as people read it. A working-day deadline ends at midnight,
+    and "02.12 00:00" reads as a day late: it is shown as "01.12, end of day"."""
+    if moment is None:
+        return ""
+    local = timezone.localtime(moment)
+    if local.time() == datetime.time.min:
+        day = local.date() - datetime.timedelta(days=1)
+        return _("%(date)s, end of day") % {"date": formats.date_format(day, "SHORT_DATE_FORMAT")}
+    return formats.date_format(local, "SHORT_DATETIME_FORMAT")

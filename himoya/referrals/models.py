@@ -192,6 +192,10 @@ class Referral(Versioned):
             )
         super().save(*args, **kwargs)
 
+    @property
+    def respond_by_label(self) -> str:
+        return deadlines.deadline_label(self.respond_by)
+
     def is_overdue(self, now=None) -> bool:
         """Still unanswered after its response deadline."""
         return self.status == ReferralStatus.SENT and self.respond_by <= (now or timezone.now())

@@ -27,6 +27,7 @@ from himoya.referrals.access import (
     received_referrals,
     sent_referrals,
 )
+from himoya.referrals.deadlines import deadline_label
 from himoya.referrals.forms import ALL, StatusFilterForm
 from himoya.referrals.models import ReferralStatus, Urgency, urgency_label
 from himoya.referrals.services_expiry import expire_overdue
@@ -94,6 +95,7 @@ def _row(referral, labels, today, needs_shown=True, now=None) -> dict:
         "age": ngettext("%(count)d day", "%(count)d days", age_days) % {"count": age_days},
         "expires_at": referral.expires_at,
         "respond_by": referral.respond_by,
+        "respond_by_label": deadline_label(referral.respond_by),
         "overdue": referral.is_overdue(now),
         "service": referral.service.name,
         "needs": (

@@ -13,6 +13,7 @@ from unittest import mock
 
 from django.core import mail
 from django.core.management import call_command
+from django.db.models import F
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -21,7 +22,7 @@ from himoya.accounts.models import ApiToken
 from himoya.cases.services_records import add_service_delivery
 from himoya.clients.consent import withdraw_consent
 from himoya.notifications.models import Notification, NotificationKind
-from himoya.referrals.models import DeclineReason, Referral, ReferralStatus
+from himoya.referrals.models import DeclineReason, Referral, ReferralStatus, Urgency
 from himoya.referrals.services import (
     accept_referral,
     decline_referral,
@@ -223,10 +224,16 @@ class AccessEndsTests(ReferralTestCase):
         Notification.objects.all().delete()
         mail.outbox.clear()
         with override_settings(HIMOYA_REFERRAL_EXPIRY_DAYS=3):
-            referral = self.send(share_safe_contact=True)
+            # Routine: its deadline (3 working days) is never before the 3-day expiry,
+            # whatever the weekday, so no overdue alert joins the expiry's.
+            referral = self.send(share_safe_contact=True, urgency=Urgency.ROUTINE)
         self.referral = referral
         sent = referral.sent_at
         self.assertEqual(referral.expires_at, sent + datetime.timedelta(days=3))
+        # This test is about expiry alone: setUp's urgent referral would be past its
+        # response deadline (1 working day) three days later on some weekdays, and its
+        # overdue alerts would join the expiry's. test_deadlines covers those.
+        Referral.objects.update(respond_by=F("expires_at"))
 
         # Not yet: nothing expires, nobody is alerted.
         output = self.run_expiry(sent + datetime.timedelta(days=3, minutes=-1))
