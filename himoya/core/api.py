@@ -66,6 +66,11 @@ class VerifiedSessionAuth(SessionAuth):
         authorization = request.headers.get("Authorization", "")
         if authorization.split(" ", 1)[0].lower() == "bearer":
             return None
+        # No signed-in session: nothing for CSRF to protect, and the answer is the 401 of
+        # a caller without credentials, not a CSRF refusal.
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
         return super().__call__(request)
 
     def authenticate(self, request, key):

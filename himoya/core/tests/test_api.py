@@ -112,6 +112,15 @@ class BearerTokenTests(HimoyaTestCase):
             self.assertEqual(response.status_code, 401, header)
             self.assertIn("message", response.json())
 
+    def test_no_credentials_at_all_on_a_write_is_401(self):
+        # Was a 403 "CSRF failed" although there was no session to protect.
+        from django.test import Client
+
+        client = Client(enforce_csrf_checks=True)
+        response = client.post(self.URL, "{}", content_type="application/json")
+        self.assertEqual(response.status_code, 401)
+        self.assertNotIn("CSRF", response.json()["message"])
+
     def test_wrong_token_with_a_session_is_401_too(self):
         from django.test import Client
 
