@@ -2,11 +2,11 @@
 admins and supervisors. Read-only: nothing here writes."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from himoya.audit.access import get_audit_entries_for_user
 from himoya.audit.forms import DEFAULT_PAGE_SIZE, AuditFilterForm
+from himoya.core.paging import BadPage, list_page
 
 
 def _render_log(request, organisation, entries):
@@ -20,9 +20,13 @@ def _render_log(request, organisation, entries):
     elif form.is_bound:
         entries = form.apply(entries)
         per_page = form.cleaned_data["per_page"]
-    # Newest first; one COUNT and one page query whatever the page size.
-    paginator = Paginator(entries.order_by("-id"), per_page)
-    page = paginator.get_page(request.GET.get("page"))
+    # Newest first; one COUNT and one page query whatever the page size. A ?page= that
+    # is not a page is a 400 with a message, as on every list (core.paging).
+    page_error = ""
+    try:
+        page = list_page(entries.order_by("-id"), request.GET.get("page"), per_page)
+    except BadPage as error:
+        page, page_error, status = None, str(error), 400
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -32,6 +36,7 @@ def _render_log(request, organisation, entries):
             "organisation": organisation,
             "form": form,
             "page": page,
+            "page_error": page_error,
             "filter_query": query.urlencode(),
         },
         status=status,

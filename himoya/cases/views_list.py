@@ -18,13 +18,8 @@ from himoya.cases.access import case_organisations, cases_visible_to
 from himoya.cases.forms_case import CaseFilterForm
 from himoya.cases.forms_search import ClientSearchForm
 from himoya.cases.models import Case, CaseStatus, CaseStep, Priority, RiskLevel
-from himoya.cases.views_common import (
-    COUNT_CAP,
-    BadPage,
-    paginate,
-    paginate_by_id,
-    require_case_role,
-)
+from himoya.cases.views_common import require_case_role
+from himoya.core.paging import COUNT_CAP, BadPage, list_page, list_page_by_id
 from himoya.core.translation import current_language
 from himoya.geo.models import District
 
@@ -56,7 +51,7 @@ def list_rows(queryset):
 
 
 def rows_of_page(ids):
-    """The case list page's rows for a page of ids (views_common.paginate_by_id)."""
+    """The case list page's rows for a page of ids (core.paging.list_page_by_id)."""
     return list_rows(Case.objects.filter(pk__in=ids))
 
 
@@ -204,7 +199,7 @@ def case_list(request):
     if cases is None:
         return _render(request, form, status=400, error=_("Check the filters below."))
     try:
-        page = paginate_by_id(
+        page = list_page_by_id(
             cases, rows_of_page, request.GET.get("page"), PAGE_SIZE, cap=COUNT_CAP
         )
     except BadPage as error:
@@ -232,4 +227,4 @@ def lookup(request):
             request, _("No case found with the client code %(code)s.") % {"code": code}
         )
         return redirect("cases:list")
-    return _render(request, form, paginate(cases, 1, PAGE_SIZE))
+    return _render(request, form, list_page(cases, 1, PAGE_SIZE))

@@ -144,7 +144,7 @@ PAGE_COLUMNS = (
 
 
 def rows_of_page(ids):
-    """The call log page's rows for a page of ids (views_common.paginate_by_id)."""
+    """The call log page's rows for a page of ids (core.paging.list_page_by_id)."""
     calls = Call.objects.filter(pk__in=ids).select_related("district")
     return calls.only(*PAGE_COLUMNS)
 

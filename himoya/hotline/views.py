@@ -9,8 +9,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from himoya.cases.access import case_permission
-from himoya.cases.views_common import COUNT_CAP, BadPage, paginate_by_id
 from himoya.clients.models import AgeGroup, Sex
+from himoya.core.paging import COUNT_CAP, BadPage, list_page_by_id
 from himoya.hotline.access import (
     HANDOVER,
     as_seen_by,
@@ -136,7 +136,7 @@ def call_log(request):
         form.cleaned_data,
     )
     try:
-        page = paginate_by_id(
+        page = list_page_by_id(
             calls, rows_of_page, request.GET.get("page"), PAGE_SIZE, cap=COUNT_CAP
         )
     except BadPage as error:

@@ -6,13 +6,13 @@ to a page that no longer shows the shared data.
 """
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from himoya.core.paging import BadPage, list_page
 from himoya.notifications.access import get_notification_for_user, notifications_of
 from himoya.notifications.services import mark_read
 
@@ -22,12 +22,16 @@ PAGE_SIZE = 50
 @never_cache
 @login_required
 def notification_list(request):
-    page = Paginator(
-        notifications_of(request.user).select_related("referral").only(
-            "id", "kind", "created_at", "read_at", "referral__id", "case_id"
-        ),
-        PAGE_SIZE,
-    ).get_page(request.GET.get("page"))
+    notifications = notifications_of(request.user).select_related("referral").only(
+        "id", "kind", "created_at", "read_at", "referral__id", "case_id"
+    )
+    try:
+        page = list_page(notifications, request.GET.get("page"), PAGE_SIZE)
+    except BadPage as error:
+        # A ?page= that is not a page: a 400 with a message, as on every list.
+        return render(
+            request, "notifications/list.html", {"page_error": str(error)}, status=400
+        )
     return render(request, "notifications/list.html", {"page": page})
 
 

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from himoya.accounts.models import Role
 from himoya.accounts.roles import holds_any
-from himoya.cases.views_common import COUNT_CAP, BadPage, capped_counts, paginate
+from himoya.core.paging import COUNT_CAP, BadPage, capped_counts, list_page
 from himoya.directory.search import NEEDS
 from himoya.referrals.access import (
     RECEIVER_ROLES,
@@ -134,7 +134,7 @@ def _page(request, queryset, columns, order, form, counts):
     shown = [row for row in counts if chosen in (ALL, row["status"])]
     exact = not any(row["more"] for row in shown)
     rows = queryset.select_related(*{c.split("__")[0] for c in columns if "__" in c})
-    return paginate(
+    return list_page(
         rows.only(*columns).order_by(*order),
         request.GET.get("page"),
         PAGE_SIZE,

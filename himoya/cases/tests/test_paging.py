@@ -8,13 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from himoya.cases.models import Case, CaseStatus
 from himoya.cases.tests.factories import make_case
 from himoya.cases.tests.pages_base import CasePagesTestCase
-from himoya.cases.views_common import (
-    BadPage,
-    capped_count,
-    capped_counts,
-    paginate,
-    paginate_by_id,
-)
+from himoya.core.paging import BadPage, capped_count, capped_counts, list_page, list_page_by_id
 
 
 class PaginateTests(CasePagesTestCase):
@@ -26,12 +20,12 @@ class PaginateTests(CasePagesTestCase):
         self.total = self.cases.count()  # 7 with the base case
 
     def test_under_the_cap_the_count_is_exact(self):
-        page = paginate(self.cases, "1", 2, cap=50)
+        page = list_page(self.cases, "1", 2, cap=50)
         self.assertFalse(page.capped)
         self.assertEqual((page.paginator.count, page.paginator.num_pages), (self.total, 4))
 
     def test_past_the_cap_the_page_says_more_than(self):
-        page = paginate(self.cases, "1", 2, cap=3)
+        page = list_page(self.cases, "1", 2, cap=3)
         self.assertTrue(page.capped)
         self.assertEqual((page.count_at_least, page.pages_at_least), (3, 1))
         self.assertTrue(page.has_next())
@@ -40,15 +34,15 @@ class PaginateTests(CasePagesTestCase):
         )
 
     def test_a_page_past_the_cap_is_reachable_and_the_last_one_ends_the_list(self):
-        page = paginate(self.cases, "3", 2, cap=3)
+        page = list_page(self.cases, "3", 2, cap=3)
         self.assertEqual(len(page), 2)
         self.assertTrue(page.has_next())
-        last = paginate(self.cases, "4", 2, cap=3)
+        last = list_page(self.cases, "4", 2, cap=3)
         self.assertFalse(last.capped)
         self.assertEqual(len(last), 1)
         self.assertFalse(last.has_next())
         with self.assertRaises(BadPage):
-            paginate(self.cases, "5", 2, cap=3)
+            list_page(self.cases, "5", 2, cap=3)
 
     def test_paging_by_id_keeps_the_list_order_and_reads_only_the_page(self):
         expected = list(self.cases.values_list("pk", flat=True)[2:4])
@@ -58,14 +52,14 @@ class PaginateTests(CasePagesTestCase):
             asked.append(list(ids))
             return Case.objects.filter(pk__in=ids).order_by("pk")  # any order comes back
 
-        page = paginate_by_id(self.cases, rows_of, "2", 2, cap=50)
+        page = list_page_by_id(self.cases, rows_of, "2", 2, cap=50)
         self.assertEqual([case.pk for case in page], expected)
         self.assertEqual(asked, [expected])
         self.assertEqual(page.paginator.count, self.total)
 
     def test_paging_by_id_skips_a_row_deleted_between_the_queries(self):
         first_two = list(self.cases.values_list("pk", flat=True)[:2])
-        page = paginate_by_id(
+        page = list_page_by_id(
             self.cases, lambda ids: Case.objects.filter(pk__in=ids[1:]), "1", 2, cap=50
         )
         self.assertEqual([case.pk for case in page], first_two[1:])
@@ -74,7 +68,7 @@ class PaginateTests(CasePagesTestCase):
         # Past MAX_PAGE, a number would overflow the databases' LIMIT/OFFSET integers.
         for number in ("0", "-1", "x", "1.5", "100001", "999999999999999999", "1" * 400):
             with self.subTest(number=number), self.assertRaises(BadPage):
-                paginate(self.cases, number, 2, cap=3)
+                list_page(self.cases, number, 2, cap=3)
 
     def test_a_huge_page_number_on_a_list_page_is_400(self):
         self.sign_in(self.sam)

@@ -85,6 +85,15 @@ class NotificationPagesTests(ReferralTestCase):
             response = self.client.get(f"{prefix}/notifications/")
             self.assertContains(response, word)
 
+    def test_a_page_that_is_not_a_page_is_a_400_with_a_message(self):
+        # It used to show the last page for any number, unlike every other list.
+        self.sign_in(self.lena)
+        for value in ("abc", "9223372036854775807", "5"):
+            with self.subTest(value):
+                response = self.client.get("/en/notifications/", {"page": value})
+                self.assertContains(response, "There is no such page.", status_code=400)
+        self.assertEqual(self.client.get("/en/notifications/").status_code, 200)
+
 
 class NotificationApiTests(ReferralTestCase):
     def setUp(self):
