@@ -121,12 +121,17 @@ def create_case(request, payload: IntakeIn):
         request.auth, organisation, fields["name"], fields.get("birth_date")
     )
     if (duplicates or others) and not payload.confirm_duplicate:
-        body = error_body(
-            _(
+        if duplicates:
+            message = _(
                 "A client with this name already exists in your organisation. Look them up "
                 "by code, or send confirm_duplicate to open a case for a different person."
             )
-        )
+        else:
+            message = _(
+                "A client in a colleague's case has the same name. Ask your supervisor "
+                "before you open a second record for the same person."
+            )
+        body = error_body(message)
         # Codes only of the clients whose case the caller may read; the others counted.
         body["duplicates"] = [client.code for client in duplicates]
         body["other_duplicates"] = others

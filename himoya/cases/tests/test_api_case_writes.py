@@ -108,6 +108,19 @@ class IntakeTests(WriteAccessBase):
         response = self.api("post", "/api/cases/", {**INTAKE, "confirm_duplicate": True})
         self.assertEqual(response.status_code, 201)
 
+    def test_a_colleagues_client_is_counted_not_named(self):
+        # The intake must not find a colleague's client by name: no code, only a count.
+        self.sign_in(self.sam)
+        first = self.api("post", "/api/cases/", INTAKE).json()
+        Case.objects.filter(pk=first["id"]).update(caseworker=None)
+        self.sign_in(self.bob)
+        response = self.api("post", "/api/cases/?lang=en", INTAKE)
+        self.assertEqual(response.status_code, 409)
+        body = response.json()
+        self.assertEqual((body["duplicates"], body["other_duplicates"]), ([], 1))
+        self.assertIn("Ask your supervisor", body["message"])
+        self.assertNotIn(first["code"], response.content.decode())
+
 
 class CaseChangeTests(WriteAccessBase):
     def test_caseworker_changes_step_and_priority(self):
