@@ -70,7 +70,7 @@ class PasswordChangeForm(forms.Form):
         max_length=1024,
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text=_("After a reset, this is the temporary password your admin gave you."),
+        help_text=_("If your admin gave you a password (a new account, or a reset), type that one."),
     )
     new_password = forms.CharField(
         label=_("New password"),
