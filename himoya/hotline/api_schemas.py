@@ -192,7 +192,9 @@ class CallPatchIn(StrictIn):
 
 
 class CallReferralIn(StrictIn):
-    service: int = Field(..., ge=1, le=2**62, description="Id of a service in the directory.")
+    service: int = Field(
+        ..., ge=1, le=2**62, strict=True, description="Id of a service in the directory."
+    )
     urgency: int = Field(
         Urgency.ROUTINE.value, ge=1, le=3, description="1 emergency, 2 urgent, 3 routine."
     )
