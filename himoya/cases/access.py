@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from himoya.accounts.models import Membership, Role
 from himoya.cases.models import Case, CaseStatus
+from himoya.core.ids import parse_id
 
 
 class CaseClosedError(Exception):
@@ -47,16 +48,6 @@ def case_permission(user, case: Case) -> str:
     return "forbidden"
 
 
-def _parse_id(value) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if number <= 0 or number > 2**62:
-        raise Http404
-    return number
-
-
 def get_case_for_user(user, case_id, *, write=False, approve=False) -> Case:
     """The case, if `user` may read it (and change it with write=True, decide on
     closure or plan approval with approve=True); else Http404 or PermissionDenied.
@@ -66,7 +57,7 @@ def get_case_for_user(user, case_id, *, write=False, approve=False) -> Case:
     """
     case = (
         Case.objects.select_related("client", "organisation", "caseworker", "district")
-        .filter(pk=_parse_id(case_id))
+        .filter(pk=parse_id(case_id))
         .first()
     )
     if case is None:
@@ -86,7 +77,7 @@ def get_case_for_user(user, case_id, *, write=False, approve=False) -> Case:
 def get_case_record_for_user(user, model, record_id, *, write=False):
     """A record that belongs to a case (incident, note, attachment, follow-up, action,
     service, ...), checked through its case. Returns (record, case)."""
-    record = model.objects.filter(pk=_parse_id(record_id)).only("pk", "case_id").first()
+    record = model.objects.filter(pk=parse_id(record_id)).only("pk", "case_id").first()
     if record is None:
         raise Http404
     case = get_case_for_user(user, record.case_id, write=write)

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from himoya.clients.models import Client
 from himoya.core.fields import EncryptedTextField
-from himoya.directory.models import Organisation, Sector, ServiceType, Versioned
+from himoya.core.models import Versioned
+from himoya.directory.models import Organisation, Sector, ServiceType
 from himoya.geo.models import District
 
 USER = settings.AUTH_USER_MODEL

@@ -20,7 +20,8 @@ from himoya.clients.person_index import (
     name_index,
 )
 from himoya.core.fields import EncryptedDateField, EncryptedJSONField, EncryptedTextField
-from himoya.directory.models import Organisation, Sector, Versioned
+from himoya.core.models import Versioned
+from himoya.directory.models import Organisation, Sector
 from himoya.geo.models import District
 
 

@@ -1,9 +1,25 @@
-"""What the core keeps: the Idempotency-Key of creating API requests (core/idempotency.py)."""
+"""What the core keeps: the shared base of edited records (`Versioned`) and the
+Idempotency-Key of creating API requests (core/idempotency.py)."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+
+
+class Versioned(models.Model):
+    """A record edited by people: `version` detects edits made on a stale copy.
+
+    Services change `version` only through core.versioning (check_version, bump_version,
+    update_versioned); a test fails on `version += 1` written anywhere else.
+    """
+
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
 
 
 class IdempotencyKey(models.Model):

@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -95,6 +96,51 @@ def describe_changes(form, values: dict, aliases: dict | None = None) -> list[tu
     return rows
 
 
+def check_version(locked, expected_version: int, baseline: dict | None = None) -> None:
+    """Refuse an edit made on a stale copy of `locked` (a row already locked for update).
+
+    `baseline` is the editor's copy of the values as loaded; the error names the fields
+    whose stored value differs from it.
+    """
+    if locked.version != expected_version:
+        differences = {}
+        for field, old_value in (baseline or {}).items():
+            current = getattr(locked, field, None)
+            if current != old_value:
+                differences[field] = current
+        raise StaleEditError(locked, differences)
+
+
+def bump_version(instance, update_fields=None) -> None:
+    """Count one more edit of `instance` and save it (only `update_fields` when given).
+
+    The only place a version is raised, so every edited record counts edits the same way.
+    """
+    instance.version += 1
+    if update_fields is None:
+        instance.save()
+    else:
+        instance.save(update_fields=[*update_fields, "version"])
+
+
+def next_version():
+    """The expression that raises `version` by one in a queryset `update()`."""
+    return F("version") + 1
+
+
+def lock_versioned(queryset, pk, expected_version: int, baseline: dict | None = None):
+    """Lock the row `pk` of `queryset` and refuse a stale version; returns the row.
+
+    Must be called inside a transaction.
+    """
+    assert transaction.get_connection().in_atomic_block, "call inside transaction.atomic()"
+    if not hasattr(queryset, "select_for_update"):
+        queryset = queryset.objects
+    locked = queryset.select_for_update().get(pk=pk)
+    check_version(locked, expected_version, baseline)
+    return locked
+
+
 def update_versioned(
     model,
     pk,
@@ -110,15 +156,7 @@ def update_versioned(
     names the fields whose stored value differs from it. Returns (instance, changed
     field names). Must be called inside a transaction.
     """
-    assert transaction.get_connection().in_atomic_block, "call inside transaction.atomic()"
-    instance = model.objects.select_for_update().get(pk=pk)
-    if instance.version != expected_version:
-        differences = {}
-        for field, old_value in (baseline or {}).items():
-            current = getattr(instance, field, None)
-            if current != old_value:
-                differences[field] = current
-        raise StaleEditError(instance, differences)
+    instance = lock_versioned(model, pk, expected_version, baseline)
     changed = [name for name, value in changes.items() if getattr(instance, name) != value]
     for name, value in changes.items():
         setattr(instance, name, value)
@@ -129,8 +167,7 @@ def update_versioned(
             changed.append(name)
             manager.set(values)
     if changed:
-        instance.version += 1
-        instance.save()
+        bump_version(instance)
     return instance, changed
 
 
@@ -138,7 +175,11 @@ __all__ = [
     "HiddenVersionFormMixin",
     "StaleEditError",
     "ValidationError",
+    "bump_version",
+    "check_version",
     "describe_changes",
+    "lock_versioned",
+    "next_version",
     "update_versioned",
     "version_field",
 ]

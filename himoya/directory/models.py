@@ -6,6 +6,7 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from himoya.core.models import Versioned
 from himoya.core.translation import TranslatedTextMixin
 from himoya.geo.models import District, Jamoat
 
@@ -72,17 +73,6 @@ class Language(models.TextChoices):
     UZBEK = "uz", _("Uzbek")
     KYRGYZ = "ky", _("Kyrgyz")
     ENGLISH = "en", _("English")
-
-
-class Versioned(models.Model):
-    """A record edited by people: `version` detects edits made on a stale copy."""
-
-    version = models.PositiveIntegerField(default=1)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        abstract = True
 
 
 class Organisation(TranslatedTextMixin, Versioned):

@@ -14,7 +14,7 @@ from django.http import Http404
 
 from himoya.accounts.models import Membership, Role
 from himoya.accounts.roles import held_roles
-from himoya.cases.access import _parse_id
+from himoya.core.ids import parse_id
 from himoya.directory.models import Organisation, OrganisationKind
 from himoya.hotline.models import Call
 
@@ -115,7 +115,7 @@ def get_call_for_user(user, call_id, *, write=False):
     it only. An operator reading a colleague's call gets (Handover(call), "handover")."""
     call = (
         Call.objects.select_related("organisation", "operator", "district", "client", "case")
-        .filter(pk=_parse_id(call_id))
+        .filter(pk=parse_id(call_id))
         .first()
     )
     if call is None:

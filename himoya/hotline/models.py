@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from himoya.cases.models import Case
 from himoya.clients.models import AgeGroup, Client, Sex
 from himoya.core.fields import EncryptedTextField
-from himoya.directory.models import Language, Organisation, Versioned
+from himoya.core.models import Versioned
+from himoya.directory.models import Language, Organisation
 from himoya.geo.models import District
 
 USER = settings.AUTH_USER_MODEL

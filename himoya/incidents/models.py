@@ -6,7 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 from himoya.clients.models import AgeGroup, Sex
 from himoya.core.fields import EncryptedTextField
-from himoya.directory.models import Versioned
+from himoya.core.models import Versioned
 from himoya.geo.models import District
 
 

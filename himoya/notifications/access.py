@@ -2,14 +2,14 @@
 
 from django.http import Http404
 
-from himoya.cases.access import _parse_id
+from himoya.core.ids import parse_id
 from himoya.notifications.models import Notification
 
 
 def get_notification_for_user(user, notification_id) -> Notification:
     notification = (
         Notification.objects.select_related("referral", "case")
-        .filter(pk=_parse_id(notification_id), user_id=user.pk)
+        .filter(pk=parse_id(notification_id), user_id=user.pk)
         .first()
     )
     if notification is None:

@@ -21,10 +21,10 @@ from django.http import Http404
 
 from himoya.accounts.models import Membership, Role
 from himoya.accounts.roles import organisations_where
-from himoya.cases.access import _parse_id
 from himoya.cases.models import Case, CaseStatus
 from himoya.clients.consent import has_consent
 from himoya.clients.models import CHILD_AGE_GROUPS, Consent, ConsentKind
+from himoya.core.ids import parse_id
 from himoya.referrals.models import OPEN_STATUSES, Referral
 
 SENDER = "sender"
@@ -72,7 +72,7 @@ def get_referral_for_user(user, referral_id, *, side: str | None = None):
             "client", "from_organisation", "to_organisation", "service", "from_case",
             "from_call", "receiving_case", "client__district",
         )
-        .filter(pk=_parse_id(referral_id))
+        .filter(pk=parse_id(referral_id))
         .first()
     )
     if referral is None:

@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from himoya.cases.models import Case, ServiceDelivery
 from himoya.clients.models import Client
 from himoya.core.fields import EncryptedTextField
-from himoya.directory.models import Organisation, Service, Versioned
+from himoya.core.models import Versioned
+from himoya.directory.models import Organisation, Service
 from himoya.referrals import deadlines
 
 USER = settings.AUTH_USER_MODEL
