@@ -38,6 +38,7 @@ export TEST_DATABASE_URL
 # The suite always runs on SQLite; with TEST_DATABASE_URL=postgres://... on PostgreSQL too.
 test: $(VENV)/.installed-test messages
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 	HIMOYA_MODE=test $(MANAGE) makemigrations --check --dry-run
 	@echo "make test: the suite on SQLite"
 	env -u TEST_DATABASE_URL sh -c '$(PYTEST)'
@@ -48,6 +49,7 @@ test: $(VENV)/.installed-test messages
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/ruff format --check .
 
 bench: $(VENV)/.installed-test messages
