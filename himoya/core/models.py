@@ -11,7 +11,7 @@ class Versioned(models.Model):
     """A record edited by people: `version` detects edits made on a stale copy.
 
     Services change `version` only through core.versioning (check_version, bump_version,
-    update_versioned); a test fails on `version += 1` written anywhere else.
+    update_versioned); a test fails on a version raised by hand anywhere else.
     """
 
     version = models.PositiveIntegerField(default=1)
