@@ -154,6 +154,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "ninja",
+    # The demo app sits at the top of the layers (it imports every app, none imports it).
+    "himoya.demo",
     "himoya.core",
     "himoya.geo",
     "himoya.directory",

@@ -1,4 +1,4 @@
-"""Data for the synthetic demo cases (himoya.cases.demo_cases): how often things happen,
+"""Data for the synthetic demo cases (himoya.demo.cases): how often things happen,
 names, stories, notes.
 
 Everything here is invented. Caseworkers write in Tajik or Russian, so the texts mix both.

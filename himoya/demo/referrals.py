@@ -14,27 +14,39 @@ Idempotent: once any demo referral exists nothing is added (the referrals depend
 one another's order, so they are made all at once or not at all). Deterministic: one
 seeded random.Random. A few referrals to the state legal aid office in Isfara are
 left unanswered, so its lawyer's inbox has work in the demo.
-
-The cases and calls referred from, and the status each referral ends in, are chosen
-here; one referral's life and its dates are in himoya.referrals.demo_referral_lifecycle.
 """
 
 import datetime
 import random
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from himoya.accounts.models import Membership, Role
-from himoya.cases.models import Case, CaseStatus
-from himoya.clients.models import AgeGroup, Client, Consent
+from himoya.cases.models import Case, CaseEvent, CaseStatus, ServiceDelivery
+from himoya.cases.services_records import add_service_delivery
+from himoya.clients.consent import give_consent, has_consent
+from himoya.clients.models import AgeGroup, Client, Consent, ConsentKind, ConsentMethod
+from himoya.demo import case_data
+from himoya.demo.calls import HOTLINE, referral_target
+from himoya.demo.people import staff_of
 from himoya.directory.models import Organisation, Service, ServiceType
-from himoya.hotline.demo_calls import HOTLINE, referral_target
+from himoya.directory.search import NEEDS
 from himoya.hotline.models import Call, CallAction
 from himoya.hotline.services import refer_from_call
-from himoya.referrals.demo_referral_lifecycle import DemoReferralLifecycle, S, _between
-from himoya.referrals.models import Referral, Urgency
+from himoya.notifications.models import Notification, NotificationKind
+from himoya.referrals.deadlines import response_deadline
+from himoya.referrals.models import DeclineReason, Referral, ReferralStatus, Urgency
+from himoya.referrals.services import (
+    accept_referral,
+    decline_referral,
+    send_referral,
+    withdraw_referral,
+)
+from himoya.referrals.services_expiry import expire_overdue
 
+S = ReferralStatus
 SEED = 2024
 # How many referrals from demo cases end in each status. Accepted and completed ones
 # open a case at the receiving organisation: kept few, so the demo stays near 200 cases.
@@ -91,14 +103,40 @@ CALL_MESSAGES = [
     "Занги 1313: хатари баланд; розӣ шуд, ки бо ӯ тамос гиранд.",
 ]
 CHILDREN = (AgeGroup.AGE_0_11, AgeGroup.AGE_12_17)
+# The other needs a survivor often has beside the one the service meets.
+SECOND_NEEDS = ["psychological", "legal", "livelihood", "medical"]
+DECLINE_NOTES = {
+    DeclineReason.OTHER: "Клиентка уже получает эту услугу в другой организации.",
+}
+WITHDRAWAL_NOTES = [
+    "Мизоҷ ба назди хешовандонаш ба ноҳияи дигар рафт.",
+    "Клиентка передумала и просит пока ничего не делать.",
+    "Ба ташкилоти дигар, ки наздиктар аст, равон кардем.",
+]
+NEED_OF_TYPE = {
+    service_type: need
+    for need, (_label, types) in reversed(NEEDS.items())
+    if need != "any"
+    for service_type in types
+}
 
 
-class DemoReferralBuilder(DemoReferralLifecycle):
+def _between(rng, start, end):
+    """A moment between start and end (end when the span is empty)."""
+    span = (end - start).total_seconds()
+    return end if span <= 0 else start + datetime.timedelta(seconds=rng.uniform(0, span))
+
+
+class DemoReferralBuilder:
     """Chooses the demo cases and hotline calls to refer from and the status each
-    referral ends in; DemoReferralLifecycle takes each referral there."""
+    referral ends in, then takes each referral there as its sender and receiver would,
+    and dates each step (the services stamp "now")."""
 
     def __init__(self, now):
-        super().__init__(now)
+        self.now = now
+        self.expiry = datetime.timedelta(days=settings.HIMOYA_REFERRAL_EXPIRY_DAYS)
+        self._staff = {}
+        self.expiring: list[Referral] = []
         self.services = {
             (s.organisation.slug, s.service_type): s
             for s in Service.objects.filter(
@@ -229,6 +267,185 @@ class DemoReferralBuilder(DemoReferralLifecycle):
         Consent.objects.filter(client_id=referral.client_id).update(taken_at=consented)
         Call.objects.filter(pk=call.pk).update(updated_at=ended)
         self.answer(rng, status, referral, call.operator, ended)
+
+    # --- one referral through its whole life -------------------------------------
+
+    def staff(self, organisation):
+        if organisation.pk not in self._staff:
+            self._staff[organisation.pk] = staff_of(organisation)
+        return self._staff[organisation.pk]
+
+    def needs(self, rng, service) -> list[str]:
+        need = NEED_OF_TYPE[service.service_type]
+        return [need] + ([rng.choice(SECOND_NEEDS)] if rng.random() < 0.4 else [])
+
+    def make(
+        self,
+        rng,
+        status,
+        *,
+        client,
+        service,
+        sender,
+        sent_at,
+        consent_after,
+        urgency,
+        message,
+        share_safe_contact,
+        from_case,
+    ) -> None:
+        """A referral from a case: her consent to share first, then the referral."""
+        self.sharing_consent(rng, client, service, sender, consent_after, sent_at)
+        referral = send_referral(
+            sender,
+            client=client,
+            service=service,
+            urgency=urgency,
+            needs=self.needs(rng, service),
+            message=message,
+            share_safe_contact=share_safe_contact,
+            from_case=from_case,
+        )
+        self.answer(rng, status, referral, sender, sent_at)
+
+    def answer(self, rng, status, referral, sender, sent_at) -> None:
+        """Date the referral and take it to `status` as the receiver (or sender) would."""
+        service = referral.service
+        expires_at = sent_at + self.expiry
+        self.restamp(
+            referral,
+            is_demo=True,
+            sent_at=sent_at,
+            expires_at=expires_at,
+            respond_by=response_deadline(referral.urgency, sent_at, expires_at),
+        )
+        self.stamp_notifications(referral, NotificationKind.REFERRAL_RECEIVED, sent_at)
+        caseworkers, supervisors = self.staff(service.organisation)
+        answer_by = min(sent_at + self.expiry - datetime.timedelta(hours=1), self.now)
+        if status in (S.ACCEPTED, S.COMPLETED):
+            self.accept(
+                rng,
+                referral,
+                rng.choice(caseworkers),
+                status,
+                _between(
+                    rng,
+                    sent_at + datetime.timedelta(hours=2),
+                    min(sent_at + datetime.timedelta(days=3), answer_by),
+                ),
+            )
+        elif status == S.DECLINED:
+            at = _between(rng, sent_at + datetime.timedelta(hours=3), answer_by)
+            reason = rng.choice(list(DeclineReason))
+            referral = decline_referral(
+                rng.choice(caseworkers + supervisors),
+                referral,
+                expected_version=referral.version,
+                reason=reason,
+                note=DECLINE_NOTES.get(reason, ""),
+            )
+            self.restamp(referral, declined_at=at)
+            self.stamp_notifications(referral, NotificationKind.REFERRAL_DECLINED, at)
+        elif status == S.WITHDRAWN:
+            at = _between(rng, sent_at + datetime.timedelta(hours=1), answer_by)
+            referral = withdraw_referral(
+                sender,
+                referral,
+                expected_version=referral.version,
+                note=rng.choice(WITHDRAWAL_NOTES),
+            )
+            self.restamp(referral, withdrawn_at=at)
+            self.stamp_notifications(referral, NotificationKind.REFERRAL_WITHDRAWN, at)
+        elif status == S.EXPIRED:
+            self.expiring.append(referral)
+
+    def sharing_consent(self, rng, client, service, actor, after, sent_at) -> None:
+        """Her consent to share with B, recorded before the referral (if not on file)."""
+        organisation = service.organisation
+        if has_consent(
+            client, ConsentKind.SHARE_ORGANISATION, organisation=organisation, sector=service.sector
+        ):
+            return
+        consent = give_consent(
+            client,
+            ConsentKind.SHARE_ORGANISATION,
+            rng.choice(ConsentMethod.values),
+            actor,
+            recipient_organisation=organisation,
+        )
+        taken = _between(
+            rng,
+            max(after, sent_at - datetime.timedelta(days=2)),
+            sent_at - datetime.timedelta(minutes=5),
+        )
+        Consent.objects.filter(pk=consent.pk).update(taken_at=max(taken, after))
+
+    def accept(self, rng, referral, worker, status, accepted_at) -> None:
+        referral = accept_referral(
+            worker,
+            referral,
+            expected_version=referral.version,
+            services_consent_method=rng.choice(ConsentMethod.values),
+        )
+        case = referral.receiving_case
+        self.restamp(referral, accepted_at=accepted_at)
+        self.stamp_notifications(referral, NotificationKind.REFERRAL_ACCEPTED, accepted_at)
+        Case.objects.filter(pk=case.pk).update(
+            opened_at=accepted_at, created_at=accepted_at, updated_at=accepted_at
+        )
+        CaseEvent.objects.filter(case=case).update(at=accepted_at)
+        Client.objects.filter(pk=case.client_id).update(
+            created_at=accepted_at, updated_at=accepted_at
+        )
+        Consent.objects.filter(client_id=case.client_id).update(taken_at=accepted_at)
+        if status != S.COMPLETED:
+            return
+        done = _between(
+            rng,
+            accepted_at + datetime.timedelta(hours=4),
+            min(accepted_at + datetime.timedelta(days=14), self.now),
+        )
+        service = referral.service
+        # Recording the service in B's own case completes the referral (the real hook).
+        delivery = add_service_delivery(
+            case,
+            actor=worker,
+            values={
+                "date": timezone.localdate(done),
+                "sector": service.sector,
+                "service_type": service.service_type,
+                "notes": case_data.SERVICE_NOTES.get(service.service_type, ""),
+            },
+        )
+        ServiceDelivery.objects.filter(pk=delivery.pk).update(created_at=done)
+        completed = Referral.objects.get(pk=referral.pk)
+        assert completed.status == S.COMPLETED, "the service should complete the referral"
+        self.restamp(completed, completed_at=done)
+        self.stamp_notifications(completed, NotificationKind.REFERRAL_COMPLETED, done)
+
+    def expire(self) -> None:
+        """Let the real expiry job expire the unanswered ones, then date it at the deadline."""
+        expire_overdue(now=self.now)
+        for referral in self.expiring:
+            referral.refresh_from_db()
+            self.restamp(referral, expired_at=referral.expires_at)
+            self.stamp_notifications(
+                referral, NotificationKind.REFERRAL_EXPIRED, referral.expires_at
+            )
+
+    def restamp(self, referral, **fields) -> None:
+        Referral.objects.filter(pk=referral.pk).update(updated_at=self.now, **fields)
+        for name, value in fields.items():
+            setattr(referral, name, value)
+
+    def stamp_notifications(self, referral, kind, at) -> None:
+        """Date the notifications at the event; the ones older than two days were read."""
+        read = (
+            at + datetime.timedelta(hours=1) if at < self.now - datetime.timedelta(days=2) else None
+        )
+        Notification.objects.filter(referral=referral, kind=kind).update(
+            created_at=at, read_at=read
+        )
 
 
 def load_demo_referrals() -> int:

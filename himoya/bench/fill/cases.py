@@ -1,23 +1,26 @@
-"""The case-management part of `make bench`: 100,000 synthetic cases, then timings.
+"""Fills the case-management bench: 30 organisations and 100,000 synthetic cases.
 
 The fill bulk-creates rows (encrypted through the real field classes, which happens on
 bulk_create too) in one transaction, so an interrupted fill leaves nothing half-made; a
 later run tops the data up to the requested number and otherwise reuses it. One large
 organisation holds 40% of the cases, so its supervisor's list is the worst case.
-
-Timings go through Django's full request stack with a signed-in session whose second
-factor is verified (himoya.testing.sign_in_client), as a supervisor or a caseworker.
 """
 
 import datetime
 import itertools
 import random
-import statistics
-import sys
-import time
 
 from django.db import connection, transaction
 from django.utils import timezone
+
+from himoya.accounts.models import Membership, Role, User
+from himoya.cases.models import Case, FollowUp, Note, RiskAssessment
+from himoya.clients.identity import code_prefix, format_code, identity_index, name_index
+from himoya.clients.models import Client, ClientCodeCounter, Consent
+from himoya.demo.synthetic import weighted
+from himoya.directory.models import Organisation, OrganisationKind
+from himoya.geo.models import District
+from himoya.incidents.models import Incident, Perpetrator
 
 PREFIX = "benchcase-"
 ORGANISATIONS = 30
@@ -35,15 +38,7 @@ STEP_OF = {
 }
 
 
-def _pick(rng, pairs):
-    values, weights = zip(*pairs, strict=True)
-    return rng.choices(values, weights=weights)[0]
-
-
 def _organisations():
-    from himoya.directory.models import Organisation, OrganisationKind
-    from himoya.geo.models import District
-
     existing = list(Organisation.objects.filter(slug__startswith=PREFIX).order_by("pk"))
     if existing:
         return existing
@@ -72,10 +67,8 @@ def _share(index: int, total: int) -> int:
     return rest // (ORGANISATIONS - 1) + (1 if index - 1 < rest % (ORGANISATIONS - 1) else 0)
 
 
-def _staff(organisation, index: int, total: int):
+def casework_staff(organisation, index: int, total: int):
     """(caseworkers, supervisor) of an organisation, created once."""
-    from himoya.accounts.models import Membership, Role, User
-
     wanted = max(2, _share(index, total) // CASES_PER_CASEWORKER)
     members = Membership.objects.filter(organisation=organisation).select_related("user")
     caseworkers = [m.user for m in members if m.role == Role.CASEWORKER]
@@ -97,16 +90,11 @@ def _staff(organisation, index: int, total: int):
             )
             for user in created
         )
-        return _staff(organisation, index, total)
+        return casework_staff(organisation, index, total)
     return sorted(caseworkers, key=lambda user: user.pk), supervisor
 
 
 def _add_cases(organisation, caseworkers, count: int, districts, rng) -> None:
-    from himoya.cases.models import Case, FollowUp, Note, RiskAssessment
-    from himoya.clients.identity import code_prefix, format_code, identity_index, name_index
-    from himoya.clients.models import Client, ClientCodeCounter, Consent
-    from himoya.incidents.models import Incident, Perpetrator
-
     now = timezone.now()
     today = timezone.localdate()
     counter, _created = ClientCodeCounter.objects.get_or_create(
@@ -138,7 +126,7 @@ def _add_cases(organisation, caseworkers, count: int, districts, rng) -> None:
             )
         Client.objects.bulk_create(clients, batch_size=1000)
         for client in clients:
-            status = _pick(rng, STATUSES)
+            status = weighted(rng, STATUSES)
             due = None
             if status != "closed" and rng.random() < 0.6:
                 due = today + datetime.timedelta(days=rng.randint(-60, 60))
@@ -231,16 +219,13 @@ def _add_cases(organisation, caseworkers, count: int, districts, rng) -> None:
 
 def fill_cases(total: int) -> int:
     """Top the bench organisations up to `total` cases; return how many were added."""
-    from himoya.cases.models import Case
-    from himoya.geo.models import District
-
     rng = random.Random(total)  # noqa: S311 (synthetic data, not secrets)
     added = 0
     with transaction.atomic():
         organisations = _organisations()
         districts = list(District.objects.order_by("pk"))
         for index, organisation in enumerate(organisations):
-            caseworkers, _supervisor = _staff(organisation, index, total)
+            caseworkers, _supervisor = casework_staff(organisation, index, total)
             have = Case.objects.filter(organisation=organisation).count()
             missing = _share(index, total) - have
             if missing > 0:
@@ -252,95 +237,3 @@ def fill_cases(total: int) -> int:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     return added
-
-
-def _timed(call, requests: int, expect: int) -> tuple[float, float]:
-    from himoya.bench import percentile
-
-    response = call(0)  # warm caches and check the answer
-    if response.status_code != expect:
-        raise RuntimeError(f"HTTP {response.status_code}, expected {expect}")
-    timings = []
-    for n in range(1, requests + 1):
-        started = time.perf_counter()
-        response = call(n)
-        timings.append((time.perf_counter() - started) * 1000)
-        if response.status_code != expect:
-            raise RuntimeError(f"HTTP {response.status_code}, expected {expect}")
-    return statistics.median(timings), percentile(timings, 0.95)
-
-
-def measure_cases(requests: int) -> dict[str, tuple[float, float]]:
-    from django.test import Client as Browser
-
-    from himoya.cases.models import Case
-    from himoya.directory.models import Organisation
-    from himoya.testing import sign_in_client
-
-    big = Organisation.objects.get(slug=f"{PREFIX}0")
-    caseworkers, supervisor = _staff(big, 0, 0)
-    rich = (
-        Case.objects.filter(organisation=big, incidents__isnull=False)
-        .exclude(status="closed")
-        .select_related("client")
-        .first()
-    )
-    district = rich.district.slug
-    as_supervisor, as_caseworker = Browser(), Browser()
-    sign_in_client(as_supervisor, supervisor)
-    sign_in_client(as_caseworker, rich.caseworker)
-    stamp = time.time_ns()
-
-    def intake(n):
-        return as_caseworker.post(
-            "/cases/new/",
-            {
-                "organisation": big.slug,
-                "name": f"Bench intake {stamp} {n}",
-                "phone": "+992 00 000 0000",
-                "may_call": "yes",
-                "sex": "female",
-                "age_group": "26-40",
-                "district": district,
-                "consent_services": "on",
-                "consent_method": "verbal",
-                "priority": "normal",
-            },
-        )
-
-    pages = {
-        f"case list, supervisor ({Case.objects.filter(organisation=big).count()} cases)": (
-            lambda n: as_supervisor.get("/cases/"),
-            200,
-        ),
-        "case list, active + high risk": (
-            lambda n: as_supervisor.get("/cases/?status=active&risk=high"),
-            200,
-        ),
-        "case list, overdue": (lambda n: as_supervisor.get("/cases/?overdue=1"), 200),
-        f"case list, district {district}": (
-            lambda n: as_supervisor.get(f"/cases/?district={district}"),
-            200,
-        ),
-        "case list, one caseworker": (
-            lambda n: as_supervisor.get(f"/cases/?caseworker={rich.caseworker_id}"),
-            200,
-        ),
-        "case list, page 100": (lambda n: as_supervisor.get("/cases/?page=100"), 200),
-        "case list, caseworker's own": (lambda n: as_caseworker.get("/cases/"), 200),
-        "client-code lookup": (
-            lambda n: as_supervisor.get(f"/cases/lookup/?code={rich.client.code}"),
-            302,
-        ),
-        "case page (supervisor)": (lambda n: as_supervisor.get(f"/cases/{rich.pk}/"), 200),
-        "case page (caseworker)": (lambda n: as_caseworker.get(f"/cases/{rich.pk}/"), 200),
-        "intake POST": (intake, 302),
-    }
-    results = {}
-    for label, (call, expect) in pages.items():
-        try:
-            results[label] = _timed(call, requests, expect)
-        except RuntimeError as error:
-            print(f"  {label}: {error}, skipped", file=sys.stderr)
-            results[label] = (float("nan"), float("nan"))
-    return results

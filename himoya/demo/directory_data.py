@@ -1,40 +1,52 @@
-"""Demo directory built from the seed document (a 2022 study tour of state lawyers and
-advocates from Sughd to Dushanbe and Yovon).
+"""The demo directory, built from the seed document (a 2022 study tour of state lawyers and
+advocates from Sughd to Dushanbe and Yovon): the organisations with their services and
+locations, and the state legal aid, the Legal Aid Center's district offices.
 
 Real phone numbers and addresses are unknown, so every number is a plainly fictitious
 "+992 00 000 00 NN" and every address says it is a demo address. The hotline 1313 is the
-real, public number. Every record is marked is_demo.
+real, public number. Every record is marked is_demo. himoya.demo.directory loads them.
 """
 
-from himoya.directory.demo_common import (
-    DUSHANBE,
-    EVERYWHERE,
-    ID_PAPERS,
-    NEAR_DUSHANBE,
-    NOTHING_NEEDED,
-    WEEKDAYS,
-    demo_address,
-    demo_phone,
-    t,
-)
-from himoya.directory.demo_legal_aid import (
-    LEGAL_AID_OFFICES,
-    PRIMARY_LEGAL_AID,
-    SECONDARY_LEGAL_AID,
-)
 from himoya.directory.models import OrganisationKind, ServiceType
 
-# load_demo reads everything through this module.
-__all__ = [
-    "EVERYWHERE",
-    "LEGAL_AID_OFFICES",
-    "ORGANISATIONS",
-    "PRIMARY_LEGAL_AID",
-    "SECONDARY_LEGAL_AID",
-    "demo_address",
-    "demo_phone",
-    "t",
-]
+# Districts served, three-language text, fictitious contacts.
+
+DUSHANBE = ["firdavsi", "ismoili-somoni", "shohmansur", "sino"]
+NEAR_DUSHANBE = ["rudaki", "hisor", "vahdat", "varzob"]
+EVERYWHERE = "*"  # every district of Tajikistan
+
+
+def t(tg: str, ru: str, en: str) -> dict:
+    return {"tg": tg, "ru": ru, "en": en}
+
+
+def demo_phone(n: int) -> str:
+    return f"+992 00 000 00 {n:02d}"
+
+
+def demo_address(n: int, city: dict) -> dict:
+    return t(
+        f"кӯчаи Намуна, {n}, {city['tg']} (суроғаи намунавӣ)",
+        f"ул. Примерная, {n}, {city['ru']} (демо-адрес)",
+        f"{n} Example Street, {city['en']} (demo address)",
+    )
+
+
+WEEKDAYS = t("Душанбе–Ҷумъа, 8:00–17:00", "Пн–Пт, 8:00–17:00", "Mon–Fri, 8:00–17:00")
+ID_PAPERS = t(
+    "Шиноснома ё корти шахсӣ, агар бошад, ва ҳуҷҷатҳои марбут ба мушкилотатон. "
+    "Агар ҳуҷҷат надошта бошед ҳам, биёед.",
+    "Паспорт или удостоверение личности, если есть, и бумаги, связанные с вашим делом. "
+    "Приходите, даже если документов нет.",
+    "Your passport or ID card if you have it, and any papers about your problem. "
+    "Come even if you have no documents.",
+)
+NOTHING_NEEDED = t(
+    "Ҳеҷ чиз лозим нест. Метавонед бе ҳуҷҷат биёед.",
+    "Ничего не нужно. Можно прийти без документов.",
+    "Nothing is needed. You can come without documents.",
+)
+
 
 ORGANISATIONS = [
     {
@@ -352,4 +364,79 @@ ORGANISATIONS = [
             }
         ],
     },
+]
+
+# The state legal aid: the services of every district office, and the offices.
+
+PRIMARY_LEGAL_AID = {
+    "service_type": ServiceType.PRIMARY_LEGAL_AID,
+    "name": t(
+        "Кӯмаки ибтидоии ҳуқуқӣ: машварат ва ҳуҷҷатҳо",
+        "Первичная правовая помощь: консультации и документы",
+        "Primary legal aid: advice and documents",
+    ),
+    "description": t(
+        "Адвокати давлатӣ ройгон маслиҳат медиҳад, дар бораи ҳуқуқҳоятон маълумот медиҳад ва "
+        "дар тартиб додани ариза ва шикоятҳо кӯмак мекунад.",
+        "Государственный юрист бесплатно консультирует, разъясняет ваши права и помогает "
+        "составить заявления и жалобы.",
+        "A state lawyer gives free advice, explains your rights and helps you draft "
+        "applications and complaints.",
+    ),
+    "hours": WEEKDAYS,
+    "eligibility": t(
+        "Ҳар як сокини ноҳия. Барои ҳама ройгон.",
+        "Любой житель района. Бесплатно для всех.",
+        "Anyone living in the district. Free for everyone.",
+    ),
+    "what_to_bring": ID_PAPERS,
+}
+
+SECONDARY_LEGAL_AID = {
+    "service_type": ServiceType.SECONDARY_LEGAL_AID,
+    "name": t(
+        "Кӯмаки дуюмдараҷаи ҳуқуқӣ: адвокат дар суд",
+        "Вторичная правовая помощь: адвокат в суде",
+        "Secondary legal aid: an advocate in court",
+    ),
+    "description": t(
+        "Идора шуморо ба адвокат равон мекунад, ки манфиатҳои шуморо дар суд ҳимоя мекунад, "
+        "аз ҷумла барои гирифтани ҳукми муҳофизатӣ.",
+        "Офис направляет вас к адвокату, который представляет ваши интересы в суде, в том "
+        "числе для получения охранного ордера.",
+        "The office refers you to an advocate who represents you in court, including to "
+        "obtain a protection order.",
+    ),
+    "hours": WEEKDAYS,
+    "eligibility": t(
+        "Ҷабрдидагони зӯроварии хонаводагӣ, оилаҳои камбизоат, шахсони дорои маъюбӣ ва дигар "
+        "гурӯҳҳое, ки қонун муайян кардааст.",
+        "Пострадавшие от домашнего насилия, малообеспеченные, лица с инвалидностью и другие "
+        "категории, установленные законом.",
+        "Survivors of domestic violence, people on low incomes, persons with disabilities "
+        "and others the law entitles to free representation.",
+    ),
+    "what_to_bring": t(
+        "Шиноснома, маълумотнома аз ҷамоат дар бораи даромад (агар бошад) ва ҳамаи ҳуҷҷатҳои суд.",
+        "Паспорт, справка о доходах из джамоата (если есть) и все судебные бумаги.",
+        "Passport, an income certificate from the jamoat if you have one, and all court papers.",
+    ),
+}
+
+# slug, district, location jamoat (or None), languages, phone number, served districts.
+LEGAL_AID_OFFICES = [
+    ("lac-isfara", "isfara", None, ["tg", "ru", "uz", "ky"], 11, ["isfara"]),
+    ("lac-khujand", "khujand", None, ["tg", "ru", "uz"], 12, ["khujand"]),
+    (
+        "lac-bobojon-gafurov",
+        "bobojon-gafurov",
+        "bobojon-gafurov-haydar-usmonov",
+        ["tg", "ru", "uz"],
+        13,
+        ["bobojon-gafurov"],
+    ),
+    ("lac-yovon", "yovon", None, ["tg", "ru", "uz"], 14, ["yovon"]),
+    ("lac-rudaki", "rudaki", None, ["tg", "ru"], 15, ["rudaki"]),
+    ("lac-hisor", "hisor", None, ["tg", "ru", "uz"], 16, ["hisor"]),
+    ("lac-dushanbe", "shohmansur", None, ["tg", "ru"], 17, DUSHANBE),
 ]

@@ -16,8 +16,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from himoya import gbvims
-from himoya.accounts.models import User
-from himoya.cases import demo_case_data as data
 from himoya.cases import risk
 from himoya.cases.models import (
     Case,
@@ -46,6 +44,9 @@ from himoya.clients.models import (
     age_group_on,
 )
 from himoya.clients.services import create_client, give_consent, withdraw_consent
+from himoya.demo import case_data as data
+from himoya.demo.people import staff_of
+from himoya.demo.synthetic import weighted
 from himoya.directory.models import SECTOR_OF_SERVICE_TYPE, Organisation, Sector, ServiceType
 from himoya.geo.models import District
 from himoya.incidents.models import PreviousIncidents, Relationship
@@ -61,11 +62,6 @@ ORGANISATIONS = {
     "lac-khujand": ("LAKH", 20, ["khujand"]),
     "lac-dushanbe": ("LADU", 20, ["shohmansur", "sino", "firdavsi"]),
 }
-
-
-def weighted(rng: random.Random, pairs):
-    values, weights = zip(*pairs, strict=True)
-    return rng.choices(values, weights=weights)[0]
 
 
 class DemoCaseBuilder:
@@ -355,13 +351,6 @@ class DemoCaseBuilder:
         ]
         dates = [d for d in dates if d]
         return min(dates) if dates else None
-
-
-def staff_of(organisation) -> tuple[list[User], list[User]]:
-    members = organisation.memberships.filter(is_active=True).select_related("user")
-    caseworkers = [m.user for m in members if m.role == "caseworker"]
-    supervisors = [m.user for m in members if m.role == "supervisor"]
-    return caseworkers, supervisors
 
 
 def load_demo_cases() -> int:

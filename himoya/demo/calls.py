@@ -8,8 +8,8 @@ Most callers stay anonymous; the few who ask for a call back leave a first name 
 The mix follows what the hotline hears: mostly women calling about a husband or
 in-laws, many legal questions (alimony, divorce, the shared home), callers from
 Dushanbe, Sughd (Khujand, Isfara) and Khatlon, in Tajik, Russian and Uzbek. Calls
-marked as referred are turned into referrals by himoya.referrals.demo_referrals,
-which relies on REFERRAL_TARGETS below.
+marked as referred are turned into referrals by himoya.demo.referrals, which relies on
+REFERRAL_TARGETS below.
 """
 
 import datetime
@@ -20,6 +20,8 @@ from django.utils import timezone
 
 from himoya.accounts.models import Membership, Role
 from himoya.clients.models import AgeGroup, Sex
+from himoya.demo.directory_data import DUSHANBE
+from himoya.demo.synthetic import weighted
 from himoya.directory.models import Language, Organisation, ServiceType
 from himoya.geo.models import District
 from himoya.hotline.models import Call, CallAction, CallerType, CallTopic
@@ -33,7 +35,6 @@ HOTLINE = "hotline-1313"
 # legal aid office, so its lawyer has work waiting in the referral inbox.
 RECENT_ISFARA = 6
 
-DUSHANBE = ["firdavsi", "ismoili-somoni", "shohmansur", "sino"]
 DISTRICT_WEIGHTS = [
     *[(slug, 8) for slug in DUSHANBE],
     ("rudaki", 6),
@@ -208,11 +209,6 @@ SUMMARIES = {
         "Занги хомӯш; пас аз ду дақиқа қатъ шуд.",
     ],
 }
-
-
-def weighted(rng: random.Random, pairs):
-    values, weights = zip(*pairs, strict=True)
-    return rng.choices(values, weights=weights)[0]
 
 
 def referral_target(district_slug, topic, risk_flag):
