@@ -159,6 +159,7 @@ INSTALLED_APPS = [
     "himoya.directory",
     "himoya.accounts",
     "himoya.audit",
+    "himoya.auditlog",
     "himoya.clients",
     "himoya.cases",
     "himoya.incidents",

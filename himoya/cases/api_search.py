@@ -7,13 +7,13 @@ identifying data; every search is audited (himoya.cases.search).
 
 from pydantic import Field
 
+from himoya.accounts.api_auth import AUTH
 from himoya.cases.api_case import LIST_FIELDS, require_case_role, summaries
 from himoya.cases.api_common import READ_ERRORS, router
 from himoya.cases.api_schemas import CaseSummaryOut, Page
 from himoya.cases.api_schemas_in import StrictIn, text
 from himoya.cases.search import SEARCH_COLUMNS, search_cases
 from himoya.clients.search import NAME_MAX, PHONE_MAX, checked_search, found_by
-from himoya.core.api import AUTH
 from himoya.core.paging import PageQuery
 
 TAGS = ["cases"]
