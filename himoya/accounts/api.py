@@ -1,7 +1,7 @@
 """JSON API for the signed-in user and for organisation admins managing their users.
 
 Same rules as the web pages: every operation fetches the organisation through
-himoya.accounts.access (outsider 404, wrong role 403) and writes through
+himoya.directory.access (outsider 404, wrong role 403) and writes through
 himoya.accounts.services.
 """
 
