@@ -161,6 +161,7 @@ INSTALLED_APPS = [
     "himoya.directory",
     "himoya.accounts",
     "himoya.audit",
+    "himoya.auditlog",
     "himoya.clients",
     "himoya.cases",
     "himoya.incidents",

@@ -1,19 +1,21 @@
+"""The site's addresses: the JSON API, the health check and each app's pages."""
+
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
-from himoya.core import views as core_views
-from himoya.core.api import api
+from himoya.api import api
+from himoya.ops import views as ops_views
 
 urlpatterns = [
     path("api/", api.urls),
-    path("healthz", core_views.healthz, name="healthz"),
+    path("healthz", ops_views.healthz, name="healthz"),
 ]
 
 # Tajik pages live at /, Russian at /ru/, English at /en/.
 urlpatterns += i18n_patterns(
     path("", include("himoya.directory.urls")),
     path("accounts/", include("himoya.accounts.urls")),
-    path("audit/", include("himoya.audit.urls")),
+    path("audit/", include("himoya.auditlog.urls")),
     path("cases/", include("himoya.cases.urls")),
     path("referrals/", include("himoya.referrals.urls")),
     path("hotline/", include("himoya.hotline.urls")),

@@ -1,7 +1,7 @@
 """JSON API for the signed-in user and for organisation admins managing their users.
 
 Same rules as the web pages: every operation fetches the organisation through
-himoya.accounts.access (outsider 404, wrong role 403) and writes through
+himoya.directory.access (outsider 404, wrong role 403) and writes through
 himoya.accounts.services.
 """
 
@@ -12,17 +12,16 @@ from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict
 
 from himoya.accounts import services, throttle, twofactor
-from himoya.accounts.access import (
-    get_member_for_admin,
-    get_organisation_for_user,
-    require_platform_admin,
-)
-from himoya.accounts.models import Membership, Role
+from himoya.accounts.access import get_member_for_admin, require_platform_admin
+from himoya.accounts.api_auth import AUTH
+from himoya.accounts.models import Membership
 from himoya.accounts.views_signin import locked_message
-from himoya.core.api import AUTH, error_body
+from himoya.core.api import error_body
 from himoya.core.idempotency import idempotent, remember_created
+from himoya.core.roles import Role
 from himoya.core.schemas import MultiLineText, PasswordText, TextInput
 from himoya.core.versioning import StaleEditError
+from himoya.directory.access import get_organisation_for_user
 from himoya.directory.api_schemas import KindCode
 
 router = Router(tags=["accounts"], auth=AUTH)

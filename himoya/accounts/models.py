@@ -7,6 +7,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from himoya.accounts.roles import held_roles
+from himoya.core.roles import Role
 from himoya.directory.models import Organisation
 
 
@@ -18,14 +20,6 @@ class Profession(models.TextChoices):
     DOCTOR = "doctor", _("doctor")
     HOTLINE_OPERATOR = "hotline_operator", _("hotline operator")
     OTHER = "other", _("other")
-
-
-class Role(models.TextChoices):
-    CASEWORKER = "caseworker", _("caseworker")
-    SUPERVISOR = "supervisor", _("supervisor")
-    HOTLINE_OPERATOR = "hotline_operator", _("hotline operator")
-    ANALYST = "analyst", _("analyst")
-    ORG_ADMIN = "org_admin", _("organisation admin")
 
 
 # Roles whose holders can read survivors' records; they must use two-factor sign-in.
@@ -45,8 +39,14 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
-    def roles_in(self, organisation) -> set[str]:
-        return {m.role for m in self.memberships.all() if m.organisation_id == organisation.id}
+    def roles_in(self, organisation) -> set[Role]:
+        """The roles this user holds in `organisation` now (active memberships, read afresh).
+
+        Apps below accounts (directory.access) ask the user object, as Django's
+        user.has_perm is asked, so that they need not import accounts.
+        """
+        role = held_roles(self, fresh=True).get(organisation.pk)
+        return set() if role is None else {role}
 
     def can_read_case_data(self) -> bool:
         return self.memberships.filter(role__in=CASE_DATA_ROLES, is_active=True).exists()

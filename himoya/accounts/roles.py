@@ -1,31 +1,41 @@
-"""The roles a user holds, read once per request.
+"""The one reader of the roles a user holds, as Role enums.
 
-The navigation links, the list pages and their "may this user log calls / see the
-statistics" questions all ask which roles the user holds where. One query answers all
-of them, and the answer is kept on the user object: Django builds that object afresh
-for every request (session or API token), as its ModelBackend does with `_perm_cache`.
-Checks on one record (cases.access, referrals.access, hotline.access) still ask the
-database themselves.
+Every question "which roles does this user hold, where" is answered here: the
+navigation links, the list pages, their "may this user log calls / see the statistics"
+questions, and the checks on one record (cases.access, referrals.access, and the
+organisation check of directory.access, which reaches it through User.roles_in).
+
+Lists and links read the roles once per request and keep the answer on the user object:
+Django builds that object afresh for every request (session or API token), as its
+ModelBackend does with `_perm_cache`. Checks on one record pass `fresh=True` and ask the
+database again, so a membership ended a moment ago counts at once.
 """
 
-from himoya.accounts.models import Membership
+from himoya.core.roles import Role
 
 CACHE_ATTRIBUTE = "_himoya_held_roles"
 
 
-def held_roles(user) -> dict[int, str]:
-    """{organisation id: role} of the user's active memberships (one role per organisation)."""
+def held_roles(user, *, fresh: bool = False) -> dict[int, Role]:
+    """{organisation id: role} of the user's active memberships (one role per organisation).
+
+    `fresh=True` reads the database even when an answer is kept, and leaves the kept
+    answer as it was (the other readers of this request keep seeing one state).
+    """
     if not getattr(user, "is_authenticated", False):
         return {}
-    cached = getattr(user, CACHE_ATTRIBUTE, None)
-    if cached is None:
-        cached = dict(
-            Membership.objects.filter(user=user, is_active=True).values_list(
-                "organisation_id", "role"
-            )
+    cached = None if fresh else getattr(user, CACHE_ATTRIBUTE, None)
+    if cached is not None:
+        return cached
+    roles = {
+        organisation_id: Role(role)
+        for organisation_id, role in user.memberships.filter(is_active=True).values_list(
+            "organisation_id", "role"
         )
-        setattr(user, CACHE_ATTRIBUTE, cached)
-    return cached
+    }
+    if not fresh:
+        setattr(user, CACHE_ATTRIBUTE, roles)
+    return roles
 
 
 def holds_any(user, roles) -> bool:
@@ -36,4 +46,3 @@ def holds_any(user, roles) -> bool:
 def organisations_where(user, roles) -> list[int]:
     """Ids of the organisations where the user holds one of `roles`, in a stable order."""
     return sorted(pk for pk, role in held_roles(user).items() if role in roles)
-

@@ -16,10 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from himoya.accounts import throttle, twofactor
-from himoya.accounts.models import ApiToken, Membership, Profession, Role, User
+from himoya.accounts.models import ApiToken, Membership, Profession, User
 from himoya.accounts.signals import account_sign_in_locked
 from himoya.audit.models import AuditAction, AuditEntry
 from himoya.audit.services import client_ip, record
+from himoya.core.roles import Role
 from himoya.core.versioning import StaleEditError
 from himoya.directory.models import Organisation
 from himoya.directory.services import create_organisation

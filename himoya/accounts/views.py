@@ -15,8 +15,11 @@ from django.views.decorators.http import require_POST
 from himoya.accounts import services, throttle, twofactor
 from himoya.accounts.access import get_token_for_user
 from himoya.accounts.forms import PasswordChangeForm, TokenForm
-from himoya.accounts.models import Membership, Role
+from himoya.accounts.models import Membership
+from himoya.accounts.roles import holds_any
 from himoya.accounts.views_signin import locked_message, safe_next
+from himoya.core import registry
+from himoya.core.roles import Role
 from himoya.directory.models import Organisation
 
 
@@ -69,34 +72,21 @@ def dashboard(request):
         "has_totp": twofactor.has_totp(user),
         "recovery_remaining": twofactor.remaining_recovery_codes(user),
         "token_count": user.api_tokens.count(),
-        "case_work": _case_work_counts(user, memberships),
-        "referrals": _referral_counts(user),
-        "calls": _call_counts(user),
     }
+    context["dashboard_panels"] = _dashboard_panels(user, context)
     return render(request, "accounts/dashboard.html", context)
 
 
-def _referral_counts(user):
-    """Referrals waiting and referrals sent without an answer (None without a role)."""
-    from himoya.referrals.views_dashboard import referral_counts
-
-    return referral_counts(user)
-
-
-def _call_counts(user):
-    """Calls today and this week, for hotline operators and supervisors (else None)."""
-    from himoya.hotline.dashboard import call_counts
-
-    return call_counts(user)
-
-
-def _case_work_counts(user, memberships):
-    """Counts of the cases app's "my work" lists, for caseworkers and supervisors."""
-    if not any(m.is_active and m.role in (Role.CASEWORKER, Role.SUPERVISOR) for m in memberships):
-        return None
-    from himoya.cases.work import work_counts
-
-    return work_counts(user)
+def _dashboard_panels(user, context) -> list[dict]:
+    """The panels that apps registered (core.registry), in their order, with their counts
+    (None hides a panel); each panel's template reads its counts under its name."""
+    panels = []
+    for panel in registry.dashboard_panels():
+        shown = not panel.roles or holds_any(user, panel.roles)
+        counts = panel.counts(user) if shown else None
+        context[panel.name] = counts
+        panels.append({"template": panel.template, "counts": counts})
+    return panels
 
 
 @never_cache

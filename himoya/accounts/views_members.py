@@ -9,10 +9,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from himoya.accounts import services, twofactor
-from himoya.accounts.access import get_member_for_admin, get_organisation_for_user
+from himoya.accounts.access import get_member_for_admin
 from himoya.accounts.forms import MemberCreateForm, MemberEditForm
-from himoya.accounts.models import Membership, Role
+from himoya.accounts.models import Membership
+from himoya.core.roles import Role
 from himoya.core.versioning import StaleEditError, describe_changes
+from himoya.directory.access import get_organisation_for_user
 
 
 def _admin_organisation(request, slug):

@@ -13,7 +13,8 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from himoya.accounts.models import Membership, Role
+from himoya.accounts.models import Role
+from himoya.accounts.roles import held_roles
 from himoya.cases.models import Case, CaseStatus
 from himoya.core.ids import parse_id
 
@@ -25,13 +26,8 @@ class CaseClosedError(Exception):
         super().__init__(_("This case is closed and read-only. Reopen it with a reason first."))
 
 
-def _roles_by_organisation(user) -> dict[int, set[str]]:
-    roles: dict[int, set[str]] = {}
-    for organisation_id, role in Membership.objects.filter(user=user, is_active=True).values_list(
-        "organisation_id", "role"
-    ):
-        roles.setdefault(organisation_id, set()).add(role)
-    return roles
+def _roles_by_organisation(user) -> dict[int, set[Role]]:
+    return {organisation: {role} for organisation, role in held_roles(user, fresh=True).items()}
 
 
 def case_permission(user, case: Case) -> str:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import File, Status
 from ninja.files import UploadedFile
 
+from himoya.accounts.api_auth import AUTH
 from himoya.cases import attachments as files
 from himoya.cases import services_records
 from himoya.cases.api_common import (
@@ -25,7 +26,7 @@ from himoya.cases.api_common import (
 from himoya.cases.api_schemas import AttachmentOut
 from himoya.cases.audit import record_read
 from himoya.cases.models import Attachment
-from himoya.core.api import AUTH, json_error
+from himoya.core.api import json_error
 from himoya.core.crypto import DecryptionError
 from himoya.core.idempotency import idempotent
 

@@ -7,13 +7,13 @@ from django.utils.translation import gettext as _
 from ninja import Query
 from pydantic import Field
 
+from himoya.accounts.api_auth import AUTH
 from himoya.cases.access import case_organisations, case_permission, cases_visible_to
 from himoya.cases.api_common import READ_ERRORS, PageQuery, page_of, readable_case, router
 from himoya.cases.api_schemas import CaseDetailOut, CasePageOut, CaseSummaryOut
 from himoya.cases.api_schemas_in import CODE_MAX, CaseStatusCode, RiskCode
 from himoya.cases.audit import record_read
 from himoya.cases.models import Case, CaseStatus
-from himoya.core.api import AUTH
 from himoya.core.schemas import TextInput
 from himoya.geo.models import District
 

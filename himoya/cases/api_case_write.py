@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from ninja import Status
 
+from himoya.accounts.api_auth import AUTH
 from himoya.accounts.models import User
 from himoya.cases import services
 from himoya.cases.access import case_organisations, get_case_for_user
@@ -34,7 +35,7 @@ from himoya.cases.models import Case, Closure
 from himoya.cases.services_intake import intake, possible_duplicates
 from himoya.clients.models import CHILD_AGE_GROUPS
 from himoya.clients.services import update_client
-from himoya.core.api import AUTH, error_body
+from himoya.core.api import error_body
 from himoya.core.idempotency import idempotent
 
 TAGS = ["cases"]

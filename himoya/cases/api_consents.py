@@ -3,6 +3,7 @@
 from django.http import Http404
 from ninja import Status
 
+from himoya.accounts.api_auth import AUTH
 from himoya.cases.api_common import (
     ERROR_RESPONSES,
     READ_ERRORS,
@@ -17,7 +18,6 @@ from himoya.cases.api_schemas_in import ConsentIn, WithdrawIn
 from himoya.cases.audit import record_read
 from himoya.clients.models import Consent
 from himoya.clients.services import give_consent, withdraw_consent
-from himoya.core.api import AUTH
 from himoya.core.idempotency import idempotent
 
 TAGS = ["consents"]

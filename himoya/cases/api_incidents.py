@@ -2,6 +2,7 @@
 
 from ninja import Status
 
+from himoya.accounts.api_auth import AUTH
 from himoya.cases.api_common import (
     ERROR_RESPONSES,
     READ_ERRORS,
@@ -15,7 +16,6 @@ from himoya.cases.api_common import (
 from himoya.cases.api_schemas import IncidentOut
 from himoya.cases.api_schemas_in import IncidentIn, IncidentPatchIn
 from himoya.cases.audit import record_read
-from himoya.core.api import AUTH
 from himoya.core.idempotency import idempotent
 from himoya.incidents.models import Incident
 from himoya.incidents.services import digest, record_incident, snapshot, update_incident

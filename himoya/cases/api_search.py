@@ -7,14 +7,14 @@ identifying data; every search is audited (himoya.cases.search).
 
 from pydantic import Field
 
+from himoya.accounts.api_auth import AUTH
 from himoya.cases.api_case import LIST_FIELDS, require_case_role, summaries
 from himoya.cases.api_common import READ_ERRORS, router
 from himoya.cases.api_schemas import CaseSummaryOut, Page
 from himoya.cases.api_schemas_in import StrictIn, text
 from himoya.cases.search import SEARCH_COLUMNS, search_cases
 from himoya.clients.search import NAME_MAX, PHONE_MAX, checked_search, found_by
-from himoya.core.api import AUTH
-from himoya.core.paging import PageQuery
+from himoya.core.paging import PageQuery, page_answer
 
 TAGS = ["cases"]
 
@@ -81,10 +81,4 @@ def search_client_cases(request, payload: ClientSearchIn):
     )
     for case in result.cases:
         case.found_by = found_by(case.client, search)
-    return {
-        "count": result.total,
-        "page": payload.page,
-        "per_page": payload.per_page,
-        "total_pages": result.total_pages,
-        "items": result.cases,
-    }
+    return page_answer(result.cases, result.total, result.total_pages, payload)

@@ -2,6 +2,7 @@
 follow-ups, notes). Every read of encrypted content is audited; writes are in
 api_sections_write.py."""
 
+from himoya.accounts.api_auth import AUTH
 from himoya.cases.api_common import READ_ERRORS, readable_case, router
 from himoya.cases.api_schemas import (
     ActionOut,
@@ -14,7 +15,6 @@ from himoya.cases.api_schemas import (
 )
 from himoya.cases.audit import record_read
 from himoya.cases.models import CaseAction, CasePlan, SafetyPlan
-from himoya.core.api import AUTH
 
 TAGS = ["case sections"]
 

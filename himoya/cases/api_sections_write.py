@@ -7,6 +7,7 @@ function of the sections (services_risk, services_plan, services_records).
 
 from ninja import Status
 
+from himoya.accounts.api_auth import AUTH
 from himoya.cases import services_plan, services_records, services_risk
 from himoya.cases.api_common import (
     ERROR_RESPONSES,
@@ -39,7 +40,6 @@ from himoya.cases.api_schemas_in import (
 )
 from himoya.cases.api_sections import plan_view, safety_plan_view
 from himoya.cases.models import CaseAction, FollowUp, Note, ServiceDelivery
-from himoya.core.api import AUTH
 from himoya.core.idempotency import idempotent
 
 TAGS = ["case sections"]

@@ -21,7 +21,7 @@ from django.db import connection, transaction
 
 from himoya.clients.person_index import PersonIndexed, refresh_person_indexes
 from himoya.core import crypto
-from himoya.core.fields import EncryptedTextField
+from himoya.core.fields import encrypted_models
 
 BATCH_SIZE = 500
 
@@ -42,23 +42,6 @@ class RotationReport:
     @property
     def values_reencrypted(self) -> int:
         return sum(counts[1] for counts in self.models.values())
-
-
-def encrypted_fields(model) -> list[EncryptedTextField]:
-    return [f for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)]
-
-
-def encrypted_models() -> list[tuple[type, list[EncryptedTextField]]]:
-    """Every installed model with at least one encrypted column, found by field type so
-    that models added later are covered without touching this module."""
-    found = []
-    for model in apps.get_models():
-        if model._meta.proxy or not model._meta.managed:
-            continue
-        fields = encrypted_fields(model)
-        if fields:
-            found.append((model, fields))
-    return found
 
 
 def _rotate_batch(model, fields, after_pk, key_id, counts) -> object | None:

@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from himoya.audit.models import AuditAction
 from himoya.audit.services import record
-from himoya.clients.keys import encrypted_fields
 from himoya.clients.models import Client
+from himoya.core.fields import encrypted_fields
 
 MAX_PATH_DEPTH = 3
 

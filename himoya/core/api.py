@@ -1,8 +1,10 @@
-"""The JSON API: one NinjaAPI that mounts each app's router.
+"""The JSON API's shared layer, knowing no app: HimoyaAPI and its error answers.
 
+HimoyaAPI is the NinjaAPI that himoya/api.py builds and mounts every app's router on.
 Errors are always JSON: {"message": "...", "errors": {"field": ["..."]}}, in the caller's
 language (?lang=, else Accept-Language, else the language cookie, else Tajik), never a
-stack trace. Outsiders get 404, insufficient rights 403, no credentials 401.
+stack trace. Outsiders get 404, insufficient rights 403, no credentials 401. Who the
+caller is (token or session) is decided by himoya.accounts.api_auth.
 """
 
 import functools
@@ -15,86 +17,21 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.http.request import RawPostDataException
 from django.urls import re_path
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.renderers import JSONRenderer
-from ninja.security import HttpBearer, SessionAuth
 
-from himoya.accounts.models import ApiToken
 from himoya.core.api_errors import field_errors
-from himoya.core.csrf import csrf_rejection
-from himoya.core.paging import paginate  # noqa: F401  (HSDS pages with it)
 from himoya.core.versioning import field_label
 from himoya.core.views import TOO_LARGE_MESSAGE
 
 logger = logging.getLogger("himoya.api")
 
 SUPPORTED_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
-
-
-class TokenAuth(HttpBearer):
-    """Authorization: Bearer hmy_<prefix>_<secret>. A deleted (revoked) token is refused."""
-
-    def authenticate(self, request, token):
-        parts = token.split("_")
-        if len(parts) < 3 or parts[0] != "hmy":
-            return None
-        api_token = (
-            ApiToken.objects.select_related("user")
-            .filter(prefix=parts[1], key_hash=ApiToken.hash_secret(token))
-            .first()
-        )
-        if api_token is None or not api_token.user.is_active:
-            return None
-        ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=timezone.now())
-        request.user = api_token.user
-        # Idempotency keys sent with a token are the token's (core/idempotency.py).
-        request.himoya_api_token = api_token
-        return api_token.user
-
-
-class VerifiedSessionAuth(SessionAuth):
-    """A signed-in session (with CSRF) that has passed the second factor where required."""
-
-    def __call__(self, request):
-        # A caller that sends a bearer token means the token: a wrong one is a 401,
-        # not a CSRF refusal of a session it never meant to use.
-        authorization = request.headers.get("Authorization", "")
-        if authorization.split(" ", 1)[0].lower() == "bearer":
-            return None
-        # No signed-in session: nothing for CSRF to protect, and the answer is the 401 of
-        # a caller without credentials, not a CSRF refusal.
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
-            return None
-        return super().__call__(request)
-
-    def authenticate(self, request, key):
-        # The same rule as the web pages; imported here to keep app imports acyclic.
-        from himoya.accounts.middleware import needs_second_factor
-
-        user = request.user
-        if not user.is_authenticated or needs_second_factor(user):
-            return None
-        return user
-
-    def _get_key(self, request):
-        # Ninja's own check uses Django's middleware, which refuses the "Origin: null"
-        # that browsers send under our no-referrer policy; ours accepts it with a token.
-        exempt = getattr(request, "_ninja_csrf_exempt", False)
-        if self.csrf and not exempt and csrf_rejection(request) is not None:
-            raise HttpError(403, "CSRF check Failed")  # worded by http_error below
-        return request.COOKIES.get(self.param_name)
-
-
-token_auth = TokenAuth()
-session_auth = VerifiedSessionAuth()
-# Writes accept a bearer token or a session (with CSRF).
-AUTH = [token_auth, session_auth]
 
 
 def error_body(message, errors=None):
@@ -268,39 +205,15 @@ def unknown_route(request, rest=""):
 
 
 class HimoyaAPI(NinjaAPI):
-    """NinjaAPI that mounts the app routers on first use and wraps every URL.
+    """NinjaAPI whose every URL answers in the caller's language and whose every error
+    is JSON (the handlers below), with the error answers written into its document."""
 
-    Mounting lazily lets app modules import AUTH from here without an import cycle.
-    """
-
-    _mounted = False
-
-    def mount_routers(self):
-        if self._mounted:
-            return
-        self._mounted = True
-        from himoya.accounts.api import router as accounts_router
-        from himoya.audit.api import router as audit_router
-        from himoya.cases.api import router as cases_router
-        from himoya.directory.api import router as directory_router
-        from himoya.directory.hsds import router as hsds_router
-        from himoya.geo.api import router as geo_router
-        from himoya.hotline.api import router as hotline_router
-        from himoya.notifications.api import router as notifications_router
-        from himoya.referrals.api import router as referrals_router
-
-        self.add_router("/geo/", geo_router)
-        self.add_router("/directory/", directory_router)
-        self.add_router("/hsds/", hsds_router)
-        self.add_router("/accounts/", accounts_router)
-        self.add_router("/audit/", audit_router)
-        self.add_router("/cases/", cases_router)
-        self.add_router("/referrals/", referrals_router)
-        self.add_router("/hotline/", hotline_router)
-        self.add_router("/notifications/", notifications_router)
+    def set_default_exception_handlers(self):
+        super().set_default_exception_handlers()
+        for exception, handler in EXCEPTION_HANDLERS.items():
+            self.add_exception_handler(exception, handler)
 
     def _get_urls(self):
-        self.mount_routers()
         patterns = super()._get_urls()
         for pattern in patterns:
             if pattern.name == "api-root":
@@ -313,7 +226,6 @@ class HimoyaAPI(NinjaAPI):
     def get_openapi_schema(self, **kwargs):
         from himoya.core.idempotency import document
 
-        self.mount_routers()
         document(self)
         schema = super().get_openapi_schema(**kwargs)
         document_error_answers(schema)
@@ -336,7 +248,7 @@ ERROR_SCHEMA = {
 }
 
 # The answers that the API's own layers give whatever the operation (in_caller_language,
-# the authentication, the input validation, the exception handlers above): every
+# the authentication, the input validation, the exception handlers below): every
 # operation documents those that apply to it, so a generated client knows them.
 ERROR_DESCRIPTIONS = {
     400: "Bad request: an unknown `lang`, a NUL character, or a body that is not JSON.",
@@ -388,94 +300,56 @@ class UnicodeJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = HimoyaAPI(
-    title="Himoya API",
-    version="1.0.0",
-    description=(
-        "Service directory, accounts and audit for the Himoya referral network. "
-        "Errors are JSON objects with `message` and per-field `errors` (the `Error` "
-        "schema), in the language given by `?lang=` (tg, ru, en) or the Accept-Language "
-        "header; every operation lists the error statuses it can answer with. "
-        "Every list pages the same way: `?page=` (1 to 100000) and `?per_page=` "
-        "(1 to 100, default 20) in; `count`, `page`, `per_page`, `total_pages` and "
-        "`items` out. Only the Open Referral export under `/api/hsds/` keeps the page "
-        "shape the HSDS specification fixes. Date filters (`date_from`, `date_to`) take "
-        "days from 2000-01-01 to 2099-12-31. Answers to a request with credentials carry "
-        "`Cache-Control: no-store`. "
-        "Every operation that creates a record accepts an optional `Idempotency-Key` "
-        "header: a request sent again with the same key is answered as the first one "
-        "was, and creates nothing new."
-    ),
-    urls_namespace="api",
-    docs_url="/docs",
-    openapi_url="/openapi.json",
-    renderer=UnicodeJSONRenderer(),
-)
-
-
-@api.exception_handler(Http404)
 def not_found(request, exc):
-    return api.create_response(request, error_body(_("Not found.")), status=404)
+    return json_error(404, _("Not found."))
 
 
-@api.exception_handler(PermissionDenied)
 def forbidden(request, exc):
-    return api.create_response(
-        request, error_body(_("You do not have permission to do this.")), status=403
-    )
+    return json_error(403, _("You do not have permission to do this."))
 
 
-@api.exception_handler(AuthenticationError)
 def unauthenticated(request, exc):
-    return api.create_response(
-        request, error_body(_("Sign in or send a valid API token.")), status=401
-    )
+    return json_error(401, _("Sign in or send a valid API token."))
 
 
-@api.exception_handler(NinjaValidationError)
 def invalid_input(request, exc):
-    return api.create_response(
-        request,
-        error_body(_("The request has invalid fields."), field_errors(exc.errors)),
-        status=422,
-    )
+    return json_error(422, _("The request has invalid fields."), field_errors(exc.errors))
 
 
-@api.exception_handler(DjangoValidationError)
 def invalid_model(request, exc):
     errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    return api.create_response(
-        request, error_body(_("The request has invalid fields."), errors), status=422
-    )
+    return json_error(422, _("The request has invalid fields."), errors)
 
 
-@api.exception_handler(RawPostDataException)
 def not_json(request, exc):
     # A form or multipart body sent to an operation that reads JSON: the form parser
     # consumed the stream before the JSON reader could see it.
-    return api.create_response(
-        request,
-        error_body(not_json_message()),
-        status=415,
-    )
+    return json_error(415, not_json_message())
 
 
-@api.exception_handler(HttpError)
 def http_error(request, exc):
     message = exc.message
     if exc.status_code == 403 and "CSRF" in str(message):
         message = _("The CSRF check failed: send the X-CSRFToken header with a session.")
     elif exc.status_code == 400 and "parse" in str(message):
         message = _("The request body is not valid JSON.")
-    return api.create_response(request, error_body(message), status=exc.status_code)
+    return json_error(exc.status_code, message)
 
 
-@api.exception_handler(Exception)
 def server_error(request, exc):
     # Operators get the details in the log; the caller gets no stack trace.
     logger.exception("API error")
-    return api.create_response(
-        request,
-        error_body(_("Something went wrong on our side. Nothing was changed.")),
-        status=500,
-    )
+    return json_error(500, _("Something went wrong on our side. Nothing was changed."))
+
+
+# The answer to each exception an operation raises (the most specific class wins).
+EXCEPTION_HANDLERS = {
+    Http404: not_found,
+    PermissionDenied: forbidden,
+    AuthenticationError: unauthenticated,
+    NinjaValidationError: invalid_input,
+    DjangoValidationError: invalid_model,
+    RawPostDataException: not_json,
+    HttpError: http_error,
+    Exception: server_error,
+}

@@ -1,8 +1,10 @@
-"""Model fields whose values are encrypted in the database (see himoya.core.crypto)."""
+"""Model fields whose values are encrypted in the database (see himoya.core.crypto), and
+where they are: encrypted_models() finds every installed model that has one."""
 
 import datetime
 import json
 
+from django.apps import apps
 from django.core.exceptions import FieldError
 from django.db import models
 from django.db.models.lookups import Exact, IsNull
@@ -112,3 +114,22 @@ class EncryptedJSONField(EncryptedTextField):
 
     def from_plain(self, text: str):
         return json.loads(text) if text else {}
+
+
+def encrypted_fields(model) -> list[EncryptedTextField]:
+    """The encrypted columns of `model` (every Encrypted*Field is an EncryptedTextField)."""
+    return [f for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)]
+
+
+def encrypted_models() -> list[tuple[type, list[EncryptedTextField]]]:
+    """Every installed model with at least one encrypted column, found by field type so
+    that models added later are covered (key rotation, the dumpdata guard) without
+    anyone listing them."""
+    found = []
+    for model in apps.get_models():
+        if model._meta.proxy or not model._meta.managed:
+            continue
+        fields = encrypted_fields(model)
+        if fields:
+            found.append((model, fields))
+    return found

@@ -49,7 +49,12 @@ class Page(Schema):
 
 def page_of(queryset, query: PageQuery) -> dict:
     """The page `query` asks for, in the shape of Page (plus its `items`)."""
-    items, total, total_pages = paginate(queryset, query.page, query.per_page)
+    return page_answer(*paginate(queryset, query.page, query.per_page), query)
+
+
+def page_answer(items, total: int, total_pages: int, query: PageQuery) -> dict:
+    """A page that paginate() cut (with work of its own around it, as the case search
+    audits what it found), in the shape of Page."""
     return {
         "count": total,
         "page": query.page,

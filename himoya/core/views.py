@@ -1,24 +1,13 @@
-"""Site-wide views: health check and friendly error pages in the user's language."""
+"""Site-wide views: friendly error pages in the user's language (the API's as JSON)."""
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
-
-
-def healthz(request):
-    """200 when the database takes a write, attachments have room and cron runs; else 503."""
-    from himoya.ops.health import health
-
-    healthy, body = health()
-    response = JsonResponse(body, status=200 if healthy else 503)
-    response["Cache-Control"] = "no-store"
-    return response
-
 
 TOO_LARGE_MESSAGE = _("The request is too large. Send less data at once.")
 
@@ -29,7 +18,8 @@ def is_api_request(request) -> bool:
 
 def _api_error(request, status, message):
     """The API's JSON error shape, for errors raised before an API view runs."""
-    from himoya.core.api import json_error, requested_language  # the API imports the apps
+    # Imported here: core.api imports this module (TOO_LARGE_MESSAGE).
+    from himoya.core.api import json_error, requested_language
 
     language = requested_language(request) or settings.LANGUAGE_CODE
     with translation.override(language):

@@ -18,7 +18,7 @@ from ninja.params import Path
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
-from himoya.core.api import paginate
+from himoya.core.paging import paginate
 from himoya.core.schemas import TextInput
 from himoya.directory import hsds_build as build
 

@@ -12,10 +12,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from himoya.accounts.access import get_organisation_for_user
-from himoya.accounts.models import Role
+from himoya.core.roles import Role
 from himoya.core.versioning import StaleEditError, describe_changes
 from himoya.directory import services
+from himoya.directory.access import get_organisation_for_user
 from himoya.directory.forms import LocationForm, OrganisationForm, ServiceForm
 from himoya.directory.models import SECTOR_OF_SERVICE_TYPE, Location, Phone, Service
 from himoya.directory.snapshots import (

@@ -6,8 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Status
 
+from himoya.accounts.api_auth import AUTH
 from himoya.cases.api_common import ERROR_RESPONSES, READ_ERRORS
-from himoya.core.api import AUTH, error_body
+from himoya.core.api import error_body
 from himoya.core.idempotency import idempotent, remember_created
 from himoya.hotline import services
 from himoya.hotline.access import get_call_for_user

@@ -4,3 +4,12 @@ from django.apps import AppConfig
 class HotlineConfig(AppConfig):
     name = "himoya.hotline"
     label = "hotline"
+
+    def ready(self):
+        from himoya.core import registry
+        from himoya.hotline.dashboard import call_counts
+
+        registry.register_nav_link("hotline/_nav_link.html", order=20)
+        registry.register_dashboard_panel(
+            "hotline/_dashboard.html", name="calls", counts=call_counts, order=30
+        )

@@ -4,7 +4,7 @@ import datetime
 
 from ninja import Query, Router, Schema
 
-from himoya.core.api import AUTH
+from himoya.accounts.api_auth import AUTH
 from himoya.core.paging import Page, PageQuery, page_of
 from himoya.notifications.access import get_notification_for_user, notifications_of
 from himoya.notifications.services import mark_read

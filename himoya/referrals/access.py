@@ -19,8 +19,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from himoya.accounts.models import Membership, Role
-from himoya.accounts.roles import organisations_where
+from himoya.accounts.models import Role
+from himoya.accounts.roles import held_roles, organisations_where
 from himoya.cases.models import Case, CaseStatus
 from himoya.clients.consent import has_consent
 from himoya.clients.models import CHILD_AGE_GROUPS, Consent, ConsentKind
@@ -32,14 +32,9 @@ RECEIVER = "receiver"
 RECEIVER_ROLES = (Role.CASEWORKER, Role.SUPERVISOR)
 
 
-def _roles(user, *organisation_ids) -> dict[int, set[str]]:
-    roles: dict[int, set[str]] = {}
-    rows = Membership.objects.filter(
-        user=user, is_active=True, organisation_id__in=organisation_ids
-    ).values_list("organisation_id", "role")
-    for organisation_id, role in rows:
-        roles.setdefault(organisation_id, set()).add(role)
-    return roles
+def _roles(user, *organisation_ids) -> dict[int, set[Role]]:
+    held = held_roles(user, fresh=True)
+    return {pk: {held[pk]} for pk in organisation_ids if pk in held}
 
 
 def referral_side(user, referral: Referral) -> str:

@@ -9,10 +9,10 @@ side-aware (api_common.referral_detail) and audited.
 from ninja import Query
 from pydantic import Field
 
+from himoya.accounts.api_auth import AUTH
 from himoya.accounts.models import Role
 from himoya.cases.access import get_case_for_user
 from himoya.cases.api_common import READ_ERRORS, PageQuery, page_of
-from himoya.core.api import AUTH
 from himoya.referrals.access import (
     RECEIVER_ROLES,
     get_referral_for_user,

@@ -13,10 +13,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from ninja import Status
 
+from himoya.accounts.api_auth import AUTH
 from himoya.accounts.models import Membership, Role
 from himoya.cases.access import get_case_for_user
 from himoya.cases.api_common import ERROR_RESPONSES, user_in
-from himoya.core.api import AUTH
 from himoya.core.idempotency import idempotent
 from himoya.directory.models import Service
 from himoya.referrals import services

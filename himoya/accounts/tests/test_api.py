@@ -2,8 +2,9 @@
 
 import json
 
-from himoya.accounts.models import ApiToken, Membership, Role, User
+from himoya.accounts.models import ApiToken, Membership, User
 from himoya.audit.models import AuditEntry
+from himoya.core.roles import Role
 from himoya.testing import HimoyaTestCase
 
 MEMBERS = "/api/accounts/orgs/alpha/members"

@@ -2,9 +2,10 @@
 
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from himoya.accounts.models import Membership, Role, User
+from himoya.accounts.models import Membership, User
 from himoya.accounts.tests.helpers import audit_actions, tg
 from himoya.audit.models import AuditAction, AuditEntry
+from himoya.core.roles import Role
 from himoya.testing import HimoyaTestCase
 
 

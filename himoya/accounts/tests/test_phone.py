@@ -3,9 +3,10 @@ inside their own box, never the whole page sideways."""
 
 import pytest
 
-from himoya.accounts.models import Profession, Role
+from himoya.accounts.models import Profession
 from himoya.accounts.services import issue_token
 from himoya.cases.tests.test_intake_phone import PREFIXES, page_width, signed_in, wide
+from himoya.core.roles import Role
 from himoya.core.tests import conftest as browser_fixtures
 from himoya.directory.models import OrganisationKind
 from himoya.testing import make_organisation, make_user

@@ -5,9 +5,10 @@ import json
 
 from django.contrib.auth import authenticate
 
-from himoya.accounts.models import ApiToken, Membership, Role, User
+from himoya.accounts.models import ApiToken, Membership, User
 from himoya.accounts.tests.helpers import tg
 from himoya.audit.models import AuditAction, AuditEntry
+from himoya.core.roles import Role
 from himoya.directory.models import Organisation
 from himoya.testing import HimoyaTestCase
 

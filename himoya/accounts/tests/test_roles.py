@@ -2,8 +2,9 @@
 
 from django.contrib.auth.models import AnonymousUser
 
-from himoya.accounts.models import Membership, Role, User
+from himoya.accounts.models import Membership, User
 from himoya.accounts.roles import held_roles, holds_any, organisations_where
+from himoya.core.roles import Role
 from himoya.testing import HimoyaTestCase
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from django.conf import settings
 
-from himoya.accounts.models import Role
 from himoya.accounts.services import create_member, remove_membership
 from himoya.audit.models import AuditAction, AuditEntry
 from himoya.audit.services import verify_chain
+from himoya.core.roles import Role
 from himoya.directory.services import create_service
 from himoya.testing import HimoyaTestCase
 

@@ -11,6 +11,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from himoya.accounts.models import ApiToken
+from himoya.api import api
 from himoya.cases import attachments
 from himoya.cases.tests.test_api_fixtures import SECRETS, CaseApiTestCase, secrets_in
 from himoya.cases.tests.walk_classification import (
@@ -21,7 +22,6 @@ from himoya.cases.tests.walk_classification import (
     RECORD_PARAMETERS,
 )
 from himoya.cases.tests.walk_urls import PARAMETER, example_value, url_patterns
-from himoya.core.api import api
 from himoya.hotline.models import Call, CallerType, CallTopic
 from himoya.referrals.models import Referral, Urgency
 from himoya.testing import make_gamma_shelter

@@ -232,7 +232,7 @@ class DetailTests(CaseApiTestCase):
 
 class OpenAPITests(CaseApiTestCase):
     def test_every_case_operation_is_described(self):
-        from himoya.core.api import api
+        from himoya.api import api
 
         paths = {
             p: ops

@@ -1,7 +1,11 @@
+"""Template helpers of the site's frame (base.html): language switcher, navigation."""
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
+
+from himoya.core import registry
 
 register = template.Library()
 
@@ -23,3 +27,9 @@ def language_links(context):
         }
         for code, _name in settings.LANGUAGES
     ]
+
+
+@register.simple_tag
+def nav_link_templates() -> list[str]:
+    """The templates of the navigation links that apps registered (core.registry), in order."""
+    return [link.template for link in registry.nav_links()]

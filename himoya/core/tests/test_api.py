@@ -7,7 +7,8 @@ from html.parser import HTMLParser
 from django.contrib.staticfiles import finders
 from django.test import RequestFactory
 
-from himoya.core.api import api, server_error
+from himoya.api import api
+from himoya.core.api import server_error
 from himoya.testing import HimoyaTestCase
 
 HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
@@ -15,7 +16,6 @@ HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
 
 def declared_operations() -> set[tuple[str, str]]:
     """(METHOD, /api/path) of every operation the routers declare."""
-    api.mount_routers()
     found = set()
     for bound in api._get_bound_routers():
         for path, path_view in bound.path_operations.items():

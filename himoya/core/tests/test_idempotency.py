@@ -10,11 +10,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.utils import timezone
 
-from himoya.accounts.models import ApiToken, Membership, Role, User
+from himoya.accounts.models import ApiToken, Membership, User
+from himoya.api import api
 from himoya.cases.models import Attachment, Note
-from himoya.core.api import api
 from himoya.core.idempotency import HEADER
 from himoya.core.models import IdempotencyKey
+from himoya.core.roles import Role
 from himoya.hotline.models import Call
 from himoya.referrals.models import Referral
 from himoya.referrals.tests.test_api_access import ReferralApiTestCase

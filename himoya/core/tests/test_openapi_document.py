@@ -23,7 +23,7 @@ def test_openapi_document_has_no_duplicated_keys(client):
 
 @pytest.mark.django_db
 def test_a_form_body_to_a_json_operation_is_415_not_500(client):
-    from himoya.accounts.models import Role
+    from himoya.core.roles import Role
     from himoya.directory.models import OrganisationKind
     from himoya.testing import make_organisation, make_user, sign_in_client
 
@@ -37,7 +37,7 @@ def test_a_form_body_to_a_json_operation_is_415_not_500(client):
 
 @pytest.mark.django_db
 def test_a_form_encoded_or_mislabelled_body_is_415_and_writes_nothing(client):
-    from himoya.accounts.models import Role
+    from himoya.core.roles import Role
     from himoya.directory.models import OrganisationKind, Service
     from himoya.testing import make_organisation, make_user, sign_in_client
 
@@ -67,7 +67,7 @@ def _resolve(schema, node):
 def test_every_list_but_hsds_has_the_one_page_shape():
     """page (1 to 100000) and per_page (1 to 100) in; count, page, per_page, total_pages
     and items out. HSDS keeps the shape its specification fixes."""
-    from himoya.core.api import api
+    from himoya.api import api
     from himoya.core.paging import MAX_PAGE, MAX_PER_PAGE
 
     schema = api.get_openapi_schema()
@@ -97,7 +97,7 @@ def test_every_list_but_hsds_has_the_one_page_shape():
 def test_every_operation_documents_its_error_answers():
     """400 and, where it takes input, 422 with the error shape; 401/403/404 where it
     needs credentials; 413/415 where it takes a body (issue 9, item 16)."""
-    from himoya.core.api import api
+    from himoya.api import api
 
     schema = api.get_openapi_schema()
     error = schema["components"]["schemas"]["Error"]

@@ -155,9 +155,8 @@ def _has_str(annotation) -> bool:
 
 def api_input_models():
     """(method, path, model) for every model an API operation reads from a request."""
-    from himoya.core.api import api
+    from himoya.api import api
 
-    api.mount_routers()
     found = []
     for prefix, router in api._routers:
         for path, path_view in router.path_operations.items():

@@ -15,9 +15,9 @@ import datetime
 from django.utils import timezone
 
 from himoya.accounts.models import Profession, Role
+from himoya.api import api
 from himoya.cases.tests.factories import make_client
 from himoya.cases.tests.test_api_fixtures import SECRETS, CaseApiTestCase
-from himoya.core.api import api
 from himoya.hotline.models import Call, CallerType, CallTopic
 from himoya.notifications.models import Notification
 from himoya.referrals.models import Referral, Urgency

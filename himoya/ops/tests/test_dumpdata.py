@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from himoya.clients.keys import encrypted_models
+from himoya.core.fields import encrypted_models
 
 pytestmark = pytest.mark.django_db
 

@@ -41,11 +41,11 @@ from django.urls import path as url_path
 from django.utils import timezone
 
 import himoya.urls
+from himoya.api import api
 from himoya.cases.models import CaseEvent, Note, ServiceDelivery
 from himoya.cases.services_records import add_attachment
 from himoya.cases.tests.test_api_fixtures import SECRETS
 from himoya.clients.models import Consent
-from himoya.core.api import api
 from himoya.hotline.models import Call, CallerType, CallTopic
 from himoya.notifications.models import Notification
 from himoya.referrals.models import Referral

@@ -9,7 +9,7 @@ from django.apps import apps
 from django.core.management.base import CommandError
 from django.core.management.commands import dumpdata
 
-from himoya.clients.keys import encrypted_models
+from himoya.core.fields import encrypted_models
 
 FLAG = "--decrypt-personal-data"
 # Not encrypted by Himoya, but secrets all the same: two-factor seeds and recovery codes

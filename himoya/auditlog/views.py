@@ -4,8 +4,8 @@ admins and supervisors. Read-only: nothing here writes."""
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from himoya.audit.access import get_audit_entries_for_user
-from himoya.audit.forms import DEFAULT_PAGE_SIZE, AuditFilterForm
+from himoya.auditlog.access import get_audit_entries_for_user
+from himoya.auditlog.forms import DEFAULT_PAGE_SIZE, AuditFilterForm
 from himoya.core.paging import BadPage, list_page
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from himoya.audit import views
+from himoya.auditlog import views
 
 app_name = "audit"
 urlpatterns = [

@@ -1,8 +1,8 @@
 """Organisation admins see account and directory events, not survivors' case activity."""
 
-from himoya.audit.access import get_audit_entries_for_user
 from himoya.audit.models import AuditAction
 from himoya.audit.services import record
+from himoya.auditlog.access import get_audit_entries_for_user
 from himoya.testing import HimoyaTestCase
 
 

@@ -8,9 +8,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from himoya.accounts.access import get_organisation_for_user
-from himoya.accounts.models import Membership, Role
+from himoya.accounts.models import Membership
 from himoya.audit.models import AuditAction, AuditEntry
+from himoya.core.roles import Role
+from himoya.directory.access import get_organisation_for_user
 from himoya.directory.models import Organisation
 
 AUDIT_READER_ROLES = (Role.ORG_ADMIN, Role.SUPERVISOR)
@@ -58,8 +59,6 @@ def get_audit_entries_for_user(
         return None, AuditEntry.objects.select_related("organisation")
     organisation = get_organisation_for_user(user, slug, roles=AUDIT_READER_ROLES)
     entries = organisation_entries(organisation).select_related("organisation")
-    if not user.is_superuser and not Membership.objects.filter(
-        user=user, organisation=organisation, role=Role.SUPERVISOR, is_active=True
-    ).exists():
+    if not user.is_superuser and Role.SUPERVISOR not in user.roles_in(organisation):
         entries = entries.exclude(action__in=CASE_ACTIONS).exclude(object_type__in=CASE_OBJECTS)
     return organisation, entries
