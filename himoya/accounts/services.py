@@ -21,7 +21,7 @@ from himoya.accounts.signals import account_sign_in_locked
 from himoya.audit.models import AuditAction, AuditEntry
 from himoya.audit.services import client_ip, record
 from himoya.core.roles import Role
-from himoya.core.versioning import StaleEditError
+from himoya.core.versioning import StaleEditError, bump_version
 from himoya.directory.models import Organisation
 from himoya.directory.services import create_organisation
 
@@ -201,9 +201,8 @@ def update_member(
             user_changes["profession"] = [locked.profession, profession]
         if not membership_changes and not user_changes:
             return []
-        locked.version += 1
         locked.profession = profession if profession is not None else locked.profession
-        locked.save(update_fields=["version", "profession"])
+        bump_version(locked, update_fields=["profession"])
         if membership_changes:
             membership.role, membership.is_active = new_role, new_active
             membership.save(update_fields=["role", "is_active"])
@@ -247,8 +246,7 @@ def remove_membership(actor, organisation, user, *, request=None) -> None:
         _refuse_last_admin(actor, organisation, membership, role=None, is_active=False)
         membership_id, role = membership.pk, membership.role
         membership.delete()
-        locked.version += 1
-        locked.save(update_fields=["version"])
+        bump_version(locked, update_fields=[])
         record(
             AuditAction.MEMBERSHIP_REMOVED,
             actor=actor,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from himoya.audit.models import AuditAction
 from himoya.audit.services import record
-from himoya.core.versioning import StaleEditError, update_versioned
+from himoya.core.versioning import StaleEditError, bump_version, update_versioned
 from himoya.directory.models import (
     SECTOR_OF_SERVICE_TYPE,
     Language,
@@ -236,8 +236,7 @@ def update_service(
             changed.append("phones")
             if changed == ["phones"]:
                 # Phones live in their own table; the service's version still moves on.
-                service.version += 1
-                service.save(update_fields=["version", "updated_at"])
+                bump_version(service, update_fields=["updated_at"])
         if changed:
             record(
                 AuditAction.DIRECTORY_CHANGED,
