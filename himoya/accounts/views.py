@@ -78,7 +78,7 @@ def dashboard(request):
 
 def _referral_counts(user):
     """Referrals waiting and referrals sent without an answer (None without a role)."""
-    from himoya.referrals.views_dashboard import referral_counts
+    from himoya.referrals.dashboard import referral_counts
 
     return referral_counts(user)
 
