@@ -4,7 +4,7 @@ Lists carry no client data and load no encrypted column; the receiver's lists sh
 referral's needs only while the shared data is readable (null after).
 
 Operation ids are published: each keeps the one it had when the operations lived in
-referrals/api_reads.py and referrals/api_writes.py.
+referrals/api_reads.py.
 """
 
 from ninja import Query
