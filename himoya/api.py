@@ -17,6 +17,7 @@ from himoya.geo.api import router as geo_router
 from himoya.hotline.api import router as hotline_router
 from himoya.notifications.api import router as notifications_router
 from himoya.referrals.api import router as referrals_router
+from himoya.referrals.api.calls import router as call_referrals_router
 
 api = HimoyaAPI(
     title="Himoya API",
@@ -52,6 +53,8 @@ ROUTERS = [
     ("/cases/", cases_router),
     ("/referrals/", referrals_router),
     ("/hotline/", hotline_router),
+    # Referring a caller belongs to referrals; its path stays under the call log's.
+    ("/hotline/", call_referrals_router),
     ("/notifications/", notifications_router),
 ]
 for prefix, router in ROUTERS:

@@ -4,7 +4,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
 from himoya.api import api
+from himoya.hotline import urls as hotline_urls
 from himoya.ops import views as ops_views
+from himoya.referrals import urls_calls as call_referral_urls
 
 urlpatterns = [
     path("api/", api.urls),
@@ -18,7 +20,12 @@ urlpatterns += i18n_patterns(
     path("audit/", include("himoya.auditlog.urls")),
     path("cases/", include("himoya.cases.urls")),
     path("referrals/", include("himoya.referrals.urls")),
-    path("hotline/", include("himoya.hotline.urls")),
+    # The call log's pages and the referral of a caller (which belongs to referrals) share
+    # the "hotline" namespace: Django reverses a namespace through its first include only.
+    path(
+        "hotline/",
+        include(([*hotline_urls.urlpatterns, *call_referral_urls.urlpatterns], "hotline")),
+    ),
     path("notifications/", include("himoya.notifications.urls")),
     prefix_default_language=False,
 )

@@ -59,7 +59,7 @@ def add_service_delivery(case: Case, *, actor, values: dict, request=None) -> Se
             fields=["date", "sector", "service_type"],
         )
         # A referral accepted into this case for this kind of service is now complete.
-        from himoya.referrals.services import on_service_recorded
+        from himoya.referrals.services.steps import on_service_recorded
 
         on_service_recorded(delivery, actor, request=request)
     return delivery

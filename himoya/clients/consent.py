@@ -196,7 +196,7 @@ def withdraw_consent(consent, actor, note="", *, request=None) -> Consent:
         _audit(locked, actor, request, "consent_withdrawn")
         # Receiving organisations lose the shared view at once (access checks consent
         # on every read); this only tells them why.
-        from himoya.referrals.services_expiry import on_consent_withdrawn
+        from himoya.referrals.services.consent import on_consent_withdrawn
 
         on_consent_withdrawn(locked)
     return locked

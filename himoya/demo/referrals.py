@@ -34,17 +34,17 @@ from himoya.demo.people import staff_of
 from himoya.directory.models import Organisation, Service, ServiceType
 from himoya.directory.search import NEEDS
 from himoya.hotline.models import Call, CallAction
-from himoya.hotline.services import refer_from_call
 from himoya.notifications.models import Notification, NotificationKind
 from himoya.referrals.deadlines import response_deadline
 from himoya.referrals.models import DeclineReason, Referral, ReferralStatus, Urgency
-from himoya.referrals.services import (
+from himoya.referrals.services.calls import refer_from_call
+from himoya.referrals.services.expiry import expire_overdue
+from himoya.referrals.services.sending import send_referral
+from himoya.referrals.services.steps import (
     accept_referral,
     decline_referral,
-    send_referral,
     withdraw_referral,
 )
-from himoya.referrals.services_expiry import expire_overdue
 
 S = ReferralStatus
 SEED = 2024

@@ -1,5 +1,7 @@
-"""Forms of the call log. They parse input; himoya.hotline.services holds the rules and
-checks them again, so a page and the API refuse the same values with the same words."""
+"""Forms of the call log (a call, the filters, the statistics' period) and of opening a
+case from a call, with the caregiver's fields that a referral of a child caller uses
+too. They parse input; himoya.hotline.services holds the rules and checks them again,
+so a page and the API refuse the same values with the same words."""
 
 import hashlib
 import json
@@ -11,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from himoya.clients.models import AgeGroup, Sex
+from himoya.clients.models import CHILD_AGE_GROUPS, AgeGroup, Sex
 from himoya.core.translation import current_language
 from himoya.core.versioning import OUT_OF_DATE, HiddenVersionFormMixin, version_field
 from himoya.directory.models import Language
@@ -310,3 +312,49 @@ class PeriodForm(OrganisationMixin, forms.Form):
         for name, message in period_errors(start, end, max_days=MAX_PERIOD_DAYS).items():
             self.add_error(name, message)
         return cleaned
+
+
+class CaregiverMixin:
+    """For a child caller: who the caregiver is who agreed, or why they were not asked."""
+
+    def drop_caregiver_fields(self, call) -> None:
+        if call.age_group not in CHILD_AGE_GROUPS:
+            del self.fields["caregiver_relationship"]
+            del self.fields["not_sought_reason"]
+
+    def caregiver(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "caregiver_relationship": data.get("caregiver_relationship", ""),
+            "not_sought_reason": data.get("not_sought_reason", ""),
+        }
+
+
+def caregiver_fields():
+    return {
+        "caregiver_relationship": forms.CharField(
+            label=_("The caller is a child: who is the caregiver who agreed?"),
+            required=False,
+            max_length=100,
+        ),
+        "not_sought_reason": forms.CharField(
+            label=_("Or: why the caregiver was not asked"),
+            required=False,
+            max_length=1000,
+            widget=forms.Textarea(attrs={"rows": 2}),
+            help_text=_("For example, the caregiver is the one she is afraid of."),
+        ),
+    }
+
+
+class OpenCaseForm(CaregiverMixin, forms.Form):
+    services_consent = forms.BooleanField(required=False)
+    caregiver_relationship = caregiver_fields()["caregiver_relationship"]
+    not_sought_reason = caregiver_fields()["not_sought_reason"]
+
+    def __init__(self, *args, call, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["services_consent"].label = _(
+            "The caller agreed verbally to receive services from %(organisation)s"
+        ) % {"organisation": call.organisation.name}
+        self.drop_caregiver_fields(call)

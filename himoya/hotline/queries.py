@@ -6,7 +6,6 @@ nothing is decrypted and the number of queries does not depend on the page size.
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from himoya.accounts.models import Membership, Role
@@ -15,6 +14,7 @@ from himoya.core import date_range
 from himoya.directory.models import Organisation
 from himoya.hotline.access import call_logs, check_call_log
 from himoya.hotline.models import Call
+from himoya.hotline.signals import answers, call_referral_rows
 
 # The days a period may name are those of every list filter (core/date_range.py): no
 # call is older than its first day, EARLIEST_CALL.
@@ -155,12 +155,6 @@ def list_rows(calls):
 
 
 def call_referrals(call) -> list:
-    """The referrals made from the call, as the sender sees them: status and dates."""
-    referrals = list(
-        call.referrals.select_related("to_organisation", "service")
-        .defer("message", "decline_note", "withdrawal_note")
-        .order_by("-sent_at", "-id")
-    )
-    for referral in referrals:
-        referral.link = reverse("referrals:detail", args=[referral.pk])
-    return referrals
+    """The referrals made from the call, as the sender sees them: status and dates, each
+    with the link to its page (the referrals app answers signals.call_referral_rows)."""
+    return answers(call_referral_rows, call=call)

@@ -1,4 +1,5 @@
-"""Writes to the call log: log a call, edit it, refer the caller, open a case.
+"""Writes to the call log: log a call, edit it, open a case from it, and what a referral
+of the caller (himoya.referrals.services.calls) records on the call.
 
 Views and the API check rights with himoya.hotline.access first; these functions
 check the values again (the API has no form), write in one transaction and audit.
@@ -11,15 +12,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from himoya.accounts.models import Role
 from himoya.audit.models import AuditAction
 from himoya.audit.services import record
+from himoya.cases.models import Priority
+from himoya.cases.services import open_case
+from himoya.clients.consent import give_consent
 from himoya.clients.forms import PHONE
 from himoya.clients.models import CHILD_AGE_GROUPS, AgeGroup, ConsentKind, ConsentMethod, Sex
+from himoya.clients.services import create_client
 from himoya.core import dates
-from himoya.core.versioning import StaleEditError
+from himoya.core.versioning import bump_version, lock_versioned
 from himoya.directory.models import Language
 from himoya.hotline.models import Call, CallAction, CallerType, CallTopic
+from himoya.hotline.signals import case_opened_from_call
 from himoya.incidents.models import LawForm
 
 MAX_DURATION = 600
@@ -153,40 +158,42 @@ def log_call(actor, organisation, data: dict, *, request=None, is_demo=False) ->
     return call
 
 
+def _calls_with_organisation():
+    # Every write audits in the call's organisation: fetched with the locked row.
+    return Call.objects.select_related("organisation")
+
+
 def update_call(actor, call, *, expected_version: int, data: dict, request=None) -> Call:
     """Change a call; a stale `expected_version` raises StaleEditError, nothing saved."""
     values = checked_call(data)
     with transaction.atomic():
-        locked = _locked_call(call)
-        if locked.version != expected_version:
-            raise StaleEditError(locked, {})
+        locked = lock_versioned(_calls_with_organisation(), call.pk, expected_version)
         changed = sorted(name for name, value in values.items() if getattr(locked, name) != value)
         for name in changed:
             setattr(locked, name, values[name])
         _check_callback(locked)
         _validate(locked)
         if changed:
-            locked.version += 1
-            locked.save()
+            bump_version(locked)
             _audit(AuditAction.RECORD_CHANGED, locked, actor, request, changed=changed)
     return locked
 
 
-def _locked_call(call) -> Call:
-    return Call.objects.select_for_update().select_related("organisation").get(pk=call.pk)
+def locked_call(call) -> Call:
+    """The call's row locked until the transaction ends (whatever its version: a referral
+    or a case made from the call is no edit of what the operator wrote)."""
+    assert transaction.get_connection().in_atomic_block, "call inside transaction.atomic()"
+    return _calls_with_organisation().select_for_update().get(pk=call.pk)
 
 
 def _link(locked: Call, actor, request, changed: list[str]) -> None:
     """Save what a referral or a case added to the call, as one new version."""
-    locked.version += 1
-    locked.save(update_fields=[*changed, "version", "updated_at"])
+    bump_version(locked, update_fields=[*changed, "updated_at"])
     _audit(AuditAction.RECORD_CHANGED, locked, actor, request, changed=changed)
 
 
 def caller_client(locked: Call, actor, request=None):
     """The anonymous client record that carries the caller's consents: made once per call."""
-    from himoya.clients.services import create_client
-
     if locked.client_id:
         return locked.client
     return create_client(
@@ -224,103 +231,27 @@ def child_caregiver(call, relationship: str, reason: str) -> dict:
     return {"caregiver_relationship": relationship, "not_sought_reason": reason}
 
 
-def _caregiver_on_record(client, actor, caregiver: dict, request) -> None:
+def caregiver_on_record(client, actor, caregiver: dict, request) -> None:
     """A child's sharing consent counts only with the caregiver's (or the reason it was
     not sought) on record: recorded for this sharing, as the operator heard it."""
-    from himoya.clients.consent import give_consent
-
     if caregiver:
         give_consent(
             client, ConsentKind.CAREGIVER, ConsentMethod.VERBAL, actor, request=request, **caregiver
         )
 
 
-def consent_elsewhere(organisation) -> ValidationError:
-    """The refusal when the consent confirmed was not for `organisation`."""
-    return ValidationError(
-        _(
-            "This service belongs to %(organisation)s, and the caller's consent was not "
-            "confirmed for it. Ask her whether she agrees to share these details with "
-            "%(organisation)s, then tick the box; nothing was sent."
-        )
-        % {"organisation": organisation.name},
-        code="consent_elsewhere",
-    )
-
-
-def refer_from_call(
-    actor,
-    call,
-    *,
-    service,
-    urgency,
-    needs,
-    message="",
-    verbal_consent=False,
-    consent_organisation=None,
-    caregiver_relationship="",
-    not_sought_reason="",
-    request=None,
-):
-    """Refer the caller to `service`: the anonymous client, her verbal consent to share
-    with the service's organisation and the referral, all or nothing.
-
-    Without the operator's confirmation that the caller agreed, nothing is written.
-    `consent_organisation` is the slug of the organisation the operator confirmed the
-    consent for (the page's tick names it, the API's body states it): the caller agreed
-    to share with that organisation only, so a service of another one is refused. The
-    page and the API always give it; None is for code that asked no one (demo data).
-    """
-    from himoya.clients.consent import give_consent
-    from himoya.referrals.services import send_referral
-
-    organisation = service.organisation
-    if not verbal_consent:
-        raise ValidationError(
-            {
-                "verbal_consent": _(
-                    "The caller must agree to share these details with %(organisation)s. "
-                    "Ask her, then tick the box; nothing was sent."
-                )
-                % {"organisation": organisation.name}
-            },
-            code="no_consent",
-        )
-    if consent_organisation is not None and consent_organisation != organisation.slug:
-        raise ValidationError({"consent_organisation": consent_elsewhere(organisation)})
-    caregiver = child_caregiver(call, caregiver_relationship, not_sought_reason)
-    with transaction.atomic():
-        locked = _locked_call(call)
-        client = caller_client(locked, actor, request)
-        _caregiver_on_record(client, actor, caregiver, request)
-        give_consent(
-            client,
-            ConsentKind.SHARE_ORGANISATION,
-            ConsentMethod.VERBAL,
-            actor,
-            recipient_organisation=organisation,
-            request=request,
-        )
-        referral = send_referral(
-            actor,
-            client=client,
-            service=service,
-            urgency=urgency,
-            needs=needs,
-            message=message,
-            from_call=locked,
-            request=request,
-        )
-        changed = []
-        if locked.client_id != client.pk:
-            locked.client = client
-            changed.append("client")
-        if CallAction.REFERRAL not in locked.actions:
-            locked.actions = [*locked.actions, CallAction.REFERRAL.value]
-            changed.append("actions")
-        if changed:
-            _link(locked, actor, request, changed)
-    return referral
+def mark_referred(locked: Call, client, actor, request=None) -> None:
+    """The caller was referred: the call keeps her client record and "referral" among
+    what was done, as one new version (nothing when both are there already)."""
+    changed = []
+    if locked.client_id != client.pk:
+        locked.client = client
+        changed.append("client")
+    if CallAction.REFERRAL not in locked.actions:
+        locked.actions = [*locked.actions, CallAction.REFERRAL.value]
+        changed.append("actions")
+    if changed:
+        _link(locked, actor, request, changed)
 
 
 def open_case_from_call(
@@ -332,21 +263,16 @@ def open_case_from_call(
     not_sought_reason="",
     request=None,
 ):
-    """Open a case at the call's organisation for an anonymous client and tell its
-    supervisors. The operator is no caseworker: she gets no access to the case."""
-    from himoya.cases.models import Priority
-    from himoya.cases.services import open_case
-    from himoya.clients.consent import give_consent
-    from himoya.notifications.models import NotificationKind
-    from himoya.notifications.services import notify
-
+    """Open a case at the call's organisation for an anonymous client; its supervisors
+    are told (signals.case_opened_from_call). The operator is no caseworker: she gets no
+    access to the case."""
     caregiver = (
         child_caregiver(call, caregiver_relationship, not_sought_reason)
         if (services_consent)
         else {}
     )
     with transaction.atomic():
-        locked = _locked_call(call)
+        locked = locked_call(call)
         if locked.case_id:
             raise ValidationError(
                 _("A case was already opened from this call; your supervisors have it."),
@@ -372,16 +298,5 @@ def open_case_from_call(
             locked.client = client
             changed.append("client")
         _link(locked, actor, request, changed)
-        notify(supervisors(locked.organisation), NotificationKind.CASE_FROM_CALL, case=case)
+        case_opened_from_call.send(sender=Call, call=locked, case=case)
     return case
-
-
-def supervisors(organisation):
-    from himoya.accounts.models import User
-
-    return User.objects.filter(
-        is_active=True,
-        memberships__organisation=organisation,
-        memberships__role=Role.SUPERVISOR,
-        memberships__is_active=True,
-    ).distinct()

@@ -1,8 +1,9 @@
 """Call statistics for a period: aggregate queries only, never a loop over the calls.
 
 One query for the totals and the counts of listed values (forms of violence, actions),
-one per breakdown, two for the median and one for the referrals' statuses: a fixed
-number whatever the number of calls.
+one per breakdown, two for the median and one for the referrals' statuses (counted by
+the referrals app: signals.call_referral_counts): a fixed number whatever the number of
+calls.
 """
 
 from dataclasses import dataclass
@@ -15,8 +16,8 @@ from himoya.core.translation import current_language
 from himoya.directory.models import Language
 from himoya.hotline.models import Call, CallAction, CallerType, CallTopic
 from himoya.hotline.queries import in_period
+from himoya.hotline.signals import answers, call_referral_counts
 from himoya.incidents.models import LawForm
-from himoya.referrals.models import Referral, ReferralStatus
 
 BREAKDOWNS = (
     ("topic", CallTopic),
@@ -40,7 +41,7 @@ class Statistics:
     breakdowns: dict  # name -> [(value, label, count)], every choice listed
     districts: list  # [(slug, name, count)], busiest first; "" for not known
     listed: dict  # forms_of_violence / actions -> [(value, label, count)]
-    referrals: list  # [(status, label, count)], every status listed
+    referrals: list  # [(status, label, count)], every status of a referral listed
     referrals_total: int
 
 
@@ -95,12 +96,7 @@ def call_statistics(organisation, date_from, date_to) -> Statistics:
     """The statistics of `organisation`'s calls started from `date_from` to `date_to`."""
     calls = in_period(Call.objects.filter(organisation=organisation), date_from, date_to)
     totals = _totals(calls)
-    statuses = dict(
-        Referral.objects.filter(from_call__in=calls.values("pk"))
-        .order_by()
-        .values_list("status")
-        .annotate(n=Count("pk"))
-    )
+    referrals = answers(call_referral_counts, calls=calls)
     return Statistics(
         date_from=date_from,
         date_to=date_to,
@@ -117,8 +113,6 @@ def call_statistics(organisation, date_from, date_to) -> Statistics:
             field: [(value, label, totals[f"{field}:{value}"]) for value, label in choices.choices]
             for field, choices in LISTED
         },
-        referrals=[
-            (value, label, statuses.get(value, 0)) for value, label in ReferralStatus.choices
-        ],
-        referrals_total=sum(statuses.values()),
+        referrals=referrals,
+        referrals_total=sum(count for _value, _label, count in referrals),
     )

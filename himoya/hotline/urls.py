@@ -1,16 +1,16 @@
-"""Call log pages, mounted at /hotline/."""
+"""Call log pages, mounted at /hotline/. Referring a caller (hotline:refer) is the
+referrals app's page: himoya/urls.py routes it under this namespace."""
 
 from django.urls import path
 
-from himoya.hotline import views, views_refer, views_stats, views_write
+from himoya.hotline.views import calls, statistics
 
 app_name = "hotline"
 urlpatterns = [
-    path("", views.call_log, name="log"),
-    path("new/", views_write.call_new, name="new"),
-    path("statistics/", views_stats.call_stats, name="stats"),
-    path("<int:call_id>/", views.call_detail, name="detail"),
-    path("<int:call_id>/edit/", views_write.call_edit, name="edit"),
-    path("<int:call_id>/refer/", views_refer.call_refer, name="refer"),
-    path("<int:call_id>/case/", views_refer.call_open_case, name="open_case"),
+    path("", calls.call_log, name="log"),
+    path("new/", calls.call_new, name="new"),
+    path("statistics/", statistics.call_stats, name="stats"),
+    path("<int:call_id>/", calls.call_detail, name="detail"),
+    path("<int:call_id>/edit/", calls.call_edit, name="edit"),
+    path("<int:call_id>/case/", calls.call_open_case, name="open_case"),
 ]

@@ -30,6 +30,8 @@ from himoya.referrals.models import OPEN_STATUSES, Referral
 SENDER = "sender"
 RECEIVER = "receiver"
 RECEIVER_ROLES = (Role.CASEWORKER, Role.SUPERVISOR)
+# Who sends referrals and follows them: from cases, and hotline operators from calls.
+SENDER_ROLES = (Role.CASEWORKER, Role.SUPERVISOR, Role.HOTLINE_OPERATOR)
 
 
 def _roles(user, *organisation_ids) -> dict[int, set[Role]]:

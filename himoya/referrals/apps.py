@@ -6,18 +6,31 @@ class ReferralsConfig(AppConfig):
     label = "referrals"
 
     def ready(self):
-        # The cases app announces closures; it never imports referrals.
+        # The cases and hotline apps announce closures and ask about the referrals of
+        # their calls; they never import referrals.
         from himoya.cases.models import Case
         from himoya.cases.signals import case_closed, closure_open_items
         from himoya.core import registry
+        from himoya.hotline.models import Call
+        from himoya.hotline.signals import call_referral_counts, call_referral_rows
         from himoya.referrals.case_closure import open_referral_items, withdraw_on_case_closed
-        from himoya.referrals.views_dashboard import referral_counts
+        from himoya.referrals.dashboard import referral_counts
+        from himoya.referrals.receivers_hotline import (
+            referral_counts_of_calls,
+            referrals_of_call,
+        )
 
         closure_open_items.connect(
             open_referral_items, sender=Case, dispatch_uid="referrals_open_items"
         )
         case_closed.connect(
             withdraw_on_case_closed, sender=Case, dispatch_uid="referrals_case_closed"
+        )
+        call_referral_rows.connect(
+            referrals_of_call, sender=Call, dispatch_uid="referrals_of_call"
+        )
+        call_referral_counts.connect(
+            referral_counts_of_calls, sender=Call, dispatch_uid="referral_counts_of_calls"
         )
         registry.register_nav_link("referrals/_nav_link.html", order=30)
         registry.register_dashboard_panel(

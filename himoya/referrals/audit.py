@@ -1,5 +1,6 @@
-"""Every read of a referral's identifying data leaves an audit entry, pages and API
-alike: the sender's message and the receiver's shared view."""
+"""A referral's audit entries: every step (audit_referral), and every read of its
+identifying data, pages and API alike: the sender's message and the receiver's shared
+view (record_referral_read)."""
 
 from himoya.audit.models import AuditAction
 from himoya.audit.services import record
@@ -21,4 +22,17 @@ def record_referral_read(request, referral, what: str, organisation, **detail) -
             "via": "api" if request.path.startswith("/api/") else "web",
             **detail,
         },
+    )
+
+
+def audit_referral(action, referral, actor, request, what, organisation=None, **detail):
+    """Log a step of `referral` by `actor`, in the sender's log unless `organisation`
+    (the receiver) made it."""
+    record(
+        action,
+        actor=actor,
+        request=request,
+        organisation=organisation or referral.from_organisation,
+        obj=referral,
+        detail={"what": what, "referral": referral.pk, **detail},
     )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from himoya.cases.closure import OpenItem
 from himoya.referrals.models import OPEN_STATUSES, Referral, ReferralStatus
-from himoya.referrals.services import withdraw_referral
+from himoya.referrals.services.steps import withdraw_referral
 
 
 def _open_referrals(case):

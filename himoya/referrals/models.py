@@ -18,6 +18,7 @@ from himoya.clients.models import Client
 from himoya.core.fields import EncryptedTextField
 from himoya.core.models import Versioned
 from himoya.directory.models import Organisation, Service
+from himoya.directory.search import NEEDS
 from himoya.referrals import deadlines
 
 USER = settings.AUTH_USER_MODEL
@@ -30,6 +31,10 @@ class Urgency(models.IntegerChoices):
     EMERGENCY = deadlines.EMERGENCY, _("emergency")
     URGENT = deadlines.URGENT, _("urgent")
     ROUTINE = deadlines.ROUTINE, _("routine")
+
+
+# The needs a referral may name (Referral.needs): those of the "find help" list.
+NEED_KEYS = tuple(key for key in NEEDS if key != "any")
 
 
 def urgency_label(value) -> str:

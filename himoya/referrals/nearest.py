@@ -78,3 +78,19 @@ def ranked_services(organisation, *, district=None, need="") -> list[Section]:
         for index, bucket in buckets.items()
         if bucket
     ]
+
+
+def nearest_services(call, need: str = "any") -> list[Section]:
+    """Sections of services a hotline caller can be referred to, nearest her district
+    first; never the operator's own organisation."""
+    return ranked_services(
+        call.organisation, district=call.district, need="" if need == "any" else need
+    )
+
+
+def need_of(service) -> str:
+    """The first need (of the "find help" list) that this service meets."""
+    for key, (_label, types) in NEEDS.items():
+        if key != "any" and service.service_type in types:
+            return key
+    return ""

@@ -20,7 +20,7 @@ from himoya.hotline.tests.base import (
     CallTestCase,
     make_call,
 )
-from himoya.hotline.views import PAGE_SIZE
+from himoya.hotline.views.calls import PAGE_SIZE
 from himoya.referrals.models import ReferralStatus
 from himoya.testing import make_user
 
@@ -126,8 +126,8 @@ class CallLogTests(CallTestCase):
         for _ in range(4):
             make_call(self.alpha, self.olga)
         with (
-            mock.patch("himoya.hotline.views.COUNT_CAP", 2),
-            mock.patch("himoya.hotline.views.PAGE_SIZE", 2),
+            mock.patch("himoya.hotline.views.calls.COUNT_CAP", 2),
+            mock.patch("himoya.hotline.views.calls.PAGE_SIZE", 2),
         ):
             response = self.client.get(self.url("hotline:log"))
             self.assertContains(response, "More than 2 calls")

@@ -7,11 +7,11 @@ from himoya.clients.models import Client, Consent, ConsentKind, ConsentMethod
 from himoya.directory.models import ServiceType
 from himoya.geo.models import District
 from himoya.hotline.models import CallAction
-from himoya.hotline.refer import nearest_services
 from himoya.hotline.tests.base import CALLBACK_NAME, CALLBACK_PHONE, SUMMARY, CallTestCase
 from himoya.notifications.models import Notification, NotificationKind
 from himoya.referrals.access import received_referrals, shared_view
 from himoya.referrals.models import Referral, ReferralStatus, Urgency
+from himoya.referrals.nearest import nearest_services
 from himoya.referrals.tests.base import make_service
 from himoya.testing import make_organisation, make_user
 

@@ -16,7 +16,7 @@ from himoya.hotline.tests.base import (
     make_call,
 )
 from himoya.referrals.models import Referral, Urgency
-from himoya.referrals.services import send_referral
+from himoya.referrals.services.sending import send_referral
 from himoya.referrals.tests.test_no_leak_walk import body_text
 from himoya.testing import make_user
 

@@ -5,10 +5,9 @@ from django.db.models import Q
 from django.urls import reverse
 
 from himoya.accounts.roles import holds_any
-from himoya.referrals.access import RECEIVER_ROLES, referrals_visible_to
+from himoya.referrals.access import RECEIVER_ROLES, SENDER_ROLES, referrals_visible_to
 from himoya.referrals.models import urgency_label
-from himoya.referrals.views_lists import SENDER_ROLES
-from himoya.referrals.views_shared import duration_after
+from himoya.referrals.views.shared import duration_after, need_labels
 
 register = template.Library()
 
@@ -51,6 +50,4 @@ def case_referrals(context, case, can_write=False):
 
 @register.filter
 def need_list(keys) -> str:
-    from himoya.referrals.views_shared import need_labels
-
     return ", ".join(need_labels(keys or ()))

@@ -64,7 +64,7 @@ class ReferralTestCase(HimoyaTestCase):
         )
 
     def send(self, **extra) -> Referral:
-        from himoya.referrals.services import open_duplicate, send_referral
+        from himoya.referrals.services.sending import open_duplicate, send_referral
 
         values = {
             "client": self.client_record,

@@ -77,7 +77,7 @@ class ReferralPagesTestCase(ReferralTestCase):
 
     def accepted(self, user=None):
         """A referral accepted by lena through the service layer."""
-        from himoya.referrals.services import accept_referral
+        from himoya.referrals.services.steps import accept_referral
 
         referral = self.send()
         return accept_referral(

@@ -23,7 +23,7 @@ from himoya.cases.services_records import add_service_delivery
 from himoya.clients.consent import withdraw_consent
 from himoya.notifications.models import Notification, NotificationKind
 from himoya.referrals.models import DeclineReason, Referral, ReferralStatus, Urgency
-from himoya.referrals.services import (
+from himoya.referrals.services.steps import (
     accept_referral,
     decline_referral,
     withdraw_referral,
@@ -35,7 +35,7 @@ from himoya.referrals.tests.base import (
     ReferralTestCase,
 )
 from himoya.referrals.tests.test_no_leak_walk import body_text
-from himoya.referrals.views_shared import closed_notice
+from himoya.referrals.views.shared import closed_notice
 
 WITHDRAWAL_NOTE = "A-only: the client moved back in with her husband"
 

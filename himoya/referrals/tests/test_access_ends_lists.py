@@ -12,12 +12,12 @@ from django.test.utils import CaptureQueriesContext
 from himoya.cases.tests.factories import make_case, make_consent
 from himoya.clients.consent import withdraw_consent
 from himoya.clients.models import ConsentKind
-from himoya.referrals import services
 from himoya.referrals.models import ReferralStatus
+from himoya.referrals.services import steps
 from himoya.referrals.tests.base import REFERRAL_MESSAGE, SAFE_CONTACT_WORD
 from himoya.referrals.tests.pages_base import ReferralPagesTestCase
 from himoya.referrals.tests.test_no_leak_walk import body_text
-from himoya.referrals.views_lists import PAGE_SIZE
+from himoya.referrals.views.lists import PAGE_SIZE
 
 NEEDS = ["medical", "livelihood"]
 # The English labels of NEEDS (the pages are read at /en/).
@@ -45,12 +45,12 @@ class NeedsEndWithAccessTests(ReferralPagesTestCase):
         return self.referral
 
     def accept(self):
-        return services.accept_referral(
+        return steps.accept_referral(
             self.lena, self.fresh(), expected_version=self.fresh().version
         )
 
     def withdraw(self):
-        return services.withdraw_referral(
+        return steps.withdraw_referral(
             self.bob, self.fresh(), expected_version=self.fresh().version
         )
 
@@ -166,7 +166,7 @@ class NeedsEndWithAccessTests(ReferralPagesTestCase):
         self.assert_sender_still_sees_needs()
 
     def test_declined_referral(self):
-        services.decline_referral(
+        steps.decline_referral(
             self.lena, self.fresh(), expected_version=self.fresh().version, reason="no_capacity"
         )
         self.assert_receiver_sees_nothing_shared()

@@ -13,8 +13,8 @@ from himoya.cases.tests.factories import make_consent
 from himoya.clients.models import Client, ConsentKind
 from himoya.directory.models import OrganisationKind
 from himoya.notifications.models import Notification
-from himoya.referrals import services
 from himoya.referrals.models import Referral, ReferralStatus
+from himoya.referrals.services import steps
 from himoya.referrals.tests.base import ReferralTestCase, make_service
 from himoya.testing import make_organisation, make_user
 
@@ -43,7 +43,7 @@ class ReferralApiTestCase(ReferralTestCase):
 
     def accepted(self, referral=None) -> Referral:
         referral = referral or self.send()
-        return services.accept_referral(
+        return steps.accept_referral(
             self.lena, referral, expected_version=referral.version, services_consent_method="verbal"
         )
 

@@ -10,7 +10,7 @@ from himoya.audit.models import AuditAction, AuditEntry
 from himoya.cases.models import Case, CaseStatus
 from himoya.clients.consent import withdraw_consent
 from himoya.referrals.models import Referral
-from himoya.referrals.services import consent_refusal
+from himoya.referrals.services.sending import consent_refusal
 from himoya.referrals.tests.api_flow_helpers import WITHDRAWAL_NOTE, today
 from himoya.referrals.tests.base import (
     A_ONLY_SECRETS,

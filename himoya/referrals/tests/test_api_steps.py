@@ -7,8 +7,8 @@ import datetime
 from django.utils import timezone
 
 from himoya.cases.models import Case
-from himoya.referrals import services
 from himoya.referrals.models import Referral, ReferralStatus
+from himoya.referrals.services import steps
 from himoya.referrals.tests.api_flow_helpers import WITHDRAWAL_NOTE, today
 from himoya.referrals.tests.base import (
     A_ONLY_SECRETS,
@@ -124,7 +124,7 @@ class RefusalTests(ReferralApiTestCase):
     def test_stale_step_still_possible_names_the_status_in_the_callers_language(self):
         """Bob's copy is from before lena accepted; withdrawing is still possible, so
         the answer is a stale 409 that names the status as people read it."""
-        services.accept_referral(self.lena, self.referral, expected_version=1)
+        steps.accept_referral(self.lena, self.referral, expected_version=1)
         self.sign_in(self.bob)
         for language, label in (("tg", "ҳолат"), ("ru", "статус"), ("en", "status")):
             with self.subTest(language=language):

@@ -14,7 +14,7 @@ from himoya.cases.services import decide_closure, request_closure
 from himoya.notifications.models import Notification, NotificationKind
 from himoya.referrals.access import readable_shared, shared_view
 from himoya.referrals.models import Referral, ReferralStatus
-from himoya.referrals.services import accept_referral
+from himoya.referrals.services.steps import accept_referral
 from himoya.referrals.tests.base import SAFE_CONTACT_WORD
 from himoya.referrals.tests.pages_base import ReferralPagesTestCase
 

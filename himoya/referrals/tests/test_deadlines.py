@@ -18,7 +18,7 @@ from django.utils import timezone
 from himoya.notifications.models import Notification, NotificationKind
 from himoya.referrals.deadlines import response_deadline
 from himoya.referrals.models import Referral, ReferralStatus, Urgency
-from himoya.referrals.services_expiry import flag_overdue
+from himoya.referrals.services.expiry import flag_overdue
 from himoya.referrals.tests.pages_base import ReferralPagesTestCase
 
 DUSHANBE = zoneinfo.ZoneInfo("Asia/Dushanbe")

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from himoya.notifications.models import Notification
 from himoya.referrals.models import Referral, ReferralStatus
-from himoya.referrals.services import withdraw_referral
+from himoya.referrals.services.steps import withdraw_referral
 from himoya.referrals.tests.base import make_service
 from himoya.referrals.tests.pages_base import ReferralPagesTestCase
 from himoya.referrals.tests.test_api_access import ReferralApiTestCase

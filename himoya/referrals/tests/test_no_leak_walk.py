@@ -49,7 +49,7 @@ from himoya.clients.models import Consent
 from himoya.hotline.models import Call, CallerType, CallTopic
 from himoya.notifications.models import Notification
 from himoya.referrals.models import Referral
-from himoya.referrals.services import accept_referral
+from himoya.referrals.services.steps import accept_referral
 from himoya.referrals.tests.base import (
     A_ONLY_SECRETS,
     REFERRAL_MESSAGE,

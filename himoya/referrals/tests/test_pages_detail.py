@@ -316,7 +316,7 @@ class AnswerTests(ReferralPagesTestCase):
         self.assertNotContains(response, "Office shut")
 
     def test_record_service_without_consent_shows_the_error_and_the_way_to_consent(self):
-        from himoya.referrals.services import accept_referral
+        from himoya.referrals.services.steps import accept_referral
 
         referral = self.send()
         referral = accept_referral(self.lena, referral, expected_version=referral.version)

@@ -14,7 +14,7 @@ from himoya import cli
 from himoya.notifications.models import Notification, NotificationKind
 from himoya.referrals.models import Referral, ReferralStatus, Urgency
 from himoya.referrals.tests.pages_base import ReferralPagesTestCase
-from himoya.referrals.views_lists import PAGE_SIZE
+from himoya.referrals.views.lists import PAGE_SIZE
 
 
 class InboxTests(ReferralPagesTestCase):
@@ -83,7 +83,7 @@ class InboxTests(ReferralPagesTestCase):
             self.make_referral()
         self.make_referral(status=ReferralStatus.DECLINED)
         self.as_user(self.lena)
-        with mock.patch("himoya.referrals.views_lists.STATUS_COUNT_CAP", 2):
+        with mock.patch("himoya.referrals.views.lists.STATUS_COUNT_CAP", 2):
             response = self.client.get(self.url("referrals:inbox"))
         counts = {
             item["status"]: (item["count"], item["more"]) for item in response.context["counts"]

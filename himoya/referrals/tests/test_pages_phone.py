@@ -18,7 +18,8 @@ from himoya.core.tests import conftest as browser_fixtures
 from himoya.directory.models import OrganisationKind
 from himoya.geo.models import District
 from himoya.referrals.models import Urgency
-from himoya.referrals.services import accept_referral, send_referral
+from himoya.referrals.services.sending import send_referral
+from himoya.referrals.services.steps import accept_referral
 from himoya.referrals.tests.base import make_service
 from himoya.testing import make_organisation, make_user
 

@@ -1,9 +1,9 @@
 """The pathway: referrals across organisations on one timeline, as far as the viewer may see."""
 
 from himoya.accounts.models import Role
-from himoya.referrals import services
 from himoya.referrals.models import Urgency
 from himoya.referrals.pathway import pathway_for
+from himoya.referrals.services import sending, steps
 from himoya.referrals.tests.base import ReferralTestCase, make_service
 from himoya.testing import make_organisation, make_user
 
@@ -12,7 +12,7 @@ class PathwayTests(ReferralTestCase):
     def setUp(self):
         super().setUp()
         self.first = self.send()
-        self.first = services.accept_referral(
+        self.first = steps.accept_referral(
             self.lena, self.first, expected_version=self.first.version,
             services_consent_method="verbal",
         )
@@ -26,7 +26,7 @@ class PathwayTests(ReferralTestCase):
 
         make_consent(linked.client, self.lena, ConsentKind.SHARE_ORGANISATION,
                      recipient_organisation=self.gamma)
-        self.onward = services.send_referral(
+        self.onward = sending.send_referral(
             self.lena, client=linked.client, service=shelter, urgency=Urgency.EMERGENCY,
             needs=["shelter"], from_case=linked,
         )

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from himoya.cases.models import ServiceDelivery
-from himoya.referrals import services
 from himoya.referrals.models import Referral, ReferralStatus
+from himoya.referrals.services import steps
 from himoya.referrals.tests.pages_base import ReferralPagesTestCase
 
 BEFORE_SENT = "The service cannot be dated before the referral was sent"
@@ -117,7 +117,7 @@ class ServiceDateTests(ReferralPagesTestCase):
 
     def test_service_function_refuses_a_date_before_sending(self):
         with self.assertRaises(ValidationError) as refused:
-            services.record_referred_service(
+            steps.record_referred_service(
                 self.lena,
                 self.referral,
                 self.referral.receiving_case,
@@ -136,13 +136,13 @@ class DeliveredAtTests(ReferralPagesTestCase):
         from django.utils import timezone
 
         from himoya.cases.services_records import add_service_delivery
-        from himoya.referrals import services
+        from himoya.referrals.services import steps
 
         referral = self.send()
         sent = timezone.now() - datetime.timedelta(days=10)
         type(referral).objects.filter(pk=referral.pk).update(sent_at=sent)
         referral.refresh_from_db()
-        referral = services.accept_referral(
+        referral = steps.accept_referral(
             self.lena, referral, expected_version=referral.version,
             services_consent_method="verbal",
         )

@@ -10,9 +10,9 @@ from himoya.clients.consent import withdraw_consent
 from himoya.clients.models import ConsentKind
 from himoya.core.versioning import StaleEditError
 from himoya.notifications.models import Notification, NotificationKind
-from himoya.referrals import services, services_expiry
 from himoya.referrals.access import shared_view
 from himoya.referrals.models import DeclineReason, Referral, ReferralStatus
+from himoya.referrals.services import expiry, steps
 from himoya.referrals.tests.base import A_ONLY_SECRETS, ReferralTestCase
 
 
@@ -70,7 +70,7 @@ class SendTests(ReferralTestCase):
 class LifecycleTests(ReferralTestCase):
     def test_accept_opens_a_linked_case_with_only_coarse_facts(self):
         referral = self.send()
-        referral = services.accept_referral(
+        referral = steps.accept_referral(
             self.lena, referral, expected_version=referral.version,
             services_consent_method="verbal",
         )
@@ -87,7 +87,7 @@ class LifecycleTests(ReferralTestCase):
         from himoya.cases.services_records import add_service_delivery
 
         referral = self.send()
-        referral = services.accept_referral(
+        referral = steps.accept_referral(
             self.lena, referral, expected_version=referral.version,
             services_consent_method="verbal",
         )
@@ -103,10 +103,10 @@ class LifecycleTests(ReferralTestCase):
 
     def test_stale_accept_is_refused(self):
         referral = self.send()
-        services.decline_referral(self.victor, referral, expected_version=referral.version,
+        steps.decline_referral(self.victor, referral, expected_version=referral.version,
                                   reason=DeclineReason.NO_CAPACITY)
         with self.assertRaises((StaleEditError, ValidationError)):
-            services.accept_referral(self.lena, referral, expected_version=referral.version)
+            steps.accept_referral(self.lena, referral, expected_version=referral.version)
         self.assertEqual(Referral.objects.get().status, ReferralStatus.DECLINED)
 
     def test_shared_view_ends_on_withdrawal_of_referral_and_of_consent(self):
@@ -125,15 +125,15 @@ class LifecycleTests(ReferralTestCase):
                      recipient_organisation=self.beta)
         second = self.send()
         self.assertIsNotNone(shared_view(second))
-        services.withdraw_referral(self.bob, second, expected_version=second.version)
+        steps.withdraw_referral(self.bob, second, expected_version=second.version)
         self.assertIsNone(shared_view(Referral.objects.get(pk=second.pk)))
 
     def test_expiry_alerts_the_senders_supervisor(self):
         referral = self.send()
         later = timezone.now() + datetime.timedelta(days=8)
-        self.assertEqual(services_expiry.expire_overdue(later), 1)
+        self.assertEqual(expiry.expire_overdue(later), 1)
         referral.refresh_from_db()
         self.assertEqual(referral.status, ReferralStatus.EXPIRED)
         self.assertTrue(Notification.objects.filter(
             user=self.sam, kind=NotificationKind.REFERRAL_EXPIRED, referral=referral).exists())
-        self.assertEqual(services_expiry.expire_overdue(later), 0)
+        self.assertEqual(expiry.expire_overdue(later), 0)

@@ -10,7 +10,7 @@ also expires on every visit, so expiry works without cron; the deadline alerts n
 from django.core.management.base import BaseCommand
 
 from himoya.ops.health import REFERRALS_EXPIRE, record_run
-from himoya.referrals.services_expiry import expire_overdue, flag_overdue
+from himoya.referrals.services.expiry import expire_overdue, flag_overdue
 
 
 def _until_done(step) -> int:

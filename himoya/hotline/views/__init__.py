@@ -1,0 +1,1 @@
+"""The call log's pages: the calls (calls) and their statistics (statistics)."""
