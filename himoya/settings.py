@@ -207,6 +207,7 @@ TEMPLATES = [
         },
     },
 ]
+FORM_RENDERER = "himoya.core.renderers.FieldTemplateRenderer"  # one template for every field
 
 DATABASES = {"default": env_database("DATABASE_URL", f"sqlite:///{VAR_DIR / 'himoya.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
