@@ -13,7 +13,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from himoya import gbvims
 from himoya.audit.models import AuditAction
 from himoya.audit.services import record
 from himoya.cases.access import CaseClosedError
@@ -21,6 +20,7 @@ from himoya.clients.models import CHILD_AGE_GROUPS, AgeGroup, Sex
 from himoya.core import dates
 from himoya.core.versioning import StaleEditError, update_versioned
 from himoya.geo.models import District
+from himoya.incidents import gbvims
 from himoya.incidents.models import (
     Incident,
     LawForm,

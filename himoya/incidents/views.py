@@ -16,12 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from himoya import gbvims
 from himoya.cases.access import get_case_for_user, get_case_record_for_user
 from himoya.cases.audit import record_read
 from himoya.cases.views_common import copy_errors, refuse_closed_case
 from himoya.core.versioning import StaleEditError
-from himoya.incidents import services
+from himoya.incidents import gbvims, services
 from himoya.incidents.forms import (
     CLASSIFICATION_QUESTIONS,
     CONTEXT_QUESTIONS,
