@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from himoya.cases import attachments
 from himoya.cases.models import Attachment, Case, FollowUp, Note, ServiceDelivery
 from himoya.cases.services_sections import audit_write, lock_open_case, refresh_next_due, today
+from himoya.cases.signals import service_recorded
 from himoya.clients.consent import has_consent
 from himoya.clients.models import ConsentKind
 from himoya.core import dates
@@ -59,9 +60,9 @@ def add_service_delivery(case: Case, *, actor, values: dict, request=None) -> Se
             fields=["date", "sector", "service_type"],
         )
         # A referral accepted into this case for this kind of service is now complete.
-        from himoya.referrals.services import on_service_recorded
-
-        on_service_recorded(delivery, actor, request=request)
+        service_recorded.send(
+            sender=ServiceDelivery, delivery=delivery, actor=actor, request=request
+        )
     return delivery
 
 
