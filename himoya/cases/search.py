@@ -17,7 +17,7 @@ from himoya.audit.models import AuditAction
 from himoya.audit.services import record
 from himoya.cases.access import cases_visible_to
 from himoya.clients.search import ClientSearch, matching_clients
-from himoya.core.api import paginate
+from himoya.core.paging import paginate
 from himoya.directory.models import Organisation
 
 # Columns a caller's only() adds to its list columns: the case's organisation (for the

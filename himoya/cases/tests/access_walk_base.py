@@ -11,7 +11,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from himoya.accounts.models import ApiToken
-from himoya.cases import attachments
+from himoya.cases import attachment_files as attachments
 from himoya.cases.tests.test_api_fixtures import SECRETS, CaseApiTestCase, secrets_in
 from himoya.cases.tests.walk_classification import (
     CLASSIFY_HINT,
