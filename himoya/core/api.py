@@ -286,6 +286,7 @@ class HimoyaAPI(NinjaAPI):
         from himoya.directory.hsds import router as hsds_router
         from himoya.geo.api import router as geo_router
         from himoya.hotline.api import router as hotline_router
+        from himoya.incidents.api import router as incidents_router
         from himoya.notifications.api import router as notifications_router
         from himoya.referrals.api import router as referrals_router
 
@@ -295,6 +296,7 @@ class HimoyaAPI(NinjaAPI):
         self.add_router("/accounts/", accounts_router)
         self.add_router("/audit/", audit_router)
         self.add_router("/cases/", cases_router)
+        self.add_router("/cases/", incidents_router)
         self.add_router("/referrals/", referrals_router)
         self.add_router("/hotline/", hotline_router)
         self.add_router("/notifications/", notifications_router)

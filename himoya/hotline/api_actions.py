@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Status
 
-from himoya.cases.api_common import ERROR_RESPONSES, READ_ERRORS
+from himoya.cases.api.common import ERROR_RESPONSES, READ_ERRORS
 from himoya.core.api import AUTH, error_body
 from himoya.core.idempotency import idempotent, remember_created
 from himoya.hotline import services

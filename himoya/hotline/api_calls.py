@@ -5,9 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Status
 
-from himoya.cases.api_common import ERROR_RESPONSES, READ_ERRORS, district_named, page_of
+from himoya.cases.api.common import ERROR_RESPONSES, READ_ERRORS, district_named
 from himoya.core.api import AUTH
 from himoya.core.idempotency import idempotent
+from himoya.core.paging import page_of
 from himoya.hotline import services
 from himoya.hotline.access import as_seen_by, get_call_for_user, narrowed_to_own
 from himoya.hotline.api_common import call_detail, refusals, router

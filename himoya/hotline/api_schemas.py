@@ -6,10 +6,8 @@ from datetime import date, datetime
 from ninja import Schema
 from pydantic import Field
 
-from himoya.cases.api_schemas import Page
-from himoya.cases.api_schemas_in import (
+from himoya.cases.api.schemas import (
     AgeGroupCode,
-    LawFormCode,
     SexCode,
     Slug,
     StrictIn,
@@ -18,11 +16,12 @@ from himoya.cases.api_schemas_in import (
     version_field,
 )
 from himoya.clients.models import AgeGroup, Sex
-from himoya.core.paging import PageQuery
+from himoya.core.paging import Page, PageQuery
 from himoya.core.schemas import MultiLineText, TextInput
 from himoya.directory.models import Language
 from himoya.hotline.models import CallAction, CallerType, CallTopic
 from himoya.hotline.services import MAX_DURATION, TEXT_MAX
+from himoya.incidents.api import LawFormCode
 from himoya.referrals.models import Urgency
 from himoya.referrals.services import NEED_KEYS
 

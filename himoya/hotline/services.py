@@ -335,7 +335,7 @@ def open_case_from_call(
     """Open a case at the call's organisation for an anonymous client and tell its
     supervisors. The operator is no caseworker: she gets no access to the case."""
     from himoya.cases.models import Priority
-    from himoya.cases.services import open_case
+    from himoya.cases.services.case import open_case
     from himoya.clients.consent import give_consent
     from himoya.notifications.models import NotificationKind
     from himoya.notifications.services import notify

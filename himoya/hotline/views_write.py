@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from himoya.cases.views_common import copy_errors
+from himoya.cases.views.common import copy_errors
 from himoya.core.versioning import StaleEditError, describe_changes
 from himoya.hotline import services
 from himoya.hotline.access import get_call_for_user

@@ -11,8 +11,9 @@ from pydantic import Field
 
 from himoya.accounts.models import Role
 from himoya.cases.access import get_case_for_user
-from himoya.cases.api_common import READ_ERRORS, PageQuery, page_of
+from himoya.cases.api.common import READ_ERRORS
 from himoya.core.api import AUTH
+from himoya.core.paging import PageQuery, page_of
 from himoya.referrals.access import (
     RECEIVER_ROLES,
     get_referral_for_user,

@@ -12,8 +12,8 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field
 
-from himoya.cases.api_schemas import Page, SafeContactOut
-from himoya.cases.api_schemas_in import (
+from himoya.cases.api.client import SafeContactOut
+from himoya.cases.api.schemas import (
     MAX_INT,
     TEXT_MAX,
     ConsentMethodCode,
@@ -23,6 +23,7 @@ from himoya.cases.api_schemas_in import (
     text,
     version_field,
 )
+from himoya.core.paging import Page
 from himoya.core.schemas import MultiLineText
 from himoya.referrals.models import DeclineReason, ReferralStatus, Urgency
 from himoya.referrals.services import NEED_KEYS

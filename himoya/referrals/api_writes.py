@@ -15,7 +15,7 @@ from ninja import Status
 
 from himoya.accounts.models import Membership, Role
 from himoya.cases.access import get_case_for_user
-from himoya.cases.api_common import ERROR_RESPONSES, user_in
+from himoya.cases.api.common import ERROR_RESPONSES, user_in
 from himoya.core.api import AUTH
 from himoya.core.idempotency import idempotent
 from himoya.directory.models import Service

@@ -264,7 +264,7 @@ def accept_referral(
     """B accepts: B opens its own case for the client, assigned to `caseworker` (default:
     the accepting caseworker). With services_consent_method ("verbal"/"written") the
     survivor's consent to B's services is recorded on B's new client record."""
-    from himoya.cases.services import assign_caseworker, open_case
+    from himoya.cases.services.case import assign_caseworker, open_case
     from himoya.clients.services import create_client
 
     with transaction.atomic():
@@ -424,7 +424,7 @@ def record_referred_service(
     checked for write access); on_service_recorded then completes the referral. The
     referral is held while the service is written: a stale copy, a status that moved
     on or a date before the referral was sent is refused before anything is written."""
-    from himoya.cases.services_records import add_service_delivery
+    from himoya.cases.services.service_deliveries import add_service_delivery
     from himoya.directory.models import SECTOR_OF_SERVICE_TYPE
 
     service = referral.service

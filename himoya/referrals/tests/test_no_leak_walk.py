@@ -42,7 +42,7 @@ from django.utils import timezone
 
 import himoya.urls
 from himoya.cases.models import CaseEvent, Note, ServiceDelivery
-from himoya.cases.services_records import add_attachment
+from himoya.cases.services.attachments import add_attachment
 from himoya.cases.tests.test_api_fixtures import SECRETS
 from himoya.clients.models import Consent
 from himoya.core.api import api
