@@ -7,7 +7,8 @@ them; they hook in here instead:
   the "cases" namespace (himoya.cases.urls includes them after the case's own pages);
 - register_case_panel(CasePanel(...)): a part of the case page (himoya.cases.views.case).
   A panel's template is included at its place with the page's context (case, can_write,
-  new, request, ...) and `data`, what the panel's own `data(case)` returns.
+  new, request, ...) and `data`, what the panel's own `data(request, case)` returns (what
+  the panel shows, for this viewer).
 """
 
 from collections.abc import Callable
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 PANEL_PLACES = ("next_step", "records")
 
 
-def _no_data(case) -> dict:
+def _no_data(request, case) -> dict:
     return {}
 
 
@@ -53,9 +54,9 @@ def register_case_panel(panel: CasePanel) -> None:
         _panels.append(panel)
 
 
-def case_panels(case) -> dict[str, list[dict]]:
+def case_panels(request, case) -> dict[str, list[dict]]:
     """{place: [{"template": ..., "data": ...}]} for the case page, in the order registered."""
     placed: dict[str, list[dict]] = {place: [] for place in PANEL_PLACES}
     for panel in _panels:
-        placed[panel.place].append({"template": panel.template, "data": panel.data(case)})
+        placed[panel.place].append({"template": panel.template, "data": panel.data(request, case)})
     return placed

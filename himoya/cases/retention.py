@@ -65,9 +65,7 @@ def anonymise(client, *, actor=None) -> AnonymisationPlan:
                 "attachments": plan.attachments,
             },
         )
-        transaction.on_commit(
-            lambda: [attachment_files.remove(name) for name in storage_names]
-        )
+        transaction.on_commit(lambda: [attachment_files.remove(name) for name in storage_names])
     return plan
 
 

@@ -230,7 +230,7 @@ def incident_edit(request, case_id, pk):
     )
 
 
-def case_page_incidents(case) -> dict:
+def case_page_incidents(request, case) -> dict:
     """The incidents list of the case page: dates and types only, nothing decrypted."""
     incidents = (
         Incident.objects.filter(case=case)

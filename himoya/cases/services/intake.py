@@ -46,9 +46,7 @@ def intake(
 ):
     """Create Client, Consent(s), Case and the OPENED event, all or nothing."""
     with transaction.atomic():
-        client = client_services.create_client(
-            organisation, client_fields, actor, request=request
-        )
+        client = client_services.create_client(organisation, client_fields, actor, request=request)
         child = child_consent or {}
         # For a child, give_consent records the caregiver's consent or why it was
         # not sought, and refuses the child's consent without one of them.

@@ -116,7 +116,7 @@ def case_detail(request, case_id):
         "case": case,
         "is_supervisor": is_supervisor,
         "can_write": case.status != CaseStatus.CLOSED,
-        "panels": case_panels(case),
+        "panels": case_panels(request, case),
         "client_link": reverse("cases:client_detail", args=[case.pk]),
         "consents": case.client.consents.defer("withdrawal_note").select_related(
             "recipient_organisation"

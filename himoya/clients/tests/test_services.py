@@ -139,9 +139,7 @@ class ConsentTests(HimoyaTestCase):
         self.client_record = make_client(self.alpha, age_group=AgeGroup.AGE_26_40)
 
     def give(self, kind, **extra):
-        return give_consent(
-            self.client_record, kind, ConsentMethod.VERBAL, self.bob, **extra
-        )
+        return give_consent(self.client_record, kind, ConsentMethod.VERBAL, self.bob, **extra)
 
     def test_withdrawal_is_effective_at_once_and_kept_in_history(self):
         consent = self.give(ConsentKind.SERVICES)

@@ -199,9 +199,7 @@ class ConsentPageTests(ClientPagesTestCase):
         )
         self.assertRedirects(response, self.urls()["consent_list"])
         self.assertTrue(
-            has_consent(
-                self.client_record, ConsentKind.SHARE_ORGANISATION, organisation=self.beta
-            )
+            has_consent(self.client_record, ConsentKind.SHARE_ORGANISATION, organisation=self.beta)
         )
 
     def test_sharing_consent_without_recipient_is_a_clear_400(self):
