@@ -56,7 +56,6 @@ from himoya.geo.models import District
 
 TAGS = ["cases"]
 
-
 CaseStatusCode = choice(CaseStatus.values)
 RiskCode = choice(RiskLevel.values)
 PriorityCode = choice(Priority.values)

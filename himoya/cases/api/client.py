@@ -32,10 +32,8 @@ from himoya.core.schemas import MultiLineText
 
 TAGS = ["cases"]
 
-
 DisabilityCode = choice(Disability.values)
 MaritalCode = choice(MaritalStatus.values)
-
 
 AGE_GROUP_HELP = (
     "With a birth_date, the age group follows from it (on the day of intake): leave it "

@@ -35,7 +35,6 @@ from himoya.core.schemas import MultiLineText
 
 TAGS = ["case sections"]
 
-
 ActionStatusCode = choice(CaseAction.Status.values)
 
 

@@ -25,7 +25,6 @@ AgeGroupCode = choice(AgeGroup.values)
 ConsentMethodCode = choice(ConsentMethod.values)
 SectorCode = choice(Sector.values)
 
-
 CODE_MAX = 24
 MAX_INT = 2**31 - 1
 TEXT_MAX = 20_000

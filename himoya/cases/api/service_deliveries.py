@@ -24,7 +24,6 @@ from himoya.directory.models import ServiceType
 
 TAGS = ["case sections"]
 
-
 ServiceTypeCode = choice(ServiceType.values)
 
 

@@ -9,9 +9,7 @@ from himoya.accounts.models import Membership, Role, User
 
 BASELINE_SALT = "himoya.cases.sections.baseline"
 
-
 TEXT_MAX = 20000
-
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
