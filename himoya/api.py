@@ -15,6 +15,7 @@ from himoya.directory.api import router as directory_router
 from himoya.directory.hsds import router as hsds_router
 from himoya.geo.api import router as geo_router
 from himoya.hotline.api import router as hotline_router
+from himoya.incidents.api import router as incidents_router
 from himoya.notifications.api import router as notifications_router
 from himoya.referrals.api import router as referrals_router
 from himoya.referrals.api.calls import router as call_referrals_router
@@ -51,6 +52,8 @@ ROUTERS = [
     ("/accounts/", accounts_router),
     ("/audit/", audit_router),
     ("/cases/", cases_router),
+    # Incidents belong to a case; their paths stay under the case's.
+    ("/cases/", incidents_router),
     ("/referrals/", referrals_router),
     ("/hotline/", hotline_router),
     # Referring a caller belongs to referrals; its path stays under the call log's.

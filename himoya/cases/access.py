@@ -17,6 +17,7 @@ from himoya.accounts.models import Role
 from himoya.accounts.roles import held_roles
 from himoya.cases.models import Case, CaseStatus
 from himoya.core.ids import parse_id
+from himoya.directory.models import Organisation
 
 
 class CaseClosedError(Exception):
@@ -94,8 +95,6 @@ def cases_visible_to(user):
 
 def case_organisations(user, roles=(Role.CASEWORKER, Role.SUPERVISOR)):
     """Organisations where `user` may open cases (caseworker or supervisor)."""
-    from himoya.directory.models import Organisation
-
     if not user.is_authenticated:
         return Organisation.objects.none()
     return Organisation.objects.filter(

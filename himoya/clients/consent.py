@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from himoya.audit.models import AuditAction
 from himoya.audit.services import record
 from himoya.clients.models import Client, Consent, ConsentKind, ConsentMethod
+from himoya.clients.signals import consent_withdrawn
 from himoya.directory.models import Sector
 
 SHARING_KINDS = (ConsentKind.SHARE_ORGANISATION, ConsentKind.SHARE_SECTOR)
@@ -195,8 +196,6 @@ def withdraw_consent(consent, actor, note="", *, request=None) -> Consent:
         locked.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_note"])
         _audit(locked, actor, request, "consent_withdrawn")
         # Receiving organisations lose the shared view at once (access checks consent
-        # on every read); this only tells them why.
-        from himoya.referrals.services.consent import on_consent_withdrawn
-
-        on_consent_withdrawn(locked)
+        # on every read); the signal only lets them be told why (himoya.clients.signals).
+        consent_withdrawn.send(sender=Consent, consent=locked)
     return locked

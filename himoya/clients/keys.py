@@ -1,4 +1,4 @@
-"""Key rotation: re-encrypt every encrypted column (and attachment file) with the first key.
+"""Key rotation: re-encrypt every encrypted column (and sealed file) with the first key.
 
 Operators put a new key first in HIMOYA_FIELD_KEYS, keep the old ones after it, run
 `himoya keys rotate`, and may then drop the old keys. The work goes in batches, each
@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from himoya.clients.person_index import PersonIndexed, refresh_person_indexes
 from himoya.core import crypto
 from himoya.core.fields import encrypted_models
+from himoya.core.sealed_files import sealed_file_stores
 
 BATCH_SIZE = 500
 
@@ -154,28 +155,25 @@ def reindex(progress: Callable[[str], None] | None = None) -> int:
 
 
 def _rotate_files(report: RotationReport) -> None:
-    """Attachment files carry their key id; re-seal those under an older key."""
-    from himoya.cases import attachments
-    from himoya.cases.models import Attachment
-
-    for attachment in Attachment.objects.order_by("pk").only("pk", "storage_name").iterator():
-        path = attachments.path_of(attachment.storage_name)
-        if not path.exists():
-            continue
-        blob = path.read_bytes()
-        where = f"cases.Attachment pk={attachment.pk} (file)"
-        try:
-            if crypto.key_id_of_bytes(blob) == report.key_id:
-                report.files_current += 1
+    """Sealed files carry their key id; re-seal those under an older key. The apps that
+    keep such files register them (himoya.core.sealed_files)."""
+    for store in sealed_file_stores():
+        for sealed in store.files():
+            if not sealed.path.exists():
                 continue
-            plain = attachments.load(attachment.storage_name)
-        except crypto.DecryptionError as exc:
-            raise RotationError(f"{where}: {exc}") from None
-        context = attachments._context(attachment.storage_name)
-        temporary = path.with_suffix(".rotating")
-        temporary.write_bytes(crypto.encrypt_bytes(plain, context))
-        os.replace(temporary, path)
-        report.files_reencrypted += 1
+            blob = sealed.path.read_bytes()
+            where = f"{store.label} pk={sealed.pk} (file)"
+            try:
+                if crypto.key_id_of_bytes(blob) == report.key_id:
+                    report.files_current += 1
+                    continue
+                plain = crypto.decrypt_bytes(blob, sealed.context)
+            except crypto.DecryptionError as exc:
+                raise RotationError(f"{where}: {exc}") from None
+            temporary = sealed.path.with_suffix(".rotating")
+            temporary.write_bytes(crypto.encrypt_bytes(plain, sealed.context))
+            os.replace(temporary, sealed.path)
+            report.files_reencrypted += 1
 
 
 def rotate_keys(progress: Callable[[str], None] | None = None) -> RotationReport:

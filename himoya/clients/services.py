@@ -2,7 +2,7 @@
 
 Every write runs in one transaction and appends an audit entry that names the client
 by its pseudonymous code only. Views and the API check rights (himoya.cases.access)
-before calling these. Consent lives in himoya.clients.consent and is re-exported here.
+before calling these. Consent lives in himoya.clients.consent.
 """
 
 from django.core.exceptions import ValidationError
@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from himoya.audit.models import AuditAction
 from himoya.audit.services import record
-from himoya.clients.consent import give_consent, has_consent, withdraw_consent
 from himoya.clients.identity import (
     identity_index,
     name_index,
@@ -44,10 +43,7 @@ __all__ = [
     "CLIENT_FIELDS",
     "create_client",
     "find_possible_duplicates",
-    "give_consent",
-    "has_consent",
     "update_client",
-    "withdraw_consent",
 ]
 
 

@@ -15,7 +15,6 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from himoya import gbvims
 from himoya.cases import risk
 from himoya.cases.models import (
     Case,
@@ -32,7 +31,8 @@ from himoya.cases.models import (
     SafetyPlan,
     ServiceDelivery,
 )
-from himoya.cases.services import CLOSURE_CHECKLIST
+from himoya.cases.services.case import CLOSURE_CHECKLIST
+from himoya.clients.consent import give_consent, withdraw_consent
 from himoya.clients.models import (
     AgeGroup,
     Client,
@@ -43,12 +43,13 @@ from himoya.clients.models import (
     Sex,
     age_group_on,
 )
-from himoya.clients.services import create_client, give_consent, withdraw_consent
+from himoya.clients.services import create_client
 from himoya.demo import case_data as data
 from himoya.demo.people import staff_of
 from himoya.demo.synthetic import weighted
 from himoya.directory.models import SECTOR_OF_SERVICE_TYPE, Organisation, Sector, ServiceType
 from himoya.geo.models import District
+from himoya.incidents import gbvims
 from himoya.incidents.models import PreviousIncidents, Relationship
 from himoya.incidents.services import record_incident
 

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from himoya.accounts.models import Membership, Role
 from himoya.cases.models import Case, CaseEvent, CaseStatus, ServiceDelivery
-from himoya.cases.services_records import add_service_delivery
+from himoya.cases.services.service_deliveries import add_service_delivery
 from himoya.clients.consent import give_consent, has_consent
 from himoya.clients.models import AgeGroup, Client, Consent, ConsentKind, ConsentMethod
 from himoya.demo import case_data

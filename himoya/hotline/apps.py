@@ -13,3 +13,7 @@ class HotlineConfig(AppConfig):
         registry.register_dashboard_panel(
             "hotline/_dashboard.html", name="calls", counts=call_counts, order=30
         )
+        from himoya.core.retention import RetentionTask, register_retention_task
+        from himoya.hotline.retention import forget_old_call_details
+
+        register_retention_task(RetentionTask("hotline.calls", forget_old_call_details))

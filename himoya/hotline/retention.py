@@ -1,18 +1,20 @@
 """Retention for the call log: a call's identifying details do not outlive their use.
 
 Calls are anonymous by default. The call-back name and number, and the operator's
-summary, are the only parts that may identify the caller; `himoya retention run`
-blanks them once a call is older than HIMOYA_RETENTION_YEARS, whether or not the call
-led to a client record (an anonymous caller has none for client retention to follow).
+summary, are the only parts that may identify the caller; `himoya retention run` (the
+retention task registered in HotlineConfig.ready()) blanks them once a call is older
+than HIMOYA_RETENTION_YEARS, whether or not the call led to a client record (an
+anonymous caller has none for client retention to follow).
 The counting fields (date, topic, district, risk, what was done) stay for statistics.
 """
 
 from django.db import transaction
-from django.db.models import Count, F
+from django.db.models import Count
 
 from himoya.audit.models import AuditAction
 from himoya.audit.services import record
-from himoya.clients.retention import cutoff
+from himoya.core.retention import cutoff
+from himoya.core.versioning import next_version
 from himoya.directory.models import Organisation
 from himoya.hotline.models import Call
 
@@ -39,7 +41,7 @@ def forget_call_details(now=None, years=None) -> dict[int, int]:
     with transaction.atomic():
         counts = due_by_organisation(now, years)
         # The version moves on, so an edit begun before this run is refused, not merged.
-        due_calls(now, years).update(**dict.fromkeys(DETAIL_FIELDS, ""), version=F("version") + 1)
+        due_calls(now, years).update(**dict.fromkeys(DETAIL_FIELDS, ""), version=next_version())
         for organisation in Organisation.objects.filter(pk__in=counts).order_by("pk"):
             record(
                 AuditAction.RECORD_CHANGED,
@@ -52,3 +54,18 @@ def forget_call_details(now=None, years=None) -> dict[int, int]:
                 },
             )
     return counts
+
+
+def forget_old_call_details(write, *, dry_run: bool, years: int) -> None:
+    """The retention task: blank (or, in a dry run, count) the call-back details and
+    summaries of the calls past the cutoff, reported per organisation."""
+    counts = due_by_organisation(years=years) if dry_run else forget_call_details(years=years)
+    slugs = dict(Organisation.objects.filter(pk__in=counts).values_list("pk", "slug"))
+    for organisation_id, calls in counts.items():
+        verb = "would blank" if dry_run else "blanked"
+        write(
+            f"  {verb} the call-back details and summaries of {calls} calls "
+            f"({slugs[organisation_id]})"
+        )
+    verb = "would have their details blanked" if dry_run else "had their details blanked"
+    write(f"OK: {sum(counts.values())} calls {verb}")

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from himoya.audit.models import AuditAction
 from himoya.audit.services import record
 from himoya.cases.models import Priority
-from himoya.cases.services import open_case
+from himoya.cases.services.case import open_case
 from himoya.clients.consent import give_consent
 from himoya.clients.forms import PHONE
 from himoya.clients.models import CHILD_AGE_GROUPS, AgeGroup, ConsentKind, ConsentMethod, Sex

@@ -1,7 +1,7 @@
 """The incident form: the Classification Tool's questions in order, as yes/no answers.
 
 The caseworker never picks a type from a list: the type follows from the answers
-(himoya.gbvims.classify). The services do the full validation; the form only parses.
+(himoya.incidents.gbvims.classify). The services do the full validation; the form only parses.
 """
 
 import json

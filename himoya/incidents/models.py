@@ -128,7 +128,7 @@ class Incident(Versioned):
     money_or_goods_exchanged = models.BooleanField(default=False)
     abducted_or_held = models.BooleanField(default=False)
     harmful_traditional_practice = models.BooleanField(default=False)
-    # Derived, stored for statistics (see himoya.gbvims).
+    # Derived, stored for statistics (see himoya.incidents.gbvims).
     gbv_type = models.CharField(_("type of GBV"), max_length=24, choices=GBVType.choices)
     context_flags = models.JSONField(_("context"), default=list, blank=True)
     law_forms = models.JSONField(_("forms of violence (2013 law)"), default=list, blank=True)

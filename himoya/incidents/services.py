@@ -13,14 +13,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from himoya import gbvims
 from himoya.audit.models import AuditAction
 from himoya.audit.services import record
 from himoya.cases.access import CaseClosedError
 from himoya.clients.models import CHILD_AGE_GROUPS, AgeGroup, Sex
 from himoya.core import dates
-from himoya.core.versioning import StaleEditError, update_versioned
+from himoya.core.versioning import StaleEditError, bump_version, update_versioned
 from himoya.geo.models import District
+from himoya.incidents import gbvims
 from himoya.incidents.models import (
     Incident,
     LawForm,
@@ -295,8 +295,7 @@ def update_incident(
             Perpetrator.objects.bulk_create(Perpetrator(incident=saved, **row) for row in rows)
             changed.append("perpetrators")
             if len(changed) == 1:  # update_versioned saw no field change, so did not bump
-                saved.version += 1
-                saved.save(update_fields=["version", "updated_at"])
+                bump_version(saved, update_fields=["updated_at"])
         if changed:
             _audit(
                 AuditAction.RECORD_CHANGED,

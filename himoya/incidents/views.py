@@ -1,4 +1,5 @@
-"""Incident pages under /cases/<case_id>/incidents/: add, read, edit.
+"""Incident pages under /cases/<case_id>/incidents/: add, read, edit; and the incidents
+panel of the case page (registered in IncidentsConfig.ready()).
 
 Every page fetches the case through himoya.cases.access (outsider 404, wrong role 403);
 writes go through himoya.incidents.services; every read of an incident is audited.
@@ -16,12 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from himoya import gbvims
 from himoya.cases.access import get_case_for_user, get_case_record_for_user
 from himoya.cases.audit import record_read
-from himoya.cases.views_common import copy_errors, refuse_closed_case
+from himoya.cases.views.common import copy_errors, refuse_closed_case
 from himoya.core.versioning import StaleEditError
-from himoya.incidents import services
+from himoya.incidents import gbvims, services
 from himoya.incidents.forms import (
     CLASSIFICATION_QUESTIONS,
     CONTEXT_QUESTIONS,
@@ -228,3 +228,21 @@ def incident_edit(request, case_id, pk):
         {"case": case, "form": form, "incident": incident, "case_url": _case_url(case)},
         status=status,
     )
+
+
+def case_page_incidents(request, case) -> dict:
+    """The incidents list of the case page: dates and types only, nothing decrypted."""
+    incidents = (
+        Incident.objects.filter(case=case)
+        .only(
+            "id",
+            "case_id",
+            "incident_date",
+            "reported_date",
+            "gbv_type",
+            "context_flags",
+            "law_forms",
+        )
+        .order_by("-incident_date", "-id")
+    )
+    return {"incidents": incidents}

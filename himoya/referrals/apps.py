@@ -6,15 +6,21 @@ class ReferralsConfig(AppConfig):
     label = "referrals"
 
     def ready(self):
-        # The cases and hotline apps announce closures and ask about the referrals of
-        # their calls; they never import referrals.
-        from himoya.cases.models import Case
-        from himoya.cases.signals import case_closed, closure_open_items
+        # The clients, cases and hotline apps announce events and ask about the referrals
+        # of their calls; they never import referrals.
+        from himoya.cases.models import Case, ServiceDelivery
+        from himoya.cases.signals import case_closed, closure_open_items, service_recorded
+        from himoya.clients.models import Consent
+        from himoya.clients.signals import consent_withdrawn
         from himoya.core import registry
         from himoya.hotline.models import Call
         from himoya.hotline.signals import call_referral_counts, call_referral_rows
         from himoya.referrals.case_closure import open_referral_items, withdraw_on_case_closed
         from himoya.referrals.dashboard import referral_counts
+        from himoya.referrals.receivers_cases import (
+            complete_referrals_by_service,
+            tell_receivers_consent_withdrawn,
+        )
         from himoya.referrals.receivers_hotline import (
             referral_counts_of_calls,
             referrals_of_call,
@@ -35,4 +41,14 @@ class ReferralsConfig(AppConfig):
         registry.register_nav_link("referrals/_nav_link.html", order=30)
         registry.register_dashboard_panel(
             "referrals/_dashboard.html", name="referrals", counts=referral_counts, order=20
+        )
+        consent_withdrawn.connect(
+            tell_receivers_consent_withdrawn,
+            sender=Consent,
+            dispatch_uid="referrals_consent_withdrawn",
+        )
+        service_recorded.connect(
+            complete_referrals_by_service,
+            sender=ServiceDelivery,
+            dispatch_uid="referrals_service_recorded",
         )

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from himoya.accounts.models import ApiToken
 from himoya.api import api
-from himoya.cases import attachments
+from himoya.cases import attachment_files as attachments
 from himoya.cases.tests.test_api_fixtures import SECRETS, CaseApiTestCase, secrets_in
 from himoya.cases.tests.walk_classification import (
     CLASSIFY_HINT,

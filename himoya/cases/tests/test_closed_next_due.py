@@ -3,8 +3,8 @@
 import datetime
 
 from himoya.cases.models import FollowUp
-from himoya.cases.services import decide_closure, reopen_case, request_closure
-from himoya.cases.services_sections import refresh_next_due
+from himoya.cases.services.case import decide_closure, reopen_case, request_closure
+from himoya.cases.services.common import refresh_next_due
 from himoya.cases.tests.pages_base import CasePagesTestCase
 
 

@@ -104,8 +104,8 @@ class CaseListCapTests(CasePagesTestCase):
             make_case(self.alpha, self.bob)
         self.sign_in(self.sam)
         with (
-            mock.patch("himoya.cases.views_list.COUNT_CAP", 2),
-            mock.patch("himoya.cases.views_list.PAGE_SIZE", 1),
+            mock.patch("himoya.cases.views.case_list.COUNT_CAP", 2),
+            mock.patch("himoya.cases.views.case_list.PAGE_SIZE", 1),
         ):
             response = self.client.get(self.url("cases:list"), {"page": "2"})
         self.assertTrue(response.context["page"].capped)

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
 from himoya.cases.models import Attachment, CasePlan
-from himoya.cases.services_records import add_attachment
+from himoya.cases.services.attachments import add_attachment
 from himoya.cases.tests.section_helpers import (
     PNG_BYTES,
     SectionTestCase,

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
-from himoya.cases import attachments
+from himoya.cases import attachment_files as attachments
 from himoya.cases.models import Attachment
 from himoya.cases.tests.section_helpers import (
     JPEG_BYTES,

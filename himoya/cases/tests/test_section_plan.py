@@ -5,7 +5,7 @@ import datetime
 from django.utils import timezone
 
 from himoya.cases.models import Case, CaseAction, CaseEvent, CasePlan, CaseStatus
-from himoya.cases.services_plan import add_action
+from himoya.cases.services.plan import add_action
 from himoya.cases.tests.factories import make_case
 from himoya.cases.tests.section_helpers import SectionTestCase, make_action, make_follow_up
 

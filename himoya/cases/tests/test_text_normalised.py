@@ -4,7 +4,7 @@ attachment's original name is stored clean too."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from himoya.cases.attachments import check_upload
+from himoya.cases.attachment_files import check_upload
 from himoya.cases.tests.section_helpers import PDF_BYTES
 from himoya.cases.tests.test_api_case_writes import INTAKE
 from himoya.cases.tests.test_api_write_access import WriteAccessBase

@@ -19,6 +19,7 @@ from himoya.cases.models import (
 )
 from himoya.cases.tests.factories import make_case
 from himoya.clients import services
+from himoya.clients.consent import give_consent, withdraw_consent
 from himoya.clients.models import ConsentKind, ConsentMethod
 from himoya.directory.models import Sector, ServiceType
 from himoya.incidents.models import Incident
@@ -75,7 +76,7 @@ def full_case(test, *, closed_at=None, organisation=None, caseworker=None, child
         },
         caseworker,
     )
-    consent = services.give_consent(
+    consent = give_consent(
         client,
         ConsentKind.SERVICES,
         ConsentMethod.VERBAL,
@@ -83,7 +84,7 @@ def full_case(test, *, closed_at=None, organisation=None, caseworker=None, child
         not_sought_reason=SECRETS["not_sought_reason"] if child else "",
     )
     if not child:
-        services.withdraw_consent(consent, caseworker, SECRETS["withdrawal_note"])
+        withdraw_consent(consent, caseworker, SECRETS["withdrawal_note"])
     status = CaseStatus.CLOSED if closed_at else CaseStatus.OPEN
     case = make_case(organisation, caseworker, client=client, status=status, closed_at=closed_at)
     today = timezone.localdate()

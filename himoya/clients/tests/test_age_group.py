@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 
 from himoya.cases.tests.factories import make_case, make_client, make_consent
 from himoya.clients import services
+from himoya.clients.consent import give_consent, has_consent
 from himoya.clients.models import (
     AgeGroup,
     Client,
@@ -95,13 +96,13 @@ class ServiceTests(HimoyaTestCase):
         )
         make_consent(client, self.bob)
         self.assertTrue(client.is_child)
-        self.assertFalse(services.has_consent(client, ConsentKind.SERVICES))
+        self.assertFalse(has_consent(client, ConsentKind.SERVICES))
         with self.assertRaises(ValidationError):
-            services.give_consent(client, ConsentKind.SERVICES, "verbal", self.bob)
-        services.give_consent(
+            give_consent(client, ConsentKind.SERVICES, "verbal", self.bob)
+        give_consent(
             client, ConsentKind.CAREGIVER, "verbal", self.bob, caregiver_relationship="mother"
         )
-        self.assertTrue(services.has_consent(client, ConsentKind.SERVICES))
+        self.assertTrue(has_consent(client, ConsentKind.SERVICES))
 
     def test_an_adult_is_not_a_child(self):
         client = make_client(self.alpha, age_group=AgeGroup.UNKNOWN, birth_date=born_years_ago(18))
@@ -164,13 +165,13 @@ class ClientEditTests(HimoyaTestCase):
 
     def test_page_saves_the_group_of_the_birth_date_and_the_child_rule_applies(self):
         self.sign_in(self.bob)
-        self.assertTrue(services.has_consent(self.stored(), ConsentKind.SERVICES))
+        self.assertTrue(has_consent(self.stored(), ConsentKind.SERVICES))
         response = self.post(birth_date=born_years_ago(15).isoformat(), age_group="unknown")
         self.assertEqual(response.status_code, 302)
         stored = self.stored()
         self.assertEqual(stored.age_group, "12-17")
         # Her own consent no longer counts alone: a caregiver's is needed.
-        self.assertFalse(services.has_consent(stored, ConsentKind.SERVICES))
+        self.assertFalse(has_consent(stored, ConsentKind.SERVICES))
 
     def test_api_refuses_a_childs_birth_date_in_an_adult_group(self):
         self.sign_in(self.bob)
@@ -187,7 +188,7 @@ class ClientEditTests(HimoyaTestCase):
         response = self.api({"birth_date": birth.isoformat(), "age_group": "12-17"})
         self.assertEqual(response.status_code, 200, response.content)
         self.assertEqual((self.stored().birth_date, self.stored().age_group), (birth, "12-17"))
-        self.assertFalse(services.has_consent(self.stored(), ConsentKind.SERVICES))
+        self.assertFalse(has_consent(self.stored(), ConsentKind.SERVICES))
 
     def test_a_client_who_turns_out_to_be_a_child_is_flagged_on_the_page_and_in_the_api(self):
         # The edit is kept (a corrected birth date must be recordable), but the person

@@ -12,6 +12,7 @@ from himoya.audit.models import AuditAction, AuditEntry
 from himoya.cases.models import Attachment, CaseAction, Note, SafetyPlan
 from himoya.cases.tests.factories import make_case
 from himoya.clients import services
+from himoya.clients.consent import give_consent
 from himoya.clients.models import Client, Consent
 from himoya.clients.tests.records import SECRETS, full_case
 from himoya.clients.tests.test_no_plaintext import every_raw_value
@@ -44,7 +45,7 @@ class RetentionTests(HimoyaTestCase):
         self.file_path = self.attach(self.old_case)
 
     def attach(self, case):
-        from himoya.cases import attachments
+        from himoya.cases import attachment_files as attachments
 
         data = b"%PDF-1.4 statement"
         storage_name, digest = attachments.store(data)
@@ -132,4 +133,4 @@ class RetentionTests(HimoyaTestCase):
         with self.assertRaises(ValidationError):
             services.update_client(client, client.version, {"name": "x"}, self.sam)
         with self.assertRaises(ValidationError):
-            services.give_consent(client, "services", "verbal", self.sam)
+            give_consent(client, "services", "verbal", self.sam)

@@ -10,10 +10,10 @@ from django.core.management.base import CommandError
 from django.test import override_settings
 
 from himoya.audit.models import AuditEntry
+from himoya.cases.retention import anonymise
 from himoya.clients import services
 from himoya.clients.models import Client
 from himoya.clients.person_index import name_year_index, phone_index
-from himoya.clients.retention import anonymise
 from himoya.clients.search import checked_search, matching_clients
 from himoya.testing import HimoyaTestCase
 

@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 from himoya.audit.models import AuditAction, AuditEntry
 from himoya.cases.tests.factories import make_client
 from himoya.clients import services
+from himoya.clients.consent import give_consent, has_consent, withdraw_consent
 from himoya.clients.identity import code_prefix
 from himoya.clients.models import (
     AgeGroup,
@@ -138,21 +139,19 @@ class ConsentTests(HimoyaTestCase):
         self.client_record = make_client(self.alpha, age_group=AgeGroup.AGE_26_40)
 
     def give(self, kind, **extra):
-        return services.give_consent(
-            self.client_record, kind, ConsentMethod.VERBAL, self.bob, **extra
-        )
+        return give_consent(self.client_record, kind, ConsentMethod.VERBAL, self.bob, **extra)
 
     def test_withdrawal_is_effective_at_once_and_kept_in_history(self):
         consent = self.give(ConsentKind.SERVICES)
-        self.assertTrue(services.has_consent(self.client_record, ConsentKind.SERVICES))
-        services.withdraw_consent(consent, self.sam, "She asked us to stop.")
-        self.assertFalse(services.has_consent(self.client_record, ConsentKind.SERVICES))
+        self.assertTrue(has_consent(self.client_record, ConsentKind.SERVICES))
+        withdraw_consent(consent, self.sam, "She asked us to stop.")
+        self.assertFalse(has_consent(self.client_record, ConsentKind.SERVICES))
         consent.refresh_from_db()
         self.assertEqual(consent.withdrawn_by, self.sam)
         self.assertEqual(consent.withdrawal_note, "She asked us to stop.")
         self.assertEqual(Consent.objects.filter(client=self.client_record).count(), 1)
         with self.assertRaises(ValidationError):
-            services.withdraw_consent(consent, self.sam, "again")
+            withdraw_consent(consent, self.sam, "again")
 
     def test_sharing_consent_names_its_recipient(self):
         with self.assertRaises(ValidationError):
@@ -163,7 +162,7 @@ class ConsentTests(HimoyaTestCase):
             self.give(ConsentKind.SHARE_SECTOR, recipient_sector="astrology")
         self.give(ConsentKind.SHARE_ORGANISATION, recipient_organisation=self.beta)
         self.give(ConsentKind.SHARE_SECTOR, recipient_sector=Sector.HEALTH)
-        has = services.has_consent
+        has = has_consent
         self.assertTrue(has(self.client_record, ConsentKind.SHARE_ORGANISATION, self.beta))
         self.assertFalse(has(self.client_record, ConsentKind.SHARE_ORGANISATION, self.alpha))
         self.assertTrue(has(self.client_record, ConsentKind.SHARE_SECTOR, sector=Sector.HEALTH))
@@ -172,7 +171,7 @@ class ConsentTests(HimoyaTestCase):
 
     def test_bad_method_is_refused(self):
         with self.assertRaises(ValidationError):
-            services.give_consent(self.client_record, ConsentKind.SERVICES, "telepathy", self.bob)
+            give_consent(self.client_record, ConsentKind.SERVICES, "telepathy", self.bob)
         self.assertFalse(Consent.objects.exists())
 
 
@@ -182,11 +181,11 @@ class ChildConsentTests(HimoyaTestCase):
 
     def test_child_services_consent_needs_a_caregiver_or_a_reason(self):
         with translation.override("en"), self.assertRaisesMessage(ValidationError, "caregiver"):
-            services.give_consent(self.child, ConsentKind.SERVICES, ConsentMethod.VERBAL, self.bob)
+            give_consent(self.child, ConsentKind.SERVICES, ConsentMethod.VERBAL, self.bob)
         self.assertFalse(Consent.objects.filter(client=self.child).exists())
 
     def test_caregiver_given_in_the_same_call(self):
-        services.give_consent(
+        give_consent(
             self.child,
             ConsentKind.SERVICES,
             ConsentMethod.WRITTEN,
@@ -195,10 +194,10 @@ class ChildConsentTests(HimoyaTestCase):
         )
         kinds = set(Consent.objects.filter(client=self.child).values_list("kind", flat=True))
         self.assertEqual(kinds, {ConsentKind.SERVICES, ConsentKind.CAREGIVER})
-        self.assertTrue(services.has_consent(self.child, ConsentKind.SERVICES))
+        self.assertTrue(has_consent(self.child, ConsentKind.SERVICES))
 
     def test_reason_not_sought_is_recorded_and_counts(self):
-        services.give_consent(
+        give_consent(
             self.child,
             ConsentKind.SERVICES,
             ConsentMethod.VERBAL,
@@ -208,25 +207,25 @@ class ChildConsentTests(HimoyaTestCase):
         record = Consent.objects.get(client=self.child, kind=ConsentKind.CAREGIVER)
         self.assertFalse(record.given)
         self.assertEqual(record.not_sought_reason, "The father is the alleged perpetrator.")
-        self.assertTrue(services.has_consent(self.child, ConsentKind.SERVICES))
+        self.assertTrue(has_consent(self.child, ConsentKind.SERVICES))
 
     def test_withdrawn_caregiver_consent_stops_the_childs_consent_counting(self):
-        caregiver = services.give_consent(
+        caregiver = give_consent(
             self.child,
             ConsentKind.CAREGIVER,
             ConsentMethod.VERBAL,
             self.bob,
             caregiver_relationship="aunt",
         )
-        services.give_consent(self.child, ConsentKind.SERVICES, ConsentMethod.VERBAL, self.bob)
-        self.assertTrue(services.has_consent(self.child, ConsentKind.SERVICES))
-        services.withdraw_consent(caregiver, self.bob, "")
-        self.assertFalse(services.has_consent(self.child, ConsentKind.SERVICES))
+        give_consent(self.child, ConsentKind.SERVICES, ConsentMethod.VERBAL, self.bob)
+        self.assertTrue(has_consent(self.child, ConsentKind.SERVICES))
+        withdraw_consent(caregiver, self.bob, "")
+        self.assertFalse(has_consent(self.child, ConsentKind.SERVICES))
 
     def test_caregiver_details_on_an_adult_are_refused(self):
         adult = make_client(self.alpha, age_group=AgeGroup.AGE_18_25)
         with self.assertRaises(ValidationError):
-            services.give_consent(
+            give_consent(
                 adult,
                 ConsentKind.SERVICES,
                 ConsentMethod.VERBAL,

@@ -11,6 +11,7 @@ from himoya.audit.models import AuditAction, AuditEntry
 from himoya.cases.models import CaseStatus
 from himoya.cases.tests.factories import make_case, make_client, make_consent
 from himoya.clients import services
+from himoya.clients.consent import has_consent, withdraw_consent
 from himoya.clients.models import AgeGroup, Client, Consent, ConsentKind
 from himoya.testing import HimoyaTestCase, make_user
 
@@ -164,7 +165,7 @@ class ClientDetailTests(ClientPagesTestCase):
 
 class ConsentPageTests(ClientPagesTestCase):
     def test_list_shows_history_and_is_audited(self):
-        services.withdraw_consent(self.consent, self.sam, "Qzx stop")
+        withdraw_consent(self.consent, self.sam, "Qzx stop")
         self.sign_in(self.bob)
         response = self.client.get(self.urls()["consent_list"])
         self.assertContains(response, "Qzx stop")
@@ -173,14 +174,14 @@ class ConsentPageTests(ClientPagesTestCase):
         self.assertEqual(entry.detail["what"], "consents")
 
     def test_withdrawal_is_effective_at_once(self):
-        self.assertTrue(services.has_consent(self.client_record, ConsentKind.SERVICES))
+        self.assertTrue(has_consent(self.client_record, ConsentKind.SERVICES))
         self.sign_in(self.bob)
         urls = self.urls("en")
         confirm = self.client.get(urls["consent_withdraw"])
         self.assertContains(confirm, "at once")
         response = self.client.post(urls["consent_withdraw"], {"note": "asked by phone"})
         self.assertRedirects(response, urls["consent_list"])
-        self.assertFalse(services.has_consent(self.client_record, ConsentKind.SERVICES))
+        self.assertFalse(has_consent(self.client_record, ConsentKind.SERVICES))
         consent = Consent.objects.get(pk=self.consent.pk)
         self.assertEqual(consent.withdrawn_by, self.bob)
         again = self.client.post(urls["consent_withdraw"], {"note": ""})
@@ -198,9 +199,7 @@ class ConsentPageTests(ClientPagesTestCase):
         )
         self.assertRedirects(response, self.urls()["consent_list"])
         self.assertTrue(
-            services.has_consent(
-                self.client_record, ConsentKind.SHARE_ORGANISATION, organisation=self.beta
-            )
+            has_consent(self.client_record, ConsentKind.SHARE_ORGANISATION, organisation=self.beta)
         )
 
     def test_sharing_consent_without_recipient_is_a_clear_400(self):
@@ -229,14 +228,14 @@ class ConsentPageTests(ClientPagesTestCase):
             },
         )
         self.assertEqual(accepted.status_code, 302)
-        self.assertTrue(services.has_consent(child, ConsentKind.SERVICES))
+        self.assertTrue(has_consent(child, ConsentKind.SERVICES))
 
     def test_withdrawal_still_works_on_a_closed_case(self):
         self.case.status = CaseStatus.CLOSED
         self.case.save()
         self.sign_in(self.bob)
         self.client.post(self.urls()["consent_withdraw"], {"note": ""})
-        self.assertFalse(services.has_consent(self.client_record, ConsentKind.SERVICES))
+        self.assertFalse(has_consent(self.client_record, ConsentKind.SERVICES))
         self.assertEqual(
             self.client.post(
                 self.urls()["consent_give"], {"kind": "services", "method": "verbal"}

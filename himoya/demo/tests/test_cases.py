@@ -8,10 +8,10 @@ from django.db import connection
 from django.test import TestCase
 from django.utils import timezone
 
-from himoya import gbvims
 from himoya.cases import risk
 from himoya.cases.models import Case, CaseStatus, FollowUp, RiskAssessment
 from himoya.clients.models import Client, Consent
+from himoya.incidents import gbvims
 from himoya.incidents.models import GBVType, Incident, Perpetrator
 
 

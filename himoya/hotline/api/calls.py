@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Status
 
 from himoya.accounts.api_auth import AUTH
-from himoya.cases.api_common import ERROR_RESPONSES, READ_ERRORS, district_named
+from himoya.cases.api.common import ERROR_RESPONSES, READ_ERRORS, district_named
 from himoya.core.idempotency import idempotent, remember_created
 from himoya.core.paging import page_of
 from himoya.hotline import services

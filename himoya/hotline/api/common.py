@@ -8,7 +8,7 @@ import functools
 
 from ninja import Router
 
-from himoya.cases.api_common import stale_answer
+from himoya.cases.api.common import stale_answer
 from himoya.core.versioning import StaleEditError
 from himoya.hotline.access import HANDOVER, get_call_for_user
 from himoya.hotline.audit import record_call_read

@@ -7,9 +7,8 @@ from datetime import date, datetime
 from ninja import Schema
 from pydantic import Field
 
-from himoya.cases.api_schemas_in import (
+from himoya.cases.api.schemas import (
     AgeGroupCode,
-    LawFormCode,
     SexCode,
     Slug,
     StrictIn,
@@ -23,6 +22,7 @@ from himoya.core.schemas import MultiLineText, TextInput
 from himoya.directory.models import Language
 from himoya.hotline.models import CallAction, CallerType, CallTopic
 from himoya.hotline.services import MAX_DURATION, TEXT_MAX
+from himoya.incidents.api import LawFormCode
 
 CallerCode = choice(CallerType.values)
 TopicCode = choice(CallTopic.values)

@@ -5,7 +5,7 @@ from django.utils import timezone
 from ninja import Query
 
 from himoya.accounts.api_auth import AUTH
-from himoya.cases.api_common import READ_ERRORS
+from himoya.cases.api.common import READ_ERRORS
 from himoya.hotline.api.common import router
 from himoya.hotline.api.schemas import StatsOut, StatsQuery
 from himoya.hotline.queries import MAX_PERIOD_DAYS, chosen_organisation, period_errors

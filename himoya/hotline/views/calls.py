@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from himoya.cases.access import case_permission
-from himoya.cases.views_common import copy_errors
+from himoya.cases.views.common import copy_errors
 from himoya.clients.models import AgeGroup, Sex
 from himoya.core.paging import COUNT_CAP, BadPage, list_page_by_id
 from himoya.core.versioning import StaleEditError, describe_changes

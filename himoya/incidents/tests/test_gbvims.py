@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from himoya.gbvims import (
+from himoya.incidents.gbvims import (
     ANSWER_NAMES,
     CONTEXT_FLAGS,
     GBV_TYPES,

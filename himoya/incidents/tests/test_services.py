@@ -9,7 +9,6 @@ from django.utils import timezone, translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from himoya import gbvims
 from himoya.audit.models import AuditAction, AuditEntry
 from himoya.cases.access import CaseClosedError
 from himoya.cases.models import CaseStatus
@@ -17,7 +16,7 @@ from himoya.cases.tests.factories import make_case, make_client
 from himoya.clients.models import AgeGroup, Client
 from himoya.core.versioning import StaleEditError
 from himoya.geo.models import District
-from himoya.incidents import services
+from himoya.incidents import gbvims, services
 from himoya.incidents.models import Incident, Perpetrator, Relationship
 from himoya.incidents.tests.helpers import HUSBAND, incident_data
 from himoya.testing import HimoyaTestCase

@@ -29,7 +29,8 @@ PDF = b"%PDF-1.4\n" + b"x" * 200
 ADD_RECORDS = f"""
 from django.core.files.uploadedfile import SimpleUploadedFile
 from himoya.cases.models import Case, CaseStatus
-from himoya.cases.services_records import add_attachment, add_note
+from himoya.cases.services.attachments import add_attachment
+from himoya.cases.services.notes import add_note
 case = Case.objects.filter(status=CaseStatus.OPEN, caseworker__isnull=False).order_by("pk").first()
 add_note(case, actor=case.caseworker, text="Backup canary note: safe to call after 6pm")
 add_attachment(case, actor=case.caseworker, uploaded=SimpleUploadedFile("scan.png", {PNG!r}, "image/png"))
@@ -153,7 +154,7 @@ def round_trip(tmp_path, source_env: dict, target_env: dict, tables, migrate_tar
             "manage",
             "shell",
             "-c",
-            "from himoya.cases.attachments import load\n"
+            "from himoya.cases.attachment_files import load\n"
             "from himoya.cases.models import Attachment, Note\n"
             "print(sorted(load(a.storage_name)[:4] for a in Attachment.objects.all()))\n"
             "print(Note.objects.order_by('-pk').first().text)",

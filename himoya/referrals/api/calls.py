@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from himoya.accounts.api_auth import AUTH
-from himoya.cases.api_common import ERROR_RESPONSES
+from himoya.cases.api.common import ERROR_RESPONSES
 from himoya.core.api import error_body
 from himoya.core.idempotency import idempotent, remember_created
 from himoya.hotline.access import get_call_for_user

@@ -16,7 +16,7 @@ from ninja import Status
 
 from himoya.accounts.api_auth import AUTH
 from himoya.cases.access import get_case_for_user
-from himoya.cases.api_common import ERROR_RESPONSES, READ_ERRORS
+from himoya.cases.api.common import ERROR_RESPONSES, READ_ERRORS
 from himoya.core.idempotency import idempotent
 from himoya.directory.models import Service
 from himoya.referrals.access import SENDER, get_referral_for_user

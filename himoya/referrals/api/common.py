@@ -13,7 +13,7 @@ from ninja import Router, Status
 
 from himoya.accounts.roles import holds_any
 from himoya.cases.access import CaseClosedError
-from himoya.cases.api_common import stale_answer as case_stale_answer
+from himoya.cases.api.common import stale_answer as case_stale_answer
 from himoya.core.api import error_body, stale_error_body, unknown_version_body
 from himoya.core.versioning import StaleEditError, field_label
 from himoya.referrals.access import (

@@ -19,7 +19,7 @@ from django.core.exceptions import PermissionDenied
 from himoya.accounts.api_auth import AUTH
 from himoya.accounts.models import Membership, Role
 from himoya.cases.access import get_case_for_user
-from himoya.cases.api_common import ERROR_RESPONSES, READ_ERRORS, user_in
+from himoya.cases.api.common import ERROR_RESPONSES, READ_ERRORS, user_in
 from himoya.referrals.access import RECEIVER, SENDER, get_referral_for_user
 from himoya.referrals.api.common import (
     detail_after_change,

@@ -11,7 +11,7 @@ from ninja import Query
 from pydantic import Field
 
 from himoya.accounts.api_auth import AUTH
-from himoya.cases.api_common import READ_ERRORS
+from himoya.cases.api.common import READ_ERRORS
 from himoya.core.paging import PageQuery, page_of
 from himoya.referrals.access import (
     RECEIVER_ROLES,

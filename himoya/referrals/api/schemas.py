@@ -14,8 +14,8 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field
 
-from himoya.cases.api_schemas import SafeContactOut
-from himoya.cases.api_schemas_in import (
+from himoya.cases.api.client import SafeContactOut
+from himoya.cases.api.schemas import (
     MAX_INT,
     TEXT_MAX,
     ConsentMethodCode,

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from himoya.accounts.models import User
-from himoya.cases.forms_sections import DATE_WIDGET
+from himoya.cases.forms.common import DATE_WIDGET
 from himoya.clients.models import ConsentMethod
 from himoya.core.versioning import HiddenVersionFormMixin, version_field
 from himoya.referrals.models import DeclineReason

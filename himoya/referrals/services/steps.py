@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 
 from himoya.audit.models import AuditAction
 from himoya.cases.models import Priority
-from himoya.cases.services import assign_caseworker, open_case
-from himoya.cases.services_records import add_service_delivery
+from himoya.cases.services.case import assign_caseworker, open_case
+from himoya.cases.services.service_deliveries import add_service_delivery
 from himoya.clients.consent import give_consent
 from himoya.clients.models import ConsentKind
 from himoya.clients.services import create_client

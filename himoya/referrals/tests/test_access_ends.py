@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from himoya.accounts.models import ApiToken
-from himoya.cases.services_records import add_service_delivery
+from himoya.cases.services.service_deliveries import add_service_delivery
 from himoya.clients.consent import withdraw_consent
 from himoya.notifications.models import Notification, NotificationKind
 from himoya.referrals.models import DeclineReason, Referral, ReferralStatus, Urgency

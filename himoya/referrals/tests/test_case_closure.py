@@ -10,7 +10,7 @@ keeps the receiver's own case but loses the view of the sender's record.
 from django.core.exceptions import ValidationError
 
 from himoya.cases.models import CasePlan, CaseStatus
-from himoya.cases.services import decide_closure, request_closure
+from himoya.cases.services.case import decide_closure, request_closure
 from himoya.notifications.models import Notification, NotificationKind
 from himoya.referrals.access import readable_shared, shared_view
 from himoya.referrals.models import Referral, ReferralStatus

@@ -43,7 +43,7 @@ from django.utils import timezone
 import himoya.urls
 from himoya.api import api
 from himoya.cases.models import CaseEvent, Note, ServiceDelivery
-from himoya.cases.services_records import add_attachment
+from himoya.cases.services.attachments import add_attachment
 from himoya.cases.tests.test_api_fixtures import SECRETS
 from himoya.clients.models import Consent
 from himoya.hotline.models import Call, CallerType, CallTopic

@@ -135,7 +135,7 @@ class DeliveredAtTests(ReferralPagesTestCase):
 
         from django.utils import timezone
 
-        from himoya.cases.services_records import add_service_delivery
+        from himoya.cases.services.service_deliveries import add_service_delivery
         from himoya.referrals.services import steps
 
         referral = self.send()

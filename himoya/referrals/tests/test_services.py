@@ -84,7 +84,7 @@ class LifecycleTests(ReferralTestCase):
         self.assertIsNotNone(referral.time_to_acceptance)
 
     def test_service_recorded_in_linked_case_completes_the_referral(self):
-        from himoya.cases.services_records import add_service_delivery
+        from himoya.cases.services.service_deliveries import add_service_delivery
 
         referral = self.send()
         referral = steps.accept_referral(

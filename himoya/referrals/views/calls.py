@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from himoya.cases.views_common import copy_errors
+from himoya.cases.views.common import copy_errors
 from himoya.hotline.access import get_call_for_user
 from himoya.referrals.forms.calls import NeedForm, ReferForm
 from himoya.referrals.nearest import nearest_services, need_of, referable_services

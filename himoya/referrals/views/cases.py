@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from himoya.cases.access import get_case_for_user
-from himoya.cases.views_common import copy_errors, refuse_closed_case
+from himoya.cases.views.common import copy_errors, refuse_closed_case
 from himoya.referrals.forms.cases import NewReferralForm, ServiceFilterForm
 from himoya.referrals.nearest import ranked_services
 from himoya.referrals.pathway import pathway_for

@@ -20,8 +20,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from himoya.accounts.models import Membership, Role
 from himoya.cases.access import CaseClosedError, case_permission, get_case_for_user
-from himoya.cases.services import active_caseworkers
-from himoya.cases.views_common import copy_errors
+from himoya.cases.services.case import active_caseworkers
+from himoya.cases.views.common import copy_errors
 from himoya.clients.consent import has_consent
 from himoya.clients.models import ConsentKind
 from himoya.core.versioning import OUT_OF_DATE, StaleEditError, field_label

@@ -1,0 +1,62 @@
+"""What the apps above cases add to a case, registered in their AppConfig.ready().
+
+cases sits below the apps that hang records off a case (incidents, ...) and never imports
+them; they hook in here instead:
+
+- register_case_urls(prefix, urlconf): their pages under /cases/<case_id>/<prefix>, in
+  the "cases" namespace (himoya.cases.urls includes them after the case's own pages);
+- register_case_panel(CasePanel(...)): a part of the case page (himoya.cases.views.case).
+  A panel's template is included at its place with the page's context (case, can_write,
+  new, request, ...) and `data`, what the panel's own `data(request, case)` returns (what
+  the panel shows, for this viewer).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+# Where a panel goes on the case page: "next_step" under the title (what to do next, for
+# a case just opened), "records" after the closure request (the records of the case).
+PANEL_PLACES = ("next_step", "records")
+
+
+def _no_data(request, case) -> dict:
+    return {}
+
+
+@dataclass(frozen=True)
+class CasePanel:
+    place: str
+    template: str
+    data: Callable[..., dict] = _no_data
+
+    def __post_init__(self):
+        if self.place not in PANEL_PLACES:
+            raise ValueError(f"a case panel goes in one of {PANEL_PLACES}, not {self.place!r}")
+
+
+_case_urls: list[tuple[str, str]] = []
+_panels: list[CasePanel] = []
+
+
+def register_case_urls(prefix: str, urlconf: str) -> None:
+    """Mount the urlconf module `urlconf` at /cases/<case_id>/<prefix> ("incidents/")."""
+    if (prefix, urlconf) not in _case_urls:
+        _case_urls.append((prefix, urlconf))
+
+
+def case_urls() -> list[tuple[str, str]]:
+    """(prefix, urlconf module) of every registered app, in the order registered."""
+    return list(_case_urls)
+
+
+def register_case_panel(panel: CasePanel) -> None:
+    if panel not in _panels:
+        _panels.append(panel)
+
+
+def case_panels(request, case) -> dict[str, list[dict]]:
+    """{place: [{"template": ..., "data": ...}]} for the case page, in the order registered."""
+    placed: dict[str, list[dict]] = {place: [] for place in PANEL_PLACES}
+    for panel in _panels:
+        placed[panel.place].append({"template": panel.template, "data": panel.data(request, case)})
+    return placed
