@@ -17,7 +17,7 @@ from himoya.cases.models import (
     SafetyPlan,
     ServiceDelivery,
 )
-from himoya.cases.tests.factories import make_case
+from himoya.cases.tests.factories import CaseFactory
 from himoya.clients import services
 from himoya.clients.models import ConsentKind, ConsentMethod
 from himoya.directory.models import Sector, ServiceType
@@ -85,7 +85,13 @@ def full_case(test, *, closed_at=None, organisation=None, caseworker=None, child
     if not child:
         services.withdraw_consent(consent, caseworker, SECRETS["withdrawal_note"])
     status = CaseStatus.CLOSED if closed_at else CaseStatus.OPEN
-    case = make_case(organisation, caseworker, client=client, status=status, closed_at=closed_at)
+    case = CaseFactory(
+        organisation=organisation,
+        caseworker=caseworker,
+        client=client,
+        status=status,
+        closed_at=closed_at,
+    )
     today = timezone.localdate()
     Incident.objects.create(
         case=case,
