@@ -45,7 +45,8 @@ class CallLogTests(CallTestCase):
             caller_type=CallerType.RELATIVE,
             district=District.objects.get(slug="khujand"),
         )
-        CallFactory(organisation=self.beta, operator=self.charlie)  # another organisation's: never listed
+        # Another organisation's: never listed.
+        CallFactory(organisation=self.beta, operator=self.charlie)
         self.assertEqual(self.rows(), [self.call.pk, old.pk])
         self.assertEqual(self.rows("?topic=legal_question"), [old.pk])
         self.assertEqual(self.rows("?caller_type=relative"), [old.pk])
