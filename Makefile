@@ -28,8 +28,12 @@ BIND ?= 127.0.0.1:$(PORT)
 demo: $(VENV)/.installed messages
 	$(BIN)/himoya demo --bind $(BIND)
 
+# The suite runs on every core (pytest-xdist); the tests that flush the database run
+# one after another in one worker (conftest.py). `make test PYTEST_XDIST=` runs it in
+# one process; PYTEST_ARGS adds pytest options, e.g. PYTEST_ARGS='-m "not slow"'.
+PYTEST_XDIST ?= -n auto --dist loadgroup
 # pytest's exit code 5 means "no tests collected": a broken suite, never a pass.
-PYTEST := status=0; $(BIN)/pytest -q $(PYTEST_ARGS) || status=$$?; \
+PYTEST := status=0; $(BIN)/pytest -q $(PYTEST_XDIST) $(PYTEST_ARGS) || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
 	exit $$status
 

@@ -4,6 +4,9 @@ import os
 
 import pytest
 
+# The xdist group (`--dist loadgroup`) whose tests run one after another in one worker.
+SERIAL_GROUP = "serial"
+
 # Reports of tests marked `browser`, gathered as they come so that the checks below do not
 # depend on the terminal reporter being present.
 _browser_skips: list = []
@@ -27,6 +30,14 @@ def _transactional_kind(item) -> tuple[bool, bool]:
         "django_db_serialized_rollback" in fixtures
     )
     return flushes, restores
+
+
+def pytest_itemcollected(item):
+    """Under pytest-xdist (`make test`), tests that flush the database run in one worker,
+    in the order below: a snapshot-restoring test after a flushing one in the same worker
+    would fail, and they are the browser journeys and thread tests, one at a time."""
+    if _transactional_kind(item)[0]:
+        item.add_marker(pytest.mark.xdist_group(SERIAL_GROUP))
 
 
 @pytest.hookimpl(trylast=True)

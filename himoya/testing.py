@@ -7,52 +7,18 @@
 - olga: hotline operator at Alpha
 - charlie: the outsider, organisation admin of Beta (a legal aid office in Isfara)
 - root: platform superuser
+
+Everyone signs in with accounts.tests.factories.PASSWORD.
 """
 
 from django.test import TestCase
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from himoya.accounts.models import Membership, Profession, Role, User
-from himoya.directory.models import Organisation, OrganisationKind, Sector, Service, ServiceType
-from himoya.geo.models import District
-
-PASSWORD = "correct horse battery staple"
-
-
-def make_organisation(slug: str, kind: str, district_slug: str, **extra) -> Organisation:
-    return Organisation.objects.create(
-        slug=slug,
-        kind=kind,
-        name_tg=f"{slug} (tg)",
-        name_ru=f"{slug} (ru)",
-        name_en=slug.replace("-", " ").title(),
-        district=District.objects.get(slug=district_slug),
-        **extra,
-    )
-
-
-def make_gamma_shelter() -> Service:
-    """A shelter service of a third organisation, Gamma in Sino, to refer to: neither
-    Alpha's nor Beta's staff are members there."""
-    gamma = make_organisation("gamma", OrganisationKind.SHELTER, "sino")
-    return Service.objects.create(
-        organisation=gamma,
-        sector=Sector.SOCIAL,
-        service_type=ServiceType.TEMPORARY_SHELTER,
-        name_tg="Паноҳгоҳ",
-        name_ru="Приют",
-        name_en="Shelter",
-    )
-
-
-def make_user(username: str, organisation=None, role=None, **extra) -> User:
-    user = User.objects.create_user(
-        username=username, password=PASSWORD, email=f"{username}@example.org", **extra
-    )
-    if organisation is not None:
-        Membership.objects.create(user=user, organisation=organisation, role=role)
-    return user
+from himoya.accounts.models import Profession, Role
+from himoya.accounts.tests.factories import UserFactory
+from himoya.directory.models import OrganisationKind, Service, ServiceType
+from himoya.directory.tests.factories import OrganisationFactory, ServiceFactory
 
 
 def sign_in_client(client, user) -> None:
@@ -69,17 +35,49 @@ def sign_in_client(client, user) -> None:
 class HimoyaTestCase(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.alpha = make_organisation("alpha", OrganisationKind.CRISIS_CENTRE, "sino")
-        cls.beta = make_organisation("beta", OrganisationKind.LEGAL_AID_OFFICE, "isfara")
-        cls.alice = make_user("alice", cls.alpha, Role.ORG_ADMIN)
-        cls.bob = make_user("bob", cls.alpha, Role.CASEWORKER, profession=Profession.SOCIAL_WORKER)
-        cls.sam = make_user("sam", cls.alpha, Role.SUPERVISOR, profession=Profession.PSYCHOLOGIST)
-        cls.ann = make_user("ann", cls.alpha, Role.ANALYST)
-        cls.olga = make_user(
-            "olga", cls.alpha, Role.HOTLINE_OPERATOR, profession=Profession.HOTLINE_OPERATOR
+        cls.alpha = OrganisationFactory(
+            slug="alpha", kind=OrganisationKind.CRISIS_CENTRE, district__slug="sino"
         )
-        cls.charlie = make_user("charlie", cls.beta, Role.ORG_ADMIN)
-        cls.root = User.objects.create_superuser("root", "root@example.org", PASSWORD)
+        cls.beta = OrganisationFactory(
+            slug="beta", kind=OrganisationKind.LEGAL_AID_OFFICE, district__slug="isfara"
+        )
+        cls.alice = UserFactory(username="alice", organisation=cls.alpha, role=Role.ORG_ADMIN)
+        cls.bob = UserFactory(
+            username="bob",
+            organisation=cls.alpha,
+            role=Role.CASEWORKER,
+            profession=Profession.SOCIAL_WORKER,
+        )
+        cls.sam = UserFactory(
+            username="sam",
+            organisation=cls.alpha,
+            role=Role.SUPERVISOR,
+            profession=Profession.PSYCHOLOGIST,
+        )
+        cls.ann = UserFactory(username="ann", organisation=cls.alpha, role=Role.ANALYST)
+        cls.olga = UserFactory(
+            username="olga",
+            organisation=cls.alpha,
+            role=Role.HOTLINE_OPERATOR,
+            profession=Profession.HOTLINE_OPERATOR,
+        )
+        cls.charlie = UserFactory(username="charlie", organisation=cls.beta, role=Role.ORG_ADMIN)
+        cls.root = UserFactory(username="root", is_superuser=True, is_staff=True)
+
+    @staticmethod
+    def add_gamma_shelter() -> Service:
+        """A shelter service of a third organisation, Gamma in Sino, to refer to: neither
+        Alpha's nor Beta's staff are members there."""
+        return ServiceFactory(
+            organisation=OrganisationFactory(
+                slug="gamma", kind=OrganisationKind.SHELTER, district__slug="sino"
+            ),
+            service_type=ServiceType.TEMPORARY_SHELTER,
+            name_tg="Паноҳгоҳ",
+            name_ru="Приют",
+            name_en="Shelter",
+            districts_served=[],
+        )
 
     def sign_in(self, user) -> None:
         sign_in_client(self.client, user)

@@ -7,9 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from himoya.accounts.models import LoginFailure
+from himoya.accounts.tests.factories import PASSWORD
 from himoya.accounts.tests.helpers import audit_actions, tg
 from himoya.audit.models import AuditAction, AuditEntry
-from himoya.testing import PASSWORD, HimoyaTestCase
+from himoya.testing import HimoyaTestCase
 
 LOGIN = "/accounts/login/"
 LOCKED = (

@@ -5,11 +5,12 @@ import pytest
 
 from himoya.accounts.models import Profession
 from himoya.accounts.services import issue_token
+from himoya.accounts.tests.factories import UserFactory
 from himoya.cases.tests.test_intake_phone import PREFIXES, page_width, signed_in, wide
 from himoya.core.roles import Role
 from himoya.core.tests import conftest as browser_fixtures
 from himoya.directory.models import OrganisationKind
-from himoya.testing import make_organisation, make_user
+from himoya.directory.tests.factories import OrganisationFactory
 
 chromium = browser_fixtures.chromium
 phone_page = browser_fixtures.phone_page
@@ -21,9 +22,16 @@ pytestmark = [
 
 
 def test_token_and_member_lists_fit_a_phone(phone_page, live_server):
-    hotline = make_organisation("hotline-tokens", OrganisationKind.HOTLINE, "sino")
-    olga = make_user("olga", hotline, Role.HOTLINE_OPERATOR, profession=Profession.HOTLINE_OPERATOR)
-    admin = make_user("aziza", hotline, Role.ORG_ADMIN)
+    hotline = OrganisationFactory(
+        slug="hotline-tokens", kind=OrganisationKind.HOTLINE, district__slug="sino"
+    )
+    olga = UserFactory(
+        username="olga",
+        organisation=hotline,
+        role=Role.HOTLINE_OPERATOR,
+        profession=Profession.HOTLINE_OPERATOR,
+    )
+    admin = UserFactory(username="aziza", organisation=hotline, role=Role.ORG_ADMIN)
     issue_token(olga, "Reporting script on the office laptop")
     issue_token(admin, "Members export")
     for user, path in (

@@ -6,6 +6,7 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 from django.contrib.auth.hashers import check_password
 from django.contrib.sessions.models import Session
@@ -14,8 +15,9 @@ from django.utils import timezone
 
 import himoya.settings as production_settings
 from himoya.accounts.models import User
+from himoya.accounts.tests.factories import PASSWORD
 from himoya.core.tests.subprocesses import GOOD_FIELD_KEYS
-from himoya.testing import PASSWORD, HimoyaTestCase
+from himoya.testing import HimoyaTestCase
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -113,6 +115,7 @@ class SecurityHeaderTests(HimoyaTestCase):
         # HSTS is never sent over plain HTTP.
         self.assertNotIn("Strict-Transport-Security", self.client.get("/accounts/login/"))
 
+    @pytest.mark.slow
     def test_himoya_https_turns_on_secure_cookies_and_hsts(self):
         code = (
             "from django.conf import settings as s; "

@@ -13,13 +13,14 @@ from django.test import RequestFactory, override_settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from himoya.accounts.models import LoginFailure
+from himoya.accounts.tests.factories import PASSWORD
 from himoya.accounts.tests.helpers import totp_code, wrong_code
 from himoya.audit.models import AuditAction, AuditEntry
 from himoya.audit.services import client_ip
 from himoya.core.tests.subprocesses import PRODUCTION_ENV, himoya, is_one_line
 from himoya.env import env_networks
 from himoya.notifications.models import Notification, NotificationKind
-from himoya.testing import PASSWORD, HimoyaTestCase
+from himoya.testing import HimoyaTestCase
 
 LOGIN = "/accounts/login/"
 PROXY = "192.0.2.10"
@@ -77,6 +78,7 @@ class TestTrustedProxySetting:
 
 
 @pytest.mark.filterwarnings("ignore::ResourceWarning")
+@pytest.mark.slow
 def test_start_up_stops_on_a_malformed_trusted_proxy_list(tmp_path):
     result = himoya(
         "check", var_dir=tmp_path, **{**PRODUCTION_ENV, "HIMOYA_TRUSTED_PROXIES": "10.0.0.1/8"}

@@ -6,10 +6,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from himoya.accounts import twofactor
 from himoya.accounts.models import LoginFailure
+from himoya.accounts.tests.factories import PASSWORD
 from himoya.accounts.tests.helpers import audit_actions, tg, totp_code, wrong_code
 from himoya.accounts.tests.test_login import LOCKED
 from himoya.audit.models import AuditAction
-from himoya.testing import PASSWORD, HimoyaTestCase
+from himoya.testing import HimoyaTestCase
 
 
 class VerifyAtSignInTests(HimoyaTestCase):

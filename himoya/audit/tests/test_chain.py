@@ -8,9 +8,10 @@ from django.core.management import call_command
 from django.db import connection, connections
 from django.test import TestCase, TransactionTestCase
 
+from himoya.accounts.tests.factories import UserFactory
 from himoya.audit.models import AppendOnlyError, AuditAction, AuditEntry
 from himoya.audit.services import GENESIS_HASH, compute_hash, record, verify_chain
-from himoya.testing import HimoyaTestCase, make_user
+from himoya.testing import HimoyaTestCase
 
 
 def run_verify(*args) -> tuple[int, str]:
@@ -176,7 +177,7 @@ class AppendOnlyTests(HimoyaTestCase):
 
     def test_deleting_the_actor_keeps_the_entry_intact(self):
         # Users are normally deactivated, but a deletion must not rewrite history.
-        temp = make_user("temporary")
+        temp = UserFactory(username="temporary")
         record(AuditAction.USER_CHANGED, actor=temp)
         temp.delete()
         self.alpha.delete()

@@ -1,106 +1,172 @@
-"""Shared case fixtures for tests: clients, consents, cases, follow-ups and actions.
+"""Factories for cases and their sections.
 
-These write rows directly (no services, no audit) so that a test of one part does not
-depend on another part's code. Use them inside HimoyaTestCase (bob, sam, ... exist).
+Rows are written directly (no services, no audit) so that a test of one part does not
+depend on another part's code. Inside HimoyaTestCase (bob, sam, ... exist):
 
-    client = make_client(self.alpha, name="Ранo Каримова")
-    case = make_case(self.alpha, self.bob)                 # a new client is made for it
-    case = make_case(self.alpha, None, status=CaseStatus.CLOSED)
-    make_follow_up(case, due_date=today - timedelta(days=2), assigned_to=self.bob)
+    case = CaseFactory(organisation=self.alpha, caseworker=self.bob)
+    case = CaseFactory(organisation=self.alpha, status=CaseStatus.CLOSED)   # closed now
+    FollowUpFactory(case=case, due_date=today - timedelta(days=2))
+
+A case gets a new client unless given one; when it has a caseworker, that client comes
+with a consent to services the caseworker took. A section's author or assignee is the
+case's caseworker unless told otherwise.
 """
 
 import datetime
-import itertools
 
+import factory
 from django.utils import timezone
+from factory.django import DjangoModelFactory
 
-from himoya.cases.models import Case, CaseAction, CaseStatus, CaseStep, FollowUp
-from himoya.clients.models import AgeGroup, Client, Consent, ConsentKind, ConsentMethod, Sex
-
-_numbers = itertools.count(1)
-
-
-def next_client_code(organisation) -> str:
-    prefix = organisation.code_prefix or organisation.slug[:2].upper()
-    return f"{prefix}-{timezone.now().year}-T{next(_numbers):05d}"
-
-
-def identity_index_for(organisation, name: str, birth_date=None) -> str:
-    """The blind index the clients app computes (organisation-scoped)."""
-    from himoya.clients.identity import identity_index
-
-    return identity_index(organisation.pk, name, birth_date)
-
-
-def name_index(organisation_id, name: str) -> str:
-    from himoya.clients.identity import name_index as compute
-
-    return compute(organisation_id, name)
+from himoya.cases.models import (
+    Attachment,
+    Case,
+    CaseAction,
+    CaseEvent,
+    CasePlan,
+    CaseStatus,
+    CaseStep,
+    Closure,
+    FollowUp,
+    Note,
+    RiskAssessment,
+    RiskLevel,
+    SafetyPlan,
+    ServiceDelivery,
+)
+from himoya.clients.tests.factories import ClientFactory
+from himoya.directory.models import SECTOR_OF_SERVICE_TYPE, ServiceType
+from himoya.directory.tests.factories import OrganisationFactory
 
 
-def make_client(organisation, *, created_by=None, **fields) -> Client:
-    """A client with a unique test code; pass name/phone/birth_date/... to override."""
-    name = fields.pop("name", "Test Client")
-    birth_date = fields.pop("birth_date", None)
-    values = {
-        "code": next_client_code(organisation),
-        "sex": Sex.FEMALE,
-        "age_group": AgeGroup.AGE_26_40,
-        "district": organisation.district,
-        "phone": "",
-        "safe_contact": {"may_call": False},
-        "identity_index": identity_index_for(organisation, name, birth_date),
-        "name_index": name_index(organisation.pk, name),
-    }
-    values.update(fields)
-    return Client.objects.create(
-        organisation=organisation,
-        name=name,
-        birth_date=birth_date,
-        created_by=created_by,
-        **values,
+def closed_now_if_closed(case):
+    return timezone.now() if case.status == CaseStatus.CLOSED else None
+
+
+class CaseFactory(DjangoModelFactory):
+    class Meta:
+        model = Case
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    caseworker = None
+    client = factory.SubFactory(
+        ClientFactory,
+        organisation=factory.SelfAttribute("..organisation"),
+        created_by=factory.SelfAttribute("..caseworker"),
+        # Its post-generation argument is resolved one level further down (the hook's
+        # own context): "..." is the case.
+        services_consent=factory.SelfAttribute("...caseworker"),
     )
+    status = CaseStatus.OPEN
+    step = CaseStep.ENGAGEMENT
+    district = factory.SelfAttribute("client.district")
+    opened_at = factory.LazyFunction(timezone.now)
+    opened_by = factory.SelfAttribute("caseworker")
+    closed_at = factory.LazyAttribute(closed_now_if_closed)
 
 
-def make_consent(client, taken_by, kind=ConsentKind.SERVICES, **fields) -> Consent:
-    values = {"method": ConsentMethod.VERBAL, "taken_at": timezone.now()}
-    values.update(fields)
-    return Consent.objects.create(client=client, kind=kind, taken_by=taken_by, **values)
+class CaseEventFactory(DjangoModelFactory):
+    class Meta:
+        model = CaseEvent
+
+    case = factory.SubFactory(CaseFactory)
+    kind = CaseEvent.Kind.OPENED
+    actor = factory.SelfAttribute("case.caseworker")
+    at = factory.LazyFunction(timezone.now)
 
 
-def make_case(organisation, caseworker=None, *, client=None, **fields) -> Case:
-    """A case of `organisation` assigned to `caseworker` (may be None).
+class RiskAssessmentFactory(DjangoModelFactory):
+    class Meta:
+        model = RiskAssessment
 
-    A client (with a services consent taken by the caseworker, when there is one) is
-    created unless given. Any Case field can be overridden, e.g. status=..., next_due=...
-    """
-    if client is None:
-        client = make_client(organisation, created_by=caseworker)
-        if caseworker is not None:
-            make_consent(client, caseworker)
-    values = {
-        "status": CaseStatus.OPEN,
-        "step": CaseStep.ENGAGEMENT,
-        "district": client.district,
-        "opened_at": timezone.now(),
-        "opened_by": caseworker,
-    }
-    values.update(fields)
-    if values["status"] == CaseStatus.CLOSED and "closed_at" not in fields:
-        values["closed_at"] = timezone.now()
-    return Case.objects.create(
-        organisation=organisation, client=client, caseworker=caseworker, **values
-    )
+    case = factory.SubFactory(CaseFactory)
+    level = RiskLevel.LOW
+    assessed_by = factory.SelfAttribute("case.caseworker")
+    assessed_at = factory.LazyFunction(timezone.now)
 
 
-def make_follow_up(case, *, due_date=None, assigned_to=None, **fields) -> FollowUp:
-    due = due_date or timezone.localdate() + datetime.timedelta(days=7)
-    return FollowUp.objects.create(
-        case=case, due_date=due, assigned_to=assigned_to or case.caseworker, **fields
-    )
+class SafetyPlanFactory(DjangoModelFactory):
+    class Meta:
+        model = SafetyPlan
+
+    case = factory.SubFactory(CaseFactory)
+    plan = "Keep a bag with documents at a neighbour's house"
+    updated_by = factory.SelfAttribute("case.caseworker")
 
 
-def make_action(case, *, due_date=None, **fields) -> CaseAction:
-    values = {"goal": "Safety", "action": "Find a shelter place"}
-    values.update(fields)
-    return CaseAction.objects.create(case=case, due_date=due_date, **values)
+class CasePlanFactory(DjangoModelFactory):
+    class Meta:
+        model = CasePlan
+
+    case = factory.SubFactory(CaseFactory)
+
+
+class CaseActionFactory(DjangoModelFactory):
+    class Meta:
+        model = CaseAction
+
+    case = factory.SubFactory(CaseFactory)
+    goal = "Safety"
+    action = "Find a shelter place"
+    due_date = None
+
+
+class ServiceDeliveryFactory(DjangoModelFactory):
+    """A psychological support session of the case's own organisation, today."""
+
+    class Meta:
+        model = ServiceDelivery
+
+    case = factory.SubFactory(CaseFactory)
+    date = factory.LazyFunction(timezone.localdate)
+    service_type = ServiceType.PSYCHOLOGICAL_SUPPORT
+    sector = factory.LazyAttribute(lambda service: SECTOR_OF_SERVICE_TYPE[service.service_type])
+    organisation = factory.SelfAttribute("case.organisation")
+    provided_by = factory.SelfAttribute("case.caseworker")
+
+
+class FollowUpFactory(DjangoModelFactory):
+    """Due in a week, assigned to the case's caseworker."""
+
+    class Meta:
+        model = FollowUp
+
+    case = factory.SubFactory(CaseFactory)
+    due_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=7))
+    assigned_to = factory.SelfAttribute("case.caseworker")
+
+
+class NoteFactory(DjangoModelFactory):
+    class Meta:
+        model = Note
+
+    case = factory.SubFactory(CaseFactory)
+    author = factory.SelfAttribute("case.caseworker")
+    text = "She called to say she is safe"
+
+
+class AttachmentFactory(DjangoModelFactory):
+    """An attachment row with no file behind it (tests that read files upload them)."""
+
+    class Meta:
+        model = Attachment
+
+    case = factory.SubFactory(CaseFactory)
+    uploaded_by = factory.SelfAttribute("case.caseworker")
+    filename = "letter.pdf"
+    content_type = "application/pdf"
+    size = 10
+    storage_name = factory.Sequence(lambda n: f"{n:064d}")
+    sha256 = "0" * 64
+
+
+class ClosureFactory(DjangoModelFactory):
+    """A request to close the case, not yet decided."""
+
+    class Meta:
+        model = Closure
+
+    case = factory.SubFactory(CaseFactory)
+    reason = "goals_met"
+    requested_by = factory.SelfAttribute("case.caseworker")
+    requested_at = factory.LazyFunction(timezone.now)

@@ -4,8 +4,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from himoya.accounts.models import Role
-from himoya.cases.tests.factories import make_case
-from himoya.testing import HimoyaTestCase, make_user
+from himoya.accounts.tests.factories import UserFactory
+from himoya.cases.tests.factories import CaseFactory
+from himoya.testing import HimoyaTestCase
 
 
 class CasePagesTestCase(HimoyaTestCase):
@@ -13,8 +14,8 @@ class CasePagesTestCase(HimoyaTestCase):
     def setUpTestData(cls):
         super().setUpTestData()
         # Same organisation, same role as bob, but the case is not assigned to her.
-        cls.carol = make_user("carol", cls.alpha, Role.CASEWORKER)
-        cls.case = make_case(cls.alpha, cls.bob)
+        cls.carol = UserFactory(username="carol", organisation=cls.alpha, role=Role.CASEWORKER)
+        cls.case = CaseFactory(organisation=cls.alpha, caseworker=cls.bob)
 
     def fresh(self, case=None):
         case = case or self.case

@@ -7,9 +7,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from himoya.accounts.models import Role
+from himoya.accounts.tests.factories import UserFactory
 from himoya.audit.models import AuditAction, AuditEntry
-from himoya.cases.tests.factories import make_action, make_case, make_follow_up
-from himoya.testing import HimoyaTestCase, make_user
+from himoya.cases.tests.factories import CaseFactory
+from himoya.testing import HimoyaTestCase
 
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"png-body-secret" * 4
 PDF_BYTES = b"%PDF-1.4\n% secret pdf content for the test\n%%EOF\n"
@@ -20,8 +21,8 @@ class SectionTestCase(HimoyaTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.carl = make_user("carl", cls.alpha, Role.CASEWORKER)
-        cls.case = make_case(cls.alpha, cls.bob)
+        cls.carl = UserFactory(username="carl", organisation=cls.alpha, role=Role.CASEWORKER)
+        cls.case = CaseFactory(organisation=cls.alpha, caseworker=cls.bob)
 
     def url(self, name, *args, case=None):
         """The English page, so that assertions on text do not depend on the catalogs."""
@@ -42,4 +43,4 @@ def tomorrow():
     return timezone.localdate() + datetime.timedelta(days=1)
 
 
-__all__ = ["SectionTestCase", "make_action", "make_case", "make_follow_up", "tomorrow"]
+__all__ = ["SectionTestCase", "tomorrow"]

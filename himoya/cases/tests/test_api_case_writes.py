@@ -4,11 +4,11 @@ the closure flow and reopening; stale edits refused with what changed meanwhile.
 import datetime
 
 from himoya.accounts.models import Role
+from himoya.accounts.tests.factories import UserFactory
 from himoya.audit.models import AuditAction, AuditEntry
 from himoya.cases.models import Case, CaseEvent, CaseStatus
 from himoya.cases.tests.test_api_write_access import COUNTED, WriteAccessBase
 from himoya.clients.models import Client, Consent, ConsentKind
-from himoya.testing import make_user
 
 # Thirty years old, whenever the suite runs: the age group must follow the birth date.
 TODAY = datetime.date.today()
@@ -183,7 +183,7 @@ class CaseChangeTests(WriteAccessBase):
 
 class AssignAndClosureTests(WriteAccessBase):
     def test_supervisor_assigns_to_an_active_caseworker(self):
-        carol = make_user("carol2", self.alpha, Role.CASEWORKER)
+        carol = UserFactory(username="carol2", organisation=self.alpha, role=Role.CASEWORKER)
         self.sign_in(self.sam)
         url = f"/api/cases/{self.case.pk}/assign"
         response = self.api("post", url, {"version": 1, "caseworker": carol.username})

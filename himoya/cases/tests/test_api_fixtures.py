@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from himoya.cases.models import (
     Attachment,
-    Case,
     CaseAction,
     CaseEvent,
     CasePlan,
@@ -25,8 +24,8 @@ from himoya.cases.models import (
     SafetyPlan,
     ServiceDelivery,
 )
-from himoya.clients.models import AgeGroup, Client, Consent, ConsentKind, ConsentMethod
-from himoya.geo.models import District
+from himoya.cases.tests.factories import CaseFactory
+from himoya.clients.models import Consent, ConsentKind, ConsentMethod
 from himoya.incidents.models import GBVType, Incident, Perpetrator, Relationship
 from himoya.testing import HimoyaTestCase
 
@@ -46,28 +45,6 @@ SECRETS = {
     "note": "Mother-in-law threatens to take the children",
     "filename": "medical-certificate-rahimzoda.pdf",
 }
-
-
-def make_case(organisation, caseworker, code, *, name="", opened_by=None, **extra) -> Case:
-    """A bare case with its client (no sections)."""
-    district = District.objects.get(slug="sino")
-    client = Client.objects.create(
-        organisation=organisation,
-        code=code,
-        name=name,
-        district=district,
-        age_group=AgeGroup.AGE_26_40,
-        created_by=caseworker,
-    )
-    return Case.objects.create(
-        organisation=organisation,
-        client=client,
-        caseworker=caseworker,
-        district=district,
-        opened_at=extra.pop("opened_at", timezone.now()),
-        opened_by=opened_by or caseworker,
-        **extra,
-    )
 
 
 def fill_case(case, author) -> dict:
@@ -167,9 +144,24 @@ class CaseApiTestCase(HimoyaTestCase):
         super().setUpTestData()
         cls.alpha.code_prefix = "AL"
         cls.alpha.save()
-        cls.case = make_case(cls.alpha, cls.bob, SECRETS["code"])
+        # Bare clients: no name, no safe-contact instructions, no consent (fill_case adds them).
+        cls.case = CaseFactory(
+            organisation=cls.alpha,
+            caseworker=cls.bob,
+            client__code=SECRETS["code"],
+            client__name="",
+            client__safe_contact={},
+            client__services_consent=None,
+        )
         cls.records = fill_case(cls.case, cls.bob)
-        cls.other_case = make_case(cls.alpha, cls.sam, "AL-2026-000102", name="Other")
+        cls.other_case = CaseFactory(
+            organisation=cls.alpha,
+            caseworker=cls.sam,
+            client__code="AL-2026-000102",
+            client__name="Other",
+            client__safe_contact={},
+            client__services_consent=None,
+        )
 
     @classmethod
     def add_walk_records(cls, storage_name: str) -> None:

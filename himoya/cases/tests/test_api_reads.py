@@ -8,10 +8,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from himoya.accounts.models import ApiToken, Role
+from himoya.accounts.tests.factories import UserFactory
 from himoya.audit.models import AuditAction, AuditEntry
 from himoya.cases.models import Case
-from himoya.cases.tests.test_api_fixtures import SECRETS, CaseApiTestCase, make_case
-from himoya.testing import make_user
+from himoya.cases.tests.factories import CaseFactory
+from himoya.cases.tests.test_api_fixtures import SECRETS, CaseApiTestCase
 
 SECTIONS = (
     "",
@@ -104,14 +105,28 @@ class ListTests(CaseApiTestCase):
 
     def test_pagination(self):
         for number in range(3, 8):
-            make_case(self.alpha, self.bob, f"AL-2026-{number:06d}")
+            CaseFactory(
+                organisation=self.alpha,
+                caseworker=self.bob,
+                client__code=f"AL-2026-{number:06d}",
+                client__name="",
+                client__safe_contact={},
+                client__services_consent=None,
+            )
         self.sign_in(self.bob)
         body = self.client.get("/api/cases/?per_page=2&page=3").json()
         self.assertEqual((body["count"], body["total_pages"], len(body["items"])), (6, 3, 2))
 
     def test_queries_do_not_grow_with_the_page_size(self):
         for number in range(3, 25):
-            make_case(self.alpha, self.bob, f"AL-2026-{number:06d}")
+            CaseFactory(
+                organisation=self.alpha,
+                caseworker=self.bob,
+                client__code=f"AL-2026-{number:06d}",
+                client__name="",
+                client__safe_contact={},
+                client__services_consent=None,
+            )
         self.sign_in(self.bob)
 
         def queries(per_page):
@@ -149,7 +164,7 @@ class LookupTests(CaseApiTestCase):
         self.assertEqual(known.json(), unknown.json())
 
     def test_member_without_the_right_gets_403(self):
-        carol = make_user("carol", self.alpha, Role.CASEWORKER)
+        carol = UserFactory(username="carol", organisation=self.alpha, role=Role.CASEWORKER)
         for user in (self.ann, carol):
             self.sign_in(user)
             self.assertEqual(self.lookup(SECRETS["code"]).status_code, 403)
@@ -204,7 +219,7 @@ class DetailTests(CaseApiTestCase):
         self.assertEqual(one["perpetrators"][0]["relationship"], "current_partner")
 
     def test_outsider_404_wrong_role_403_on_every_read(self):
-        carol = make_user("carol", self.alpha, Role.CASEWORKER)
+        carol = UserFactory(username="carol", organisation=self.alpha, role=Role.CASEWORKER)
         for user, status in (
             (self.charlie, 404),
             (self.ann, 403),

@@ -11,6 +11,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from himoya.accounts.models import Role
+from himoya.accounts.tests.factories import UserFactory
 from himoya.audit.models import AuditEntry
 from himoya.cases.models import (
     Attachment,
@@ -28,7 +29,6 @@ from himoya.cases.models import (
 from himoya.cases.tests.test_api_fixtures import CaseApiTestCase
 from himoya.clients.models import Client, Consent
 from himoya.incidents.models import Incident
-from himoya.testing import make_user
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 COUNTED = (
@@ -58,7 +58,7 @@ class WriteAccessBase(CaseApiTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.carol = make_user("carol", cls.alpha, Role.CASEWORKER)
+        cls.carol = UserFactory(username="carol", organisation=cls.alpha, role=Role.CASEWORKER)
 
     def setUp(self):
         self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"

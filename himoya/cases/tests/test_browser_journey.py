@@ -18,12 +18,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from himoya.accounts.models import Profession, Role
+from himoya.accounts.tests.factories import UserFactory
 from himoya.cases.models import Case, CaseStatus, FollowUp, ServiceDelivery
 from himoya.core.tests import conftest as browser_fixtures
 from himoya.core.tests.browser import sign_in
 from himoya.directory.models import OrganisationKind
+from himoya.directory.tests.factories import OrganisationFactory
 from himoya.incidents.models import ContextFlag, GBVType, Incident
-from himoya.testing import make_organisation, make_user
 
 # The browser fixtures live beside the other journeys; naming them here makes them visible.
 chromium = browser_fixtures.chromium
@@ -45,11 +46,24 @@ def tajik(label) -> str:
 @pytest.fixture
 def centre():
     """A crisis centre with a caseworker and a supervisor, both with a TOTP app."""
-    organisation = make_organisation(
-        "umed-sino", OrganisationKind.CRISIS_CENTRE, "sino", code_prefix="US"
+    organisation = OrganisationFactory(
+        slug="umed-sino",
+        kind=OrganisationKind.CRISIS_CENTRE,
+        district__slug="sino",
+        code_prefix="US",
     )
-    bob = make_user("bob", organisation, Role.CASEWORKER, profession=Profession.SOCIAL_WORKER)
-    sam = make_user("sam", organisation, Role.SUPERVISOR, profession=Profession.PSYCHOLOGIST)
+    bob = UserFactory(
+        username="bob",
+        organisation=organisation,
+        role=Role.CASEWORKER,
+        profession=Profession.SOCIAL_WORKER,
+    )
+    sam = UserFactory(
+        username="sam",
+        organisation=organisation,
+        role=Role.SUPERVISOR,
+        profession=Profession.PSYCHOLOGIST,
+    )
     devices = {
         user.username: TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
         for user in (bob, sam)

@@ -13,10 +13,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from himoya.accounts.models import ApiToken, Role
+from himoya.accounts.tests.factories import UserFactory
 from himoya.audit.models import AuditAction, AuditEntry
-from himoya.cases.tests.factories import make_case, make_client
+from himoya.cases.tests.factories import CaseFactory
 from himoya.cases.tests.pages_base import CasePagesTestCase
-from himoya.testing import make_user
+from himoya.clients.tests.factories import ClientFactory
 
 NAME = "Раъно Каримова"
 PHONE = "+992 93 123 45 67"
@@ -29,17 +30,23 @@ class ClientSearchBase(CasePagesTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.dave = make_user("dave", cls.beta, Role.CASEWORKER)
-        client = make_client(cls.alpha, name=NAME, birth_date=BIRTH, phone=PHONE)
-        cls.bobs = make_case(cls.alpha, cls.bob, client=client)
+        cls.dave = UserFactory(username="dave", organisation=cls.beta, role=Role.CASEWORKER)
+        client = ClientFactory(organisation=cls.alpha, name=NAME, birth_date=BIRTH, phone=PHONE)
+        cls.bobs = CaseFactory(organisation=cls.alpha, caseworker=cls.bob, client=client)
         # The same name and year at Alpha, but carol's case: bob must not see it.
-        other = make_client(cls.alpha, name="Каримова Раъно", birth_date=datetime.date(1990, 1, 1))
-        cls.carols = make_case(cls.alpha, cls.carol, client=other)
+        other = ClientFactory(
+            organisation=cls.alpha, name="Каримова Раъно", birth_date=datetime.date(1990, 1, 1)
+        )
+        cls.carols = CaseFactory(organisation=cls.alpha, caseworker=cls.carol, client=other)
         # The same name, no birth date recorded, bob's.
-        cls.undated = make_case(cls.alpha, cls.bob, client=make_client(cls.alpha, name=NAME))
+        cls.undated = CaseFactory(
+            organisation=cls.alpha,
+            caseworker=cls.bob,
+            client=ClientFactory(organisation=cls.alpha, name=NAME),
+        )
         # The same person's name and phone at Beta: no Alpha user may ever find it.
-        twin = make_client(cls.beta, name=NAME, birth_date=BIRTH, phone=PHONE)
-        cls.betas = make_case(cls.beta, cls.dave, client=twin)
+        twin = ClientFactory(organisation=cls.beta, name=NAME, birth_date=BIRTH, phone=PHONE)
+        cls.betas = CaseFactory(organisation=cls.beta, caseworker=cls.dave, client=twin)
 
     def codes(self, response) -> list[str]:
         return [row["code"] for row in response.context["rows"]]
@@ -201,8 +208,10 @@ class SearchPageTests(ClientSearchBase):
     def test_query_count_does_not_grow_with_the_results(self):
         def queries(extra):
             for _ in range(extra):
-                client = make_client(self.alpha, name="Мавлуда Азимова", birth_date=BIRTH)
-                make_case(self.alpha, self.bob, client=client)
+                client = ClientFactory(
+                    organisation=self.alpha, name="Мавлуда Азимова", birth_date=BIRTH
+                )
+                CaseFactory(organisation=self.alpha, caseworker=self.bob, client=client)
             self.client.logout()
             self.sign_in(self.sam)
             data = {"name": "Мавлуда Азимова", "birth_year": "1990"}

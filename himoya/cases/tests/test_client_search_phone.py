@@ -7,11 +7,13 @@ import pytest
 from playwright.sync_api import expect
 
 from himoya.accounts.models import Profession, Role
-from himoya.cases.tests.factories import make_case, make_client
+from himoya.accounts.tests.factories import UserFactory
+from himoya.cases.tests.factories import CaseFactory
 from himoya.cases.tests.test_intake_phone import PREFIXES, page_width, signed_in, wide
+from himoya.clients.tests.factories import ClientFactory
 from himoya.core.tests import conftest as browser_fixtures
 from himoya.directory.models import OrganisationKind
-from himoya.testing import make_organisation, make_user
+from himoya.directory.tests.factories import OrganisationFactory
 
 chromium = browser_fixtures.chromium
 phone_page = browser_fixtures.phone_page
@@ -23,17 +25,25 @@ pytestmark = [
 
 
 def test_search_from_the_case_list_on_a_phone_in_every_language(phone_page, live_server):
-    organisation = make_organisation(
-        "umed-search", OrganisationKind.CRISIS_CENTRE, "sino", code_prefix="US"
+    organisation = OrganisationFactory(
+        slug="umed-search",
+        kind=OrganisationKind.CRISIS_CENTRE,
+        district__slug="sino",
+        code_prefix="US",
     )
-    bob = make_user("bob", organisation, Role.CASEWORKER, profession=Profession.SOCIAL_WORKER)
-    client = make_client(
-        organisation,
+    bob = UserFactory(
+        username="bob",
+        organisation=organisation,
+        role=Role.CASEWORKER,
+        profession=Profession.SOCIAL_WORKER,
+    )
+    client = ClientFactory(
+        organisation=organisation,
         name="Раъно Каримова",
         birth_date=datetime.date(1990, 5, 17),
         phone="+992 93 123 45 67",
     )
-    make_case(organisation, bob, client=client)
+    CaseFactory(organisation=organisation, caseworker=bob, client=client)
     signed_in(phone_page, live_server, bob)
     for language, prefix in PREFIXES.items():
         phone_page.goto(f"{live_server.url}{prefix}/cases/")

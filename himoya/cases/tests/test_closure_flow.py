@@ -1,10 +1,10 @@
 """Writes on the case: assign, change (stale refusal), closure request, decision, reopen."""
 
 from himoya.accounts.models import Role
+from himoya.accounts.tests.factories import UserFactory
 from himoya.audit.models import AuditEntry
 from himoya.cases.models import CaseEvent, CaseStatus, CaseStep, Closure
 from himoya.cases.tests.pages_base import CasePagesTestCase
-from himoya.testing import make_user
 
 
 class ChangeCaseTests(CasePagesTestCase):
@@ -75,9 +75,9 @@ class AssignTests(CasePagesTestCase):
         self.assertTrue(case.events.filter(kind=CaseEvent.Kind.ASSIGNED).exists())
 
     def test_assignee_must_be_an_active_caseworker_of_the_organisation(self):
-        inactive = make_user("ivan", self.alpha, Role.CASEWORKER)
+        inactive = UserFactory(username="ivan", organisation=self.alpha, role=Role.CASEWORKER)
         inactive.memberships.update(is_active=False)
-        beta_worker = make_user("bella", self.beta, Role.CASEWORKER)
+        beta_worker = UserFactory(username="bella", organisation=self.beta, role=Role.CASEWORKER)
         self.sign_in(self.sam)
         for user in (self.ann, self.sam, inactive, beta_worker):
             response = self.client.post(

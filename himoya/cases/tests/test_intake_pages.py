@@ -3,9 +3,10 @@
 from himoya.accounts.models import Membership, Role
 from himoya.audit.models import AuditEntry
 from himoya.cases.models import Case, CaseEvent, CaseStatus, CaseStep
-from himoya.cases.tests.factories import make_case, make_client
+from himoya.cases.tests.factories import CaseFactory
 from himoya.cases.tests.pages_base import CasePagesTestCase
 from himoya.clients.models import Client, Consent, ConsentKind
+from himoya.clients.tests.factories import ClientFactory
 
 
 def intake_data(**fields):
@@ -135,8 +136,8 @@ class IntakeTests(CasePagesTestCase):
         )
 
     def test_duplicate_warning_asks_before_a_second_client(self):
-        existing = make_client(self.alpha, name="Мадина  РАҲИМОВА")
-        make_case(self.alpha, self.bob, client=existing)
+        existing = ClientFactory(organisation=self.alpha, name="Мадина  РАҲИМОВА")
+        CaseFactory(organisation=self.alpha, caseworker=self.bob, client=existing)
         self.sign_in(self.bob)
         response = self.post()
         self.assertEqual(response.status_code, 409)
@@ -149,8 +150,8 @@ class IntakeTests(CasePagesTestCase):
     def test_a_colleagues_client_is_warned_of_without_her_code(self):
         # The intake form must not find a colleague's client by name (a leak found by
         # trying it as an attacker would): the match is said, the code is not.
-        existing = make_client(self.alpha, name="Мадина Раҳимова")
-        make_case(self.alpha, None, client=existing)
+        existing = ClientFactory(organisation=self.alpha, name="Мадина Раҳимова")
+        CaseFactory(organisation=self.alpha, client=existing)
         self.sign_in(self.bob)
         response = self.post()
         self.assertEqual(response.status_code, 409)
@@ -160,7 +161,7 @@ class IntakeTests(CasePagesTestCase):
         self.assertContains(self.post(), existing.code, status_code=409)
 
     def test_no_duplicate_warning_across_organisations(self):
-        make_client(self.beta, name="Мадина Раҳимова")
+        ClientFactory(organisation=self.beta, name="Мадина Раҳимова")
         self.sign_in(self.bob)
         self.assertEqual(self.post().status_code, 302)
 

@@ -11,11 +11,13 @@ from django.test import Client as DjangoClient
 from playwright.sync_api import expect
 
 from himoya.accounts.models import Profession, Role
+from himoya.accounts.tests.factories import UserFactory
 from himoya.cases.models import Case
-from himoya.cases.tests.factories import make_case
+from himoya.cases.tests.factories import CaseFactory
 from himoya.core.tests import conftest as browser_fixtures
 from himoya.directory.models import OrganisationKind
-from himoya.testing import make_organisation, make_user, sign_in_client
+from himoya.directory.tests.factories import OrganisationFactory
+from himoya.testing import sign_in_client
 
 # The browser fixtures live beside the other journeys; naming them here makes them visible.
 chromium = browser_fixtures.chromium
@@ -58,11 +60,19 @@ def test_case_pages_fit_a_phone_and_intake_works_in_every_language(
     phone_page,
     live_server,
 ):
-    organisation = make_organisation(
-        "umed-phone", OrganisationKind.CRISIS_CENTRE, "sino", code_prefix="UP"
+    organisation = OrganisationFactory(
+        slug="umed-phone",
+        kind=OrganisationKind.CRISIS_CENTRE,
+        district__slug="sino",
+        code_prefix="UP",
     )
-    bob = make_user("bob", organisation, Role.CASEWORKER, profession=Profession.SOCIAL_WORKER)
-    case = make_case(organisation, bob)
+    bob = UserFactory(
+        username="bob",
+        organisation=organisation,
+        role=Role.CASEWORKER,
+        profession=Profession.SOCIAL_WORKER,
+    )
+    case = CaseFactory(organisation=organisation, caseworker=bob)
     signed_in(phone_page, live_server, bob)
     for language, prefix in PREFIXES.items():
         for path in ("/cases/new/", "/cases/", f"/cases/{case.pk}/", "/cases/my-work/"):

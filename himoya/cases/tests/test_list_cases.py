@@ -7,8 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from himoya.cases.models import CaseStatus, RiskLevel
-from himoya.cases.tests.factories import make_case, make_client
+from himoya.cases.tests.factories import CaseFactory
 from himoya.cases.tests.pages_base import CasePagesTestCase
+from himoya.clients.tests.factories import ClientFactory
 from himoya.geo.models import District
 
 
@@ -17,8 +18,8 @@ class CaseListTests(CasePagesTestCase):
         return [case.client.code for case in response.context["page"]]
 
     def test_caseworker_sees_own_cases_supervisor_all(self):
-        carols = make_case(self.alpha, self.carol)
-        make_case(self.beta, None)
+        carols = CaseFactory(organisation=self.alpha, caseworker=self.carol)
+        CaseFactory(organisation=self.beta)
         self.sign_in(self.bob)
         response = self.client.get(self.url("cases:list"))
         self.assertEqual(self.codes(response), [self.case.client.code])
@@ -30,20 +31,20 @@ class CaseListTests(CasePagesTestCase):
     def test_filters(self):
         today = timezone.localdate()
         isfara = District.objects.get(slug="isfara")
-        overdue = make_case(
-            self.alpha,
-            self.bob,
+        overdue = CaseFactory(
+            organisation=self.alpha,
+            caseworker=self.bob,
             next_due=today - datetime.timedelta(days=1),
             risk_level=RiskLevel.HIGH,
             status=CaseStatus.ACTIVE,
         )
-        closed_overdue = make_case(
-            self.alpha,
-            self.bob,
+        closed_overdue = CaseFactory(
+            organisation=self.alpha,
+            caseworker=self.bob,
             status=CaseStatus.CLOSED,
             next_due=today - datetime.timedelta(days=3),
         )
-        elsewhere = make_case(self.alpha, self.carol, district=isfara)
+        elsewhere = CaseFactory(organisation=self.alpha, caseworker=self.carol, district=isfara)
         self.sign_in(self.sam)
         cases = {
             "status=active": [overdue],
@@ -80,10 +81,12 @@ class CaseListTests(CasePagesTestCase):
             self.assertTrue(response.context["error"], query)
 
     def test_list_shows_no_decrypted_field(self):
-        make_case(
-            self.alpha,
-            self.bob,
-            client=make_client(self.alpha, name="Зарина Секретова", phone="+992 93 555 0000"),
+        CaseFactory(
+            organisation=self.alpha,
+            caseworker=self.bob,
+            client=ClientFactory(
+                organisation=self.alpha, name="Зарина Секретова", phone="+992 93 555 0000"
+            ),
         )
         self.sign_in(self.sam)
         response = self.client.get(self.url("cases:list"))
@@ -95,7 +98,7 @@ class CaseListTests(CasePagesTestCase):
 
     def test_paging(self):
         for _ in range(30):
-            make_case(self.alpha, self.bob)
+            CaseFactory(organisation=self.alpha, caseworker=self.bob)
         self.sign_in(self.bob)
         first = self.client.get(self.url("cases:list"))
         self.assertEqual(len(first.context["page"]), 25)
@@ -105,7 +108,7 @@ class CaseListTests(CasePagesTestCase):
 
     def query_count(self, rows):
         for _ in range(rows - 1):
-            make_case(self.alpha, self.bob, risk_level=RiskLevel.MEDIUM)
+            CaseFactory(organisation=self.alpha, caseworker=self.bob, risk_level=RiskLevel.MEDIUM)
         self.sign_in(self.sam)
         url = self.url("cases:list")
         self.client.get(url)  # warm caches (content types, sessions)
@@ -134,7 +137,7 @@ class LookupTests(CasePagesTestCase):
         self.assertEqual(response.status_code, 302)
 
     def test_unknown_or_invisible_code_says_not_found(self):
-        carols = make_case(self.alpha, self.carol)
+        carols = CaseFactory(organisation=self.alpha, caseworker=self.carol)
         self.sign_in(self.bob)
         for code in ("XX-2026-000001", carols.client.code, self.case.client.code[:-1]):
             response = self.client.get(self.url("cases:lookup") + f"?code={code}", follow=True)

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from himoya.cases.models import Case, CaseStatus
-from himoya.cases.tests.factories import make_case
+from himoya.cases.tests.factories import CaseFactory
 from himoya.cases.tests.pages_base import CasePagesTestCase
 from himoya.core.paging import BadPage, capped_count, capped_counts, list_page, list_page_by_id
 
@@ -15,7 +15,7 @@ class PaginateTests(CasePagesTestCase):
     def setUp(self):
         super().setUp()
         for _ in range(6):
-            make_case(self.alpha, self.bob)
+            CaseFactory(organisation=self.alpha, caseworker=self.bob)
         self.cases = Case.objects.filter(organisation=self.alpha).order_by("-pk")
         self.total = self.cases.count()  # 7 with the base case
 
@@ -78,7 +78,7 @@ class PaginateTests(CasePagesTestCase):
                 self.assertContains(response, "There is no such page.", status_code=400)
 
     def test_capped_counts_answer_in_one_query_what_capped_count_answers(self):
-        make_case(self.alpha, self.bob, status=CaseStatus.CLOSED)
+        CaseFactory(organisation=self.alpha, caseworker=self.bob, status=CaseStatus.CLOSED)
         querysets = {
             status: Case.objects.filter(organisation=self.alpha, status=status)
             for status in CaseStatus.values
@@ -101,7 +101,7 @@ class CaseListCapTests(CasePagesTestCase):
 
     def test_the_case_list_says_more_than_past_the_cap(self):
         for _ in range(3):
-            make_case(self.alpha, self.bob)
+            CaseFactory(organisation=self.alpha, caseworker=self.bob)
         self.sign_in(self.sam)
         with (
             mock.patch("himoya.cases.views.case_list.COUNT_CAP", 2),

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from himoya.cases.models import CaseAction, FollowUp, ServiceDelivery
-from himoya.cases.tests.section_helpers import SectionTestCase, make_action
+from himoya.cases.tests.factories import CaseActionFactory
+from himoya.cases.tests.section_helpers import SectionTestCase
 from himoya.cases.tests.test_api_write_access import WriteAccessBase
 from himoya.clients.models import Client
 from himoya.incidents.models import Incident
@@ -102,7 +103,7 @@ class PageTests(SectionTestCase):
         self.assertEqual(self.action("").status_code, 302)
 
     def test_editing_an_action_to_year_9999_is_refused(self):
-        action = make_action(self.case, due_date=day(5), responsible_user=self.bob)
+        action = CaseActionFactory(case=self.case, due_date=day(5), responsible_user=self.bob)
         response = self.action(
             YEAR_9999, "plan_action_edit", action.pk, version=action.version, baseline=""
         )

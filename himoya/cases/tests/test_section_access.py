@@ -10,21 +10,18 @@ from django.test import override_settings
 
 from himoya.cases.models import Attachment, CasePlan
 from himoya.cases.services.attachments import add_attachment
-from himoya.cases.tests.section_helpers import (
-    PNG_BYTES,
-    SectionTestCase,
-    make_action,
-    make_follow_up,
-    tomorrow,
-)
+from himoya.cases.tests.factories import CaseActionFactory, CaseFactory, FollowUpFactory
+from himoya.cases.tests.section_helpers import PNG_BYTES, SectionTestCase, tomorrow
 
 PAGES = ["risk", "safety_plan", "plan", "services", "followups", "notes", "attachments"]
 
 
 class SectionAccessTests(SectionTestCase):
     def setUp(self):
-        self.action = make_action(self.case, due_date=tomorrow(), responsible_user=self.bob)
-        self.follow_up = make_follow_up(self.case, due_date=tomorrow())
+        self.action = CaseActionFactory(
+            case=self.case, due_date=tomorrow(), responsible_user=self.bob
+        )
+        self.follow_up = FollowUpFactory(case=self.case, due_date=tomorrow())
 
     def posts(self):
         """(route name, extra args, valid data) for every write."""
@@ -137,10 +134,8 @@ class SectionAccessTests(SectionTestCase):
         self.assertEqual(plan.status, CasePlan.Status.APPROVED)
 
     def test_record_of_another_case_is_not_found(self):
-        from himoya.cases.tests.factories import make_case
-
-        other = make_case(self.alpha, self.bob)
-        foreign_action = make_action(other)
+        other = CaseFactory(organisation=self.alpha, caseworker=self.bob)
+        foreign_action = CaseActionFactory(case=other)
         self.sign_in(self.bob)
         response = self.client.get(self.url("plan_action_edit", foreign_action.pk))
         self.assertEqual(response.status_code, 404)
@@ -182,8 +177,8 @@ class SectionLanguagesTests(SectionTestCase):
 
         from himoya.cases.models import Note, RiskAssessment, SafetyPlan
 
-        make_action(self.case, due_date=tomorrow(), responsible_organisation=self.beta)
-        make_follow_up(self.case, due_date=tomorrow(), purpose="Call")
+        CaseActionFactory(case=self.case, due_date=tomorrow(), responsible_organisation=self.beta)
+        FollowUpFactory(case=self.case, due_date=tomorrow(), purpose="Call")
         Note.objects.create(case=self.case, author=self.bob, text="Note")
         SafetyPlan.objects.create(case=self.case, plan="Plan")
         RiskAssessment.objects.create(

@@ -9,12 +9,13 @@ import pytest
 from playwright.sync_api import expect
 
 from himoya.accounts.models import Profession, Role
-from himoya.cases.tests.factories import make_case
+from himoya.accounts.tests.factories import UserFactory
+from himoya.cases.tests.factories import CaseFactory
 from himoya.cases.tests.test_api_fixtures import fill_case
 from himoya.cases.tests.test_intake_phone import PREFIXES, page_width, signed_in, wide
 from himoya.core.tests import conftest as browser_fixtures
 from himoya.directory.models import OrganisationKind
-from himoya.testing import make_organisation, make_user
+from himoya.directory.tests.factories import OrganisationFactory
 
 chromium = browser_fixtures.chromium
 phone_page = browser_fixtures.phone_page
@@ -55,11 +56,19 @@ def case_paths(case, records) -> dict:
 
 
 def test_every_case_page_fits_a_phone(phone_page, live_server, shoot):
-    organisation = make_organisation(
-        "umed-pages", OrganisationKind.CRISIS_CENTRE, "sino", code_prefix="UQ"
+    organisation = OrganisationFactory(
+        slug="umed-pages",
+        kind=OrganisationKind.CRISIS_CENTRE,
+        district__slug="sino",
+        code_prefix="UQ",
     )
-    sam = make_user("sam", organisation, Role.SUPERVISOR, profession=Profession.PSYCHOLOGIST)
-    case = make_case(organisation, sam)
+    sam = UserFactory(
+        username="sam",
+        organisation=organisation,
+        role=Role.SUPERVISOR,
+        profession=Profession.PSYCHOLOGIST,
+    )
+    case = CaseFactory(organisation=organisation, caseworker=sam)
     records = fill_case(case, sam)
     signed_in(phone_page, live_server, sam)
     for language, prefix in PREFIXES.items():

@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from himoya.cases.models import Case, CaseAction, CaseEvent, CasePlan, CaseStatus
 from himoya.cases.services.plan import add_action
-from himoya.cases.tests.factories import make_case
-from himoya.cases.tests.section_helpers import SectionTestCase, make_action, make_follow_up
+from himoya.cases.tests.factories import CaseActionFactory, CaseFactory, FollowUpFactory
+from himoya.cases.tests.section_helpers import SectionTestCase
 
 
 def day(offset):
@@ -28,7 +28,7 @@ class PlanTests(SectionTestCase):
 
     def test_add_action_sets_next_due_and_is_audited(self):
         self.sign_in(self.bob)
-        make_follow_up(self.case, due_date=day(9))
+        FollowUpFactory(case=self.case, due_date=day(9))
         response = self.client.post(self.url("plan_action_add"), self.action_data())
         self.assertEqual(response.status_code, 302)
         action = CaseAction.objects.get(case=self.case)
@@ -59,7 +59,7 @@ class PlanTests(SectionTestCase):
         self.assertEqual(self.writes(), 0)
 
     def test_edit_done_clears_next_due(self):
-        action = make_action(self.case, due_date=day(3), responsible_user=self.bob)
+        action = CaseActionFactory(case=self.case, due_date=day(3), responsible_user=self.bob)
         self.sign_in(self.bob)
         page = self.client.get(self.url("plan_action_edit", action.pk))
         self.assertContains(page, "Find a shelter place")
@@ -77,7 +77,7 @@ class PlanTests(SectionTestCase):
         self.assertIsNone(Case.objects.get(pk=self.case.pk).next_due)
 
     def test_stale_edit_is_refused_naming_what_changed(self):
-        action = make_action(self.case, due_date=day(3), responsible_user=self.bob)
+        action = CaseActionFactory(case=self.case, due_date=day(3), responsible_user=self.bob)
         self.sign_in(self.bob)
         baseline = (
             self.client.get(self.url("plan_action_edit", action.pk))
@@ -144,7 +144,7 @@ class PlanTests(SectionTestCase):
         self.assertFalse(CaseEvent.objects.filter(kind=CaseEvent.Kind.PLAN_APPROVED).exists())
 
     def test_closed_case_refuses_plan_writes(self):
-        closed = make_case(self.alpha, self.bob, status=CaseStatus.CLOSED)
+        closed = CaseFactory(organisation=self.alpha, caseworker=self.bob, status=CaseStatus.CLOSED)
         self.sign_in(self.bob)
         response = self.client.post(self.url("plan_action_add", case=closed), self.action_data())
         self.assertEqual(response.status_code, 409)

@@ -6,8 +6,8 @@ from django.db import connection
 from django.utils import timezone
 
 from himoya.cases.models import Case, CaseStatus, FollowUp, Note, ServiceDelivery
-from himoya.cases.tests.factories import make_case
-from himoya.cases.tests.section_helpers import SectionTestCase, make_follow_up
+from himoya.cases.tests.factories import CaseFactory, FollowUpFactory
+from himoya.cases.tests.section_helpers import SectionTestCase
 
 
 def day(offset):
@@ -77,9 +77,9 @@ class FollowUpTests(SectionTestCase):
         self.assertNotIn("Call", raw[1])
 
     def test_overdue_first(self):
-        make_follow_up(self.case, due_date=day(2), purpose="later")
-        make_follow_up(self.case, due_date=day(-3), purpose="overdue")
-        make_follow_up(self.case, due_date=day(-9), purpose="done", done_at=timezone.now())
+        FollowUpFactory(case=self.case, due_date=day(2), purpose="later")
+        FollowUpFactory(case=self.case, due_date=day(-3), purpose="overdue")
+        FollowUpFactory(case=self.case, due_date=day(-9), purpose="done", done_at=timezone.now())
         self.sign_in(self.bob)
         page = self.client.get(self.url("followups"))
         purposes = [row.purpose for row in page.context["follow_ups"]]
@@ -96,7 +96,7 @@ class FollowUpTests(SectionTestCase):
         ):
             self.assertEqual(self.client.post(self.url("followup_add"), data).status_code, 400)
         self.assertFalse(FollowUp.objects.exists())
-        follow_up = make_follow_up(self.case, due_date=day(1))
+        follow_up = FollowUpFactory(case=self.case, due_date=day(1))
         response = self.client.post(self.url("followup_done", follow_up.pk), {"version": 1})
         self.assertEqual(response.status_code, 400)
         FollowUp.objects.filter(pk=follow_up.pk).update(version=2)
@@ -132,7 +132,7 @@ class NoteTests(SectionTestCase):
         self.assertFalse(Note.objects.exists())
 
     def test_closed_case_notes_readable_not_writable(self):
-        closed = make_case(self.alpha, self.bob, status=CaseStatus.CLOSED)
+        closed = CaseFactory(organisation=self.alpha, caseworker=self.bob, status=CaseStatus.CLOSED)
         Note.objects.create(case=closed, author=self.bob, text="Old note")
         self.sign_in(self.bob)
         page = self.client.get(self.url("notes", case=closed))

@@ -4,7 +4,7 @@ import itertools
 
 from himoya.cases import risk
 from himoya.cases.models import Case, CaseStatus, RiskAssessment, RiskLevel, SafetyPlan
-from himoya.cases.tests.factories import make_case
+from himoya.cases.tests.factories import CaseFactory
 from himoya.cases.tests.section_helpers import SectionTestCase
 
 
@@ -74,7 +74,7 @@ class RiskPageTests(SectionTestCase):
         self.assertEqual(Case.objects.get(pk=self.case.pk).version, version)
 
     def test_closed_case_refuses_writes(self):
-        closed = make_case(self.alpha, self.bob, status=CaseStatus.CLOSED)
+        closed = CaseFactory(organisation=self.alpha, caseworker=self.bob, status=CaseStatus.CLOSED)
         self.sign_in(self.bob)
         url = self.url("risk", case=closed)
         response = self.client.post(url, {"weapon": "on"})

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from himoya.cases.models import CasePlan, CaseStatus, Closure
-from himoya.cases.tests.factories import make_action, make_case, make_follow_up
+from himoya.cases.tests.factories import CaseActionFactory, CaseFactory, FollowUpFactory
 from himoya.cases.tests.pages_base import CasePagesTestCase
 
 
@@ -17,19 +17,19 @@ def days(n):
 
 class MyWorkTests(CasePagesTestCase):
     def make_work(self, case):
-        make_follow_up(case, due_date=days(-2))
-        make_follow_up(case, due_date=days(3))  # not overdue
-        make_follow_up(case, due_date=days(-5), done_at=timezone.now())  # done
-        make_action(case, due_date=days(5))
-        make_action(case, due_date=days(-1))
-        make_action(case, due_date=days(30))  # too far ahead
-        make_action(case, due_date=days(1), status="done")
+        FollowUpFactory(case=case, due_date=days(-2))
+        FollowUpFactory(case=case, due_date=days(3))  # not overdue
+        FollowUpFactory(case=case, due_date=days(-5), done_at=timezone.now())  # done
+        CaseActionFactory(case=case, due_date=days(5))
+        CaseActionFactory(case=case, due_date=days(-1))
+        CaseActionFactory(case=case, due_date=days(30))  # too far ahead
+        CaseActionFactory(case=case, due_date=days(1), status="done")
 
     def test_caseworker_sees_own_work_only(self):
         self.make_work(self.case)
-        self.make_work(make_case(self.alpha, self.carol))
-        closed = make_case(self.alpha, self.bob, status=CaseStatus.CLOSED)
-        make_follow_up(closed, due_date=days(-3))
+        self.make_work(CaseFactory(organisation=self.alpha, caseworker=self.carol))
+        closed = CaseFactory(organisation=self.alpha, caseworker=self.bob, status=CaseStatus.CLOSED)
+        FollowUpFactory(case=closed, due_date=days(-3))
         self.sign_in(self.bob)
         response = self.client.get(self.url("cases:my_work"))
         self.assertEqual(
@@ -39,12 +39,14 @@ class MyWorkTests(CasePagesTestCase):
         self.assertContains(response, self.case.client.code)
 
     def test_supervisor_sees_approvals_waiting(self):
-        waiting = make_case(self.alpha, self.bob, status=CaseStatus.CLOSURE_REQUESTED)
+        waiting = CaseFactory(
+            organisation=self.alpha, caseworker=self.bob, status=CaseStatus.CLOSURE_REQUESTED
+        )
         Closure.objects.create(
             case=waiting, reason="goals_met", requested_by=self.bob, requested_at=timezone.now()
         )
         CasePlan.objects.create(case=self.case, status=CasePlan.Status.SUBMITTED)
-        beta_case = make_case(self.beta, None, status=CaseStatus.CLOSURE_REQUESTED)
+        beta_case = CaseFactory(organisation=self.beta, status=CaseStatus.CLOSURE_REQUESTED)
         Closure.objects.create(
             case=beta_case, reason="other", requested_by=self.charlie, requested_at=timezone.now()
         )
@@ -60,7 +62,7 @@ class MyWorkTests(CasePagesTestCase):
 
     def dashboard_queries(self, cases):
         for _ in range(cases):
-            self.make_work(make_case(self.alpha, self.bob))
+            self.make_work(CaseFactory(organisation=self.alpha, caseworker=self.bob))
         self.sign_in(self.sam)
         self.client.get(self.url("accounts:dashboard"))
         with CaptureQueriesContext(connection) as queries:

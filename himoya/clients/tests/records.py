@@ -17,7 +17,7 @@ from himoya.cases.models import (
     SafetyPlan,
     ServiceDelivery,
 )
-from himoya.cases.tests.factories import make_case
+from himoya.cases.tests.factories import CaseFactory
 from himoya.clients import services
 from himoya.clients.consent import give_consent, withdraw_consent
 from himoya.clients.models import ConsentKind, ConsentMethod
@@ -86,7 +86,13 @@ def full_case(test, *, closed_at=None, organisation=None, caseworker=None, child
     if not child:
         withdraw_consent(consent, caseworker, SECRETS["withdrawal_note"])
     status = CaseStatus.CLOSED if closed_at else CaseStatus.OPEN
-    case = make_case(organisation, caseworker, client=client, status=status, closed_at=closed_at)
+    case = CaseFactory(
+        organisation=organisation,
+        caseworker=caseworker,
+        client=client,
+        status=status,
+        closed_at=closed_at,
+    )
     today = timezone.localdate()
     Incident.objects.create(
         case=case,

@@ -10,7 +10,7 @@ from django.test import SimpleTestCase
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from himoya.cases.tests.factories import make_case, make_client, make_consent
+from himoya.cases.tests.factories import CaseFactory
 from himoya.clients import services
 from himoya.clients.consent import give_consent, has_consent
 from himoya.clients.models import (
@@ -21,6 +21,7 @@ from himoya.clients.models import (
     age_on,
     settled_age_group,
 )
+from himoya.clients.tests.factories import ClientFactory, ConsentFactory
 from himoya.testing import HimoyaTestCase
 
 DAY = datetime.date(2026, 6, 15)
@@ -79,7 +80,7 @@ class ServiceTests(HimoyaTestCase):
 
     def test_the_group_at_intake_is_on_the_day_the_client_was_recorded(self):
         # Recorded five years ago at 15; now 20: the group at intake stays 12-17.
-        client = make_client(self.alpha, age_group=AgeGroup.UNKNOWN)
+        client = ClientFactory(organisation=self.alpha, age_group=AgeGroup.UNKNOWN)
         five_years_ago = timezone.now() - datetime.timedelta(days=5 * 365 + 2)
         Client.objects.filter(pk=client.pk).update(created_at=five_years_ago)
         client.refresh_from_db()
@@ -91,10 +92,10 @@ class ServiceTests(HimoyaTestCase):
 
     def test_a_child_by_birth_date_needs_the_caregiver_whatever_the_group_says(self):
         # A record written before the rule: an adult group, a child's birth date.
-        client = make_client(
-            self.alpha, age_group=AgeGroup.AGE_26_40, birth_date=born_years_ago(11)
+        client = ClientFactory(
+            organisation=self.alpha, age_group=AgeGroup.AGE_26_40, birth_date=born_years_ago(11)
         )
-        make_consent(client, self.bob)
+        ConsentFactory(client=client, taken_by=self.bob)
         self.assertTrue(client.is_child)
         self.assertFalse(has_consent(client, ConsentKind.SERVICES))
         with self.assertRaises(ValidationError):
@@ -105,7 +106,9 @@ class ServiceTests(HimoyaTestCase):
         self.assertTrue(has_consent(client, ConsentKind.SERVICES))
 
     def test_an_adult_is_not_a_child(self):
-        client = make_client(self.alpha, age_group=AgeGroup.UNKNOWN, birth_date=born_years_ago(18))
+        client = ClientFactory(
+            organisation=self.alpha, age_group=AgeGroup.UNKNOWN, birth_date=born_years_ago(18)
+        )
         self.assertFalse(client.is_child)
 
 
@@ -113,9 +116,11 @@ class ClientEditTests(HimoyaTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.client_record = make_client(cls.alpha, name="Ширин", age_group=AgeGroup.AGE_26_40)
-        cls.case = make_case(cls.alpha, cls.bob, client=cls.client_record)
-        make_consent(cls.client_record, cls.bob)
+        cls.client_record = ClientFactory(
+            organisation=cls.alpha, name="Ширин", age_group=AgeGroup.AGE_26_40
+        )
+        cls.case = CaseFactory(organisation=cls.alpha, caseworker=cls.bob, client=cls.client_record)
+        ConsentFactory(client=cls.client_record, taken_by=cls.bob)
 
     def post(self, language="en", **changes):
         client = Client.objects.get(pk=self.client_record.pk)
@@ -199,7 +204,10 @@ class ClientEditTests(HimoyaTestCase):
         self.assertContains(self.client.get(response.url), "She is under 18")
         tajik = self.api({"children_count": 1}, "tg")
         self.assertTrue(tajik.json()["caregiver_consent_needed"])
-        make_consent(
-            self.client_record, self.bob, kind="caregiver", caregiver_relationship="mother"
+        ConsentFactory(
+            client=self.client_record,
+            taken_by=self.bob,
+            kind="caregiver",
+            caregiver_relationship="mother",
         )
         self.assertFalse(self.api({"children_count": 2}).json()["caregiver_consent_needed"])

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test import override_settings
 
 from himoya.cases.models import Note
-from himoya.cases.tests.factories import make_case
+from himoya.cases.tests.factories import CaseFactory
 from himoya.clients import services
 from himoya.clients.consent import give_consent, withdraw_consent
 from himoya.clients.models import Client, Consent, ConsentKind, ConsentMethod
@@ -45,7 +45,7 @@ class KeyRotationTests(HimoyaTestCase):
             },
             self.bob,
         )
-        case = make_case(self.alpha, self.bob, client=client)
+        case = CaseFactory(organisation=self.alpha, caseworker=self.bob, client=client)
         Note.objects.create(case=case, author=self.bob, text="Ahmad threatened her again")
         give_consent(client, ConsentKind.SERVICES, ConsentMethod.VERBAL, self.bob)
         return client
@@ -148,7 +148,7 @@ class KeyRotationTests(HimoyaTestCase):
             override_settings(HIMOYA_ATTACHMENT_DIR=directory),
         ):
             with override_settings(HIMOYA_FIELD_KEYS=KEY_A):
-                case = make_case(self.alpha, self.bob)
+                case = CaseFactory(organisation=self.alpha, caseworker=self.bob)
                 storage_name, digest = attachments.store(pdf)
                 Attachment.objects.create(
                     case=case,

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from himoya.audit.models import AuditAction, AuditEntry
 from himoya.cases.models import Attachment, CaseAction, Note, SafetyPlan
-from himoya.cases.tests.factories import make_case
+from himoya.cases.tests.factories import CaseFactory
 from himoya.clients import services
 from himoya.clients.consent import give_consent
 from himoya.clients.models import Client, Consent
@@ -41,7 +41,7 @@ class RetentionTests(HimoyaTestCase):
         self.open, _case = full_case(self)
         # Closed long ago, but another case of the same client is still open.
         self.mixed, _case = full_case(self, closed_at=LONG_AGO)
-        make_case(self.alpha, self.bob, client=self.mixed)
+        CaseFactory(organisation=self.alpha, caseworker=self.bob, client=self.mixed)
         self.file_path = self.attach(self.old_case)
 
     def attach(self, case):

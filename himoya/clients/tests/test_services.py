@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
 from himoya.audit.models import AuditAction, AuditEntry
-from himoya.cases.tests.factories import make_client
 from himoya.clients import services
 from himoya.clients.consent import give_consent, has_consent, withdraw_consent
 from himoya.clients.identity import code_prefix
@@ -18,16 +17,20 @@ from himoya.clients.models import (
     ConsentMethod,
     age_group_on,
 )
+from himoya.clients.tests.factories import ClientFactory
 from himoya.core.versioning import StaleEditError
 from himoya.directory.models import OrganisationKind, Sector
-from himoya.testing import HimoyaTestCase, make_organisation
+from himoya.directory.tests.factories import OrganisationFactory
+from himoya.testing import HimoyaTestCase
 
 BIRTH = datetime.date(1994, 3, 8)
 
 
 class ClientCodeTests(HimoyaTestCase):
     def test_prefix_comes_from_the_chosen_prefix_or_the_english_initials(self):
-        umed = make_organisation("korvoni-umed", OrganisationKind.CRISIS_CENTRE, "sino")
+        umed = OrganisationFactory(
+            slug="korvoni-umed", kind=OrganisationKind.CRISIS_CENTRE, district__slug="sino"
+        )
         umed.name_en = "Korvoni Umed"
         self.assertEqual(code_prefix(umed), "KU")
         umed.code_prefix = "ku"
@@ -136,7 +139,7 @@ class UpdateTests(HimoyaTestCase):
 
 class ConsentTests(HimoyaTestCase):
     def setUp(self):
-        self.client_record = make_client(self.alpha, age_group=AgeGroup.AGE_26_40)
+        self.client_record = ClientFactory(organisation=self.alpha, age_group=AgeGroup.AGE_26_40)
 
     def give(self, kind, **extra):
         return give_consent(self.client_record, kind, ConsentMethod.VERBAL, self.bob, **extra)
@@ -177,7 +180,7 @@ class ConsentTests(HimoyaTestCase):
 
 class ChildConsentTests(HimoyaTestCase):
     def setUp(self):
-        self.child = make_client(self.alpha, age_group=AgeGroup.AGE_12_17)
+        self.child = ClientFactory(organisation=self.alpha, age_group=AgeGroup.AGE_12_17)
 
     def test_child_services_consent_needs_a_caregiver_or_a_reason(self):
         with translation.override("en"), self.assertRaisesMessage(ValidationError, "caregiver"):
@@ -223,7 +226,7 @@ class ChildConsentTests(HimoyaTestCase):
         self.assertFalse(has_consent(self.child, ConsentKind.SERVICES))
 
     def test_caregiver_details_on_an_adult_are_refused(self):
-        adult = make_client(self.alpha, age_group=AgeGroup.AGE_18_25)
+        adult = ClientFactory(organisation=self.alpha, age_group=AgeGroup.AGE_18_25)
         with self.assertRaises(ValidationError):
             give_consent(
                 adult,

@@ -7,13 +7,15 @@ from django.urls import reverse
 from django.utils import translation
 
 from himoya.accounts.models import Role
+from himoya.accounts.tests.factories import UserFactory
 from himoya.audit.models import AuditAction, AuditEntry
 from himoya.cases.models import CaseStatus
-from himoya.cases.tests.factories import make_case, make_client, make_consent
+from himoya.cases.tests.factories import CaseFactory
 from himoya.clients import services
 from himoya.clients.consent import has_consent, withdraw_consent
 from himoya.clients.models import AgeGroup, Client, Consent, ConsentKind
-from himoya.testing import HimoyaTestCase, make_user
+from himoya.clients.tests.factories import ClientFactory, ConsentFactory
+from himoya.testing import HimoyaTestCase
 
 WRITES = ("consent_give", "consent_withdraw", "client_edit")
 
@@ -22,15 +24,15 @@ class ClientPagesTestCase(HimoyaTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.carl = make_user("carl", cls.alpha, Role.CASEWORKER)
-        cls.client_record = make_client(
-            cls.alpha,
+        cls.carl = UserFactory(username="carl", organisation=cls.alpha, role=Role.CASEWORKER)
+        cls.client_record = ClientFactory(
+            organisation=cls.alpha,
             name="Ширин Qzxview",
             phone="+992 90 000 1111",
             safe_contact={"may_call": False, "code_word": "Qzxword"},
         )
-        cls.case = make_case(cls.alpha, cls.bob, client=cls.client_record)
-        cls.consent = make_consent(cls.client_record, cls.bob)
+        cls.case = CaseFactory(organisation=cls.alpha, caseworker=cls.bob, client=cls.client_record)
+        cls.consent = ConsentFactory(client=cls.client_record, taken_by=cls.bob)
 
     def urls(self, language="tg"):
         """The pages' URLs; "en" gives the /en/ ones, for tests that read English text."""
@@ -76,7 +78,7 @@ class AccessTests(ClientPagesTestCase):
         self.assertEqual(response.status_code, 302)
 
     def test_consent_of_another_client_is_not_found(self):
-        other = make_consent(make_client(self.alpha), self.bob)
+        other = ConsentFactory(client=ClientFactory(organisation=self.alpha), taken_by=self.bob)
         self.sign_in(self.bob)
         url = reverse("cases:consent_withdraw", args=[self.case.pk, other.pk])
         self.assertEqual(self.client.get(url).status_code, 404)
@@ -211,8 +213,8 @@ class ConsentPageTests(ClientPagesTestCase):
         self.assertEqual(Consent.objects.filter(client=self.client_record).count(), 1)
 
     def test_child_needs_caregiver_consent_or_reason(self):
-        child = make_client(self.alpha, age_group=AgeGroup.AGE_0_11)
-        case = make_case(self.alpha, self.bob, client=child)
+        child = ClientFactory(organisation=self.alpha, age_group=AgeGroup.AGE_0_11)
+        case = CaseFactory(organisation=self.alpha, caseworker=self.bob, client=child)
         with translation.override("en"):
             url = reverse("cases:consent_give", args=[case.pk])
         self.sign_in(self.bob)

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django_otp.oath import totp
 
+from himoya.accounts.tests.factories import PASSWORD
 from himoya.directory.models import (
     Language,
     Organisation,
@@ -21,7 +22,6 @@ from himoya.directory.models import (
     ServiceType,
 )
 from himoya.geo.models import District
-from himoya.testing import PASSWORD
 
 # Debian's Chromium; HIMOYA_CHROMIUM points elsewhere (the skip-hook test uses a missing path).
 CHROMIUM_PATH = os.environ.get("HIMOYA_CHROMIUM", "/usr/bin/chromium")

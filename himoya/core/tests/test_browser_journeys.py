@@ -11,7 +11,8 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
-from himoya.core.roles import Role
+from himoya.accounts.models import Role
+from himoya.accounts.tests.factories import PASSWORD, UserFactory
 from himoya.core.tests.browser import (
     ISFARA_OFFICE_NAME_TG,
     ISFARA_SERVICE_NAME_TG,
@@ -20,7 +21,7 @@ from himoya.core.tests.browser import (
     wrong_totp,
 )
 from himoya.directory.models import OrganisationKind
-from himoya.testing import PASSWORD, make_organisation, make_user
+from himoya.directory.tests.factories import OrganisationFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -135,8 +136,10 @@ def test_find_help_works_without_javascript(chromium, live_server, shoot):
 @pytest.fixture
 def caseworker():
     """A caseworker (a case-data role, so two-factor sign-in is required) with a TOTP app."""
-    crisis_centre = make_organisation("alpha", OrganisationKind.CRISIS_CENTRE, "sino")
-    user = make_user("bob", crisis_centre, Role.CASEWORKER)
+    crisis_centre = OrganisationFactory(
+        slug="alpha", kind=OrganisationKind.CRISIS_CENTRE, district__slug="sino"
+    )
+    user = UserFactory(username="bob", organisation=crisis_centre, role=Role.CASEWORKER)
     device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
     return user, device
 

@@ -9,7 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
+
+pytestmark = pytest.mark.slow
 
 PROJECT_DIR = Path(settings.BASE_DIR)
 JOURNEYS = "himoya/core/tests/test_browser_journeys.py"

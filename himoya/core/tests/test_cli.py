@@ -4,7 +4,7 @@ import pytest
 
 from himoya.core.tests.subprocesses import PRODUCTION_ENV, himoya
 
-pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
+pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::ResourceWarning")]
 
 
 def test_help_lists_the_commands(tmp_path):

@@ -9,6 +9,7 @@ from django.core.exceptions import FieldError, ImproperlyConfigured
 from django.test import override_settings
 
 from himoya.core import crypto
+from himoya.directory.tests.factories import OrganisationFactory
 
 KEY_A = "A:" + base64.b64encode(b"a" * 32).decode()
 KEY_B = "B:" + base64.b64encode(b"b" * 32).decode()
@@ -137,9 +138,10 @@ def test_model_fields_store_ciphertext_and_read_back_python_values():
 
     from himoya.clients.models import Client
     from himoya.directory.models import OrganisationKind
-    from himoya.testing import make_organisation
 
-    organisation = make_organisation("crypto-org", OrganisationKind.CRISIS_CENTRE, "sino")
+    organisation = OrganisationFactory(
+        slug="crypto-org", kind=OrganisationKind.CRISIS_CENTRE, district__slug="sino"
+    )
     client = Client.objects.create(
         organisation=organisation,
         code="CO-2026-000001",

@@ -6,7 +6,7 @@ import pytest
 
 from himoya.core.tests.subprocesses import GOOD_KEY, himoya, is_one_line
 
-pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
+pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::ResourceWarning")]
 
 KEY_A = "A:" + base64.b64encode(b"A" * 32).decode()
 KEY_B = "B:" + base64.b64encode(b"B" * 32).decode()

@@ -2,7 +2,8 @@
 
 from django.test import Client
 
-from himoya.testing import PASSWORD, HimoyaTestCase
+from himoya.accounts.tests.factories import PASSWORD
+from himoya.testing import HimoyaTestCase
 
 LOGIN = "/accounts/login/"
 

@@ -13,7 +13,7 @@ from django.core.management import get_commands
 
 from himoya.core.tests.subprocesses import HIMOYA, clean_env, himoya
 
-pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
+pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::ResourceWarning")]
 
 # Demo users get fresh passwords on every run, and each change is audited.
 GROWS_ON_RERUN = {"audit_auditentry"}

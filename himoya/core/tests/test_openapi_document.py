@@ -4,6 +4,9 @@ import json
 
 import pytest
 
+from himoya.accounts.tests.factories import UserFactory
+from himoya.directory.tests.factories import OrganisationFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -25,10 +28,12 @@ def test_openapi_document_has_no_duplicated_keys(client):
 def test_a_form_body_to_a_json_operation_is_415_not_500(client):
     from himoya.core.roles import Role
     from himoya.directory.models import OrganisationKind
-    from himoya.testing import make_organisation, make_user, sign_in_client
+    from himoya.testing import sign_in_client
 
-    organisation = make_organisation("gamma", OrganisationKind.CRISIS_CENTRE, "sino")
-    admin = make_user("gina", organisation, Role.ORG_ADMIN)
+    organisation = OrganisationFactory(
+        slug="gamma", kind=OrganisationKind.CRISIS_CENTRE, district__slug="sino"
+    )
+    admin = UserFactory(username="gina", organisation=organisation, role=Role.ORG_ADMIN)
     sign_in_client(client, admin)
     response = client.post("/api/directory/organisations/gamma/services", {"name_en": "x"})
     assert response.status_code == 415
@@ -39,10 +44,14 @@ def test_a_form_body_to_a_json_operation_is_415_not_500(client):
 def test_a_form_encoded_or_mislabelled_body_is_415_and_writes_nothing(client):
     from himoya.core.roles import Role
     from himoya.directory.models import OrganisationKind, Service
-    from himoya.testing import make_organisation, make_user, sign_in_client
+    from himoya.testing import sign_in_client
 
-    organisation = make_organisation("delta", OrganisationKind.CRISIS_CENTRE, "sino")
-    sign_in_client(client, make_user("dina", organisation, Role.ORG_ADMIN))
+    organisation = OrganisationFactory(
+        slug="delta", kind=OrganisationKind.CRISIS_CENTRE, district__slug="sino"
+    )
+    sign_in_client(client, UserFactory(
+        username="dina", organisation=organisation, role=Role.ORG_ADMIN
+    ))
     url = "/api/directory/organisations/delta/services"
     form = client.post(url, "name_en=x", content_type="application/x-www-form-urlencoded")
     mislabelled = client.post(url, '{"name_en": "x"}', content_type="text/plain")

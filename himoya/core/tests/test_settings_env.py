@@ -13,7 +13,7 @@ from himoya.core.tests.subprocesses import (
     run,
 )
 
-pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
+pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::ResourceWarning")]
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from django.test import RequestFactory, TestCase
 from django.utils import translation
 
+from himoya.accounts.tests.factories import UserFactory
 from himoya.core import views
 
 
@@ -49,9 +50,9 @@ class QuickExitKeyTests(TestCase):
         self.assertContains(response, 'id="quick-exit"')
 
     def test_signed_in_pages_keep_the_button_without_escape(self):
-        from himoya.testing import make_user, sign_in_client
+        from himoya.testing import sign_in_client
 
-        sign_in_client(self.client, make_user("staffer"))
+        sign_in_client(self.client, UserFactory(username="staffer"))
         response = self.client.get("/")
         self.assertNotContains(response, "data-escape-exits")
         self.assertContains(response, 'id="quick-exit"')

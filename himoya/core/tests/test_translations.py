@@ -103,6 +103,7 @@ def extract_messages(app_dir: Path, workdir: Path) -> polib.POFile:
     return polib.pofile(str(fresh)) if fresh.exists() else polib.POFile()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("app_dir", app_dirs(), ids=lambda p: p.name)
 def test_catalogs_hold_every_string_of_the_app(app_dir, tmp_path):
     extracted = {entry_key(e): e for e in extract_messages(app_dir, tmp_path)}

@@ -3,6 +3,7 @@
 from collections import Counter
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test import TestCase
@@ -13,6 +14,8 @@ from himoya.cases.models import Case, CaseStatus, FollowUp, RiskAssessment
 from himoya.clients.models import Client, Consent
 from himoya.incidents import gbvims
 from himoya.incidents.models import GBVType, Incident, Perpetrator
+
+pytestmark = pytest.mark.slow
 
 
 class DemoCaseTests(TestCase):

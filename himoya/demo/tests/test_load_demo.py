@@ -2,6 +2,7 @@
 
 from io import StringIO
 
+import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.test import TestCase
@@ -9,6 +10,8 @@ from django.utils import translation
 
 from himoya.accounts.models import Membership, Role, User
 from himoya.directory.models import Location, Organisation, Phone, Service
+
+pytestmark = pytest.mark.slow
 
 
 def counts():

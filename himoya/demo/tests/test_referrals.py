@@ -4,6 +4,7 @@ import datetime
 from collections import Counter
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test import TestCase
@@ -16,6 +17,8 @@ from himoya.hotline.models import Call, CallAction
 from himoya.notifications.models import Notification, NotificationKind
 from himoya.referrals.access import consent_stands, received_referrals
 from himoya.referrals.models import Referral, ReferralStatus
+
+pytestmark = pytest.mark.slow
 
 
 class DemoReferralTests(TestCase):

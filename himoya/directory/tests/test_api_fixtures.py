@@ -13,50 +13,37 @@ from himoya.directory.models import (
     Service,
     ServiceType,
 )
+from himoya.directory.tests.factories import OrganisationFactory, ServiceFactory
 from himoya.geo.models import District
-from himoya.testing import HimoyaTestCase, make_organisation
-
-
-def make_service(organisation, service_type, districts, **extra) -> Service:
-    from himoya.directory.models import SECTOR_OF_SERVICE_TYPE
-
-    name = extra.pop("name", service_type.replace("_", " "))
-    service = Service.objects.create(
-        organisation=organisation,
-        service_type=service_type,
-        sector=SECTOR_OF_SERVICE_TYPE[service_type],
-        name_tg=f"{name} (tg)",
-        name_ru=f"{name} (ru)",
-        name_en=name,
-        **extra,
-    )
-    service.districts_served.set(District.objects.filter(slug__in=districts))
-    return service
+from himoya.testing import HimoyaTestCase
 
 
 class DirectoryTestCase(HimoyaTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.lac = make_organisation(
-            "legal-aid-center",
-            OrganisationKind.LEGAL_AID_OFFICE,
-            "sino",
+        cls.lac = OrganisationFactory(
+            slug="legal-aid-center",
+            kind=OrganisationKind.LEGAL_AID_OFFICE,
+            district__slug="sino",
             description_en="The Legal Aid Center of the Republic of Tajikistan.",
             website="https://example.org/lac",
         )
         cls.beta.parent = cls.lac
         cls.beta.description_en = "State legal aid office in Isfara."
         cls.beta.save()
-        cls.shelter = make_organisation(
-            "safe-house",
-            OrganisationKind.SHELTER,
-            "shohmansur",
+        cls.shelter = OrganisationFactory(
+            slug="safe-house",
+            kind=OrganisationKind.SHELTER,
+            district__slug="shohmansur",
             email="shelter@example.org",
             is_demo=True,
         )
-        cls.closed = make_organisation(
-            "closed-org", OrganisationKind.CRISIS_CENTRE, "yovon", is_active=False
+        cls.closed = OrganisationFactory(
+            slug="closed-org",
+            kind=OrganisationKind.CRISIS_CENTRE,
+            district__slug="yovon",
+            is_active=False,
         )
         cls.alpha_office = Location.objects.create(
             organisation=cls.alpha,
@@ -77,10 +64,10 @@ class DirectoryTestCase(HimoyaTestCase):
             district=District.objects.get(slug="shohmansur"),
             is_confidential=True,
         )
-        cls.counselling = make_service(
-            cls.alpha,
-            ServiceType.PSYCHOLOGICAL_SUPPORT,
-            ["sino", "shohmansur", "firdavsi"],
+        cls.counselling = ServiceFactory(
+            organisation=cls.alpha,
+            service_type=ServiceType.PSYCHOLOGICAL_SUPPORT,
+            districts_served=["sino", "shohmansur", "firdavsi"],
             name="Counselling",
             description_en="Individual and group counselling.",
             hours_en="Mon-Fri 8:00-17:00",
@@ -98,36 +85,43 @@ class DirectoryTestCase(HimoyaTestCase):
             kind=Phone.Kind.HOTLINE,
             is_free_call=True,
         )
-        cls.legal_aid = make_service(
-            cls.beta,
-            ServiceType.PRIMARY_LEGAL_AID,
-            ["isfara"],
+        cls.legal_aid = ServiceFactory(
+            organisation=cls.beta,
+            service_type=ServiceType.PRIMARY_LEGAL_AID,
+            districts_served=["isfara"],
             name="Primary legal aid",
             eligibility_en="Anyone who lives in Isfara.",
             languages=["tg", "uz"],
         )
-        cls.advocate = make_service(
-            cls.beta,
-            ServiceType.SECONDARY_LEGAL_AID,
-            ["isfara", "khujand"],
+        cls.advocate = ServiceFactory(
+            organisation=cls.beta,
+            service_type=ServiceType.SECONDARY_LEGAL_AID,
+            districts_served=["isfara", "khujand"],
             name="Court representation",
             is_free=False,
             fees_en="Free for survivors; 50 somoni for others",
         )
-        cls.stay = make_service(
-            cls.shelter,
-            ServiceType.TEMPORARY_SHELTER,
-            ["shohmansur", "sino"],
+        cls.stay = ServiceFactory(
+            organisation=cls.shelter,
+            service_type=ServiceType.TEMPORARY_SHELTER,
+            districts_served=["shohmansur", "sino"],
             name="Temporary shelter",
             capacity=12,
             is_demo=True,
         )
         cls.stay.locations.set([cls.secret_house])
-        cls.old = make_service(
-            cls.alpha, ServiceType.LIVELIHOOD, ["sino"], name="Old cafe", is_active=False
+        cls.old = ServiceFactory(
+            organisation=cls.alpha,
+            service_type=ServiceType.LIVELIHOOD,
+            districts_served=["sino"],
+            name="Old cafe",
+            is_active=False,
         )
-        cls.hidden = make_service(
-            cls.closed, ServiceType.CRISIS_COUNSELLING, ["yovon"], name="Closed centre"
+        cls.hidden = ServiceFactory(
+            organisation=cls.closed,
+            service_type=ServiceType.CRISIS_COUNSELLING,
+            districts_served=["yovon"],
+            name="Closed centre",
         )
 
     @staticmethod

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from himoya.audit.models import AuditEntry
 from himoya.directory.models import Organisation, Service
+from himoya.directory.tests.factories import OrganisationFactory
 from himoya.geo.models import District
 
 MAX_PAGE_BYTES = 100 * 1024
@@ -224,12 +225,13 @@ class FindHelpQueryCountTests(TestCase):
 
     def add_services(self, count):
         from himoya.directory import services
-        from himoya.testing import make_organisation
 
         isfara = District.objects.get(slug="isfara")
         khujand = District.objects.get(slug="khujand")
         for n in range(count):
-            organisation = make_organisation(f"org-{self.made}", "crisis_centre", "isfara")
+            organisation = OrganisationFactory(
+                slug=f"org-{self.made}", kind="crisis_centre", district__slug="isfara"
+            )
             self.made += 1
             location = services.create_location(
                 organisation,
@@ -275,14 +277,16 @@ class OrganisationListQueryCountTests(TestCase):
         return len(queries), response.content.decode().count('class="card organisation"')
 
     def test_query_count_is_independent_of_results(self):
-        from himoya.testing import make_organisation
-
-        parent = make_organisation("parent", "government", "sino")
+        parent = OrganisationFactory(slug="parent", kind="government", district__slug="sino")
         for n in range(2):
-            make_organisation(f"small-{n}", "legal_aid_office", "isfara", parent=parent)
+            OrganisationFactory(
+                slug=f"small-{n}", kind="legal_aid_office", district__slug="isfara", parent=parent
+            )
         small = self.count_queries()
         for n in range(8):
-            make_organisation(f"large-{n}", "legal_aid_office", "khujand", parent=parent)
+            OrganisationFactory(
+                slug=f"large-{n}", kind="legal_aid_office", district__slug="khujand", parent=parent
+            )
         large = self.count_queries()
         assert (small[1], large[1]) == (2, 10)
         assert small[0] == large[0]

@@ -8,8 +8,9 @@ from django.utils import translation
 from himoya.audit.models import AuditAction, AuditEntry
 from himoya.directory import services
 from himoya.directory.models import Location, Organisation, Service
+from himoya.directory.tests.factories import OrganisationFactory
 from himoya.geo.models import District
-from himoya.testing import HimoyaTestCase, make_organisation
+from himoya.testing import HimoyaTestCase
 
 
 def reverse(name, args=()):
@@ -118,7 +119,9 @@ class AccessTests(ManageTestCase):
         assert Service.objects.get(pk=self.beta_service.pk).is_active
 
     def test_parent_admin_cannot_edit_a_branch(self):
-        branch = make_organisation("alpha-branch", "crisis_centre", "sino", parent=self.alpha)
+        branch = OrganisationFactory(
+            slug="alpha-branch", kind="crisis_centre", district__slug="sino", parent=self.alpha
+        )
         self.sign_in(self.alice)
         assert self.client.get(reverse("directory:manage", args=[branch.slug])).status_code == 404
 

@@ -6,26 +6,13 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from himoya.geo.models import District
 from himoya.hotline.models import Call, CallAction, CallerType, CallTopic
+from himoya.hotline.tests.factories import CallFactory
 from himoya.referrals.tests.base import ReferralTestCase
 
 CALLBACK_NAME = "Gulnora Karimova"
 CALLBACK_PHONE = "+992 93 777 1313"
 SUMMARY = "Husband locked her out after the argument about money"
-
-
-def make_call(organisation, operator, **fields) -> Call:
-    """A call row written directly (the tests drive the services themselves)."""
-    values = {
-        "started_at": timezone.now() - datetime.timedelta(hours=1),
-        "duration_minutes": 12,
-        "caller_type": CallerType.SURVIVOR,
-        "topic": CallTopic.DOMESTIC_VIOLENCE,
-        "district": District.objects.get(slug="isfara"),
-    }
-    values.update(fields)
-    return Call.objects.create(organisation=organisation, operator=operator, **values)
 
 
 def call_post(**overrides) -> dict:
@@ -53,9 +40,9 @@ def call_post(**overrides) -> dict:
 class CallTestCase(ReferralTestCase):
     def setUp(self):
         super().setUp()
-        self.call = make_call(
-            self.alpha,
-            self.olga,
+        self.call = CallFactory(
+            organisation=self.alpha,
+            operator=self.olga,
             callback_wanted=True,
             callback_name=CALLBACK_NAME,
             callback_phone=CALLBACK_PHONE,

@@ -9,22 +9,17 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from himoya.accounts.models import Role
+from himoya.accounts.tests.factories import UserFactory
 from himoya.audit.models import AuditEntry
 from himoya.cases.models import Case
 from himoya.clients.models import Client, Consent
+from himoya.directory.tests.factories import OrganisationFactory, ServiceFactory
 from himoya.hotline.models import Call
-from himoya.hotline.tests.base import (
-    CALLBACK_NAME,
-    CALLBACK_PHONE,
-    SUMMARY,
-    CallTestCase,
-    make_call,
-)
+from himoya.hotline.tests.base import CALLBACK_NAME, CALLBACK_PHONE, SUMMARY, CallTestCase
+from himoya.hotline.tests.factories import CallFactory
 from himoya.notifications.models import Notification
 from himoya.referrals.access import received_referrals
 from himoya.referrals.models import Referral, Urgency
-from himoya.referrals.tests.base import make_service
-from himoya.testing import make_organisation, make_user
 
 COUNTED = (Call, Client, Consent, Referral, Case, Notification)
 
@@ -113,11 +108,11 @@ class ApiAccessTests(HotlineApiTestCase):
         self.assertEqual(counts(), before)
 
     def test_supervisor_of_an_organisation_without_hotline_gets_403(self):
-        beta_call = make_call(self.beta, self.charlie)
+        beta_call = CallFactory(organisation=self.beta, operator=self.charlie)
         for path in ("/calls", "/calls?organisation=beta", "/stats", f"/calls/{beta_call.pk}"):
             self.assertEqual(self.api(self.victor, "get", path).status_code, 403, path)
         self.assertEqual(self.api(self.victor, "get", "/calls?organisation=alpha").status_code, 404)
-        make_user("bea", self.beta, Role.HOTLINE_OPERATOR)
+        UserFactory(username="bea", organisation=self.beta, role=Role.HOTLINE_OPERATOR)
         response = self.api(self.victor, "get", "/calls")
         self.assertEqual(response.status_code, 200)
         self.assertEqual([row["id"] for row in response.json()["items"]], [beta_call.pk])
@@ -145,9 +140,9 @@ class ApiAccessTests(HotlineApiTestCase):
 
 class ApiCallTests(HotlineApiTestCase):
     def test_list_has_no_identifying_fields_and_filters(self):
-        old = make_call(
-            self.alpha,
-            self.olga,
+        old = CallFactory(
+            organisation=self.alpha,
+            operator=self.olga,
             topic="legal_question",
             started_at=timezone.now() - datetime.timedelta(days=3),
         )
@@ -196,7 +191,7 @@ class ApiCallTests(HotlineApiTestCase):
 
         one = count_queries()
         for _index in range(30):
-            make_call(self.alpha, self.olga)
+            CallFactory(organisation=self.alpha, operator=self.olga)
         self.assertEqual(count_queries(), one)
 
     def test_detail_shows_callback_and_audits(self):
@@ -337,8 +332,8 @@ class ApiReferAndCaseTests(HotlineApiTestCase):
         self.assertEqual(counts(), before)
 
     def test_consent_must_name_the_services_organisation(self):
-        gamma = make_organisation("gamma", "ngo", "isfara")
-        other = make_service(gamma, districts=[self.isfara])
+        gamma = OrganisationFactory(slug="gamma", kind="ngo", district__slug="isfara")
+        other = ServiceFactory(organisation=gamma, districts_served=[self.isfara])
         before = counts()
         for overrides in (
             {"service": other.pk},  # consent given for Beta, service of Gamma

@@ -9,20 +9,15 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from himoya.accounts.models import Membership, Role
+from himoya.accounts.tests.factories import UserFactory
 from himoya.geo.models import District
 from himoya.hotline.dashboard import call_counts, week_start
 from himoya.hotline.models import CallAction, CallerType, CallTopic
 from himoya.hotline.stats import call_statistics
-from himoya.hotline.tests.base import (
-    CALLBACK_NAME,
-    CALLBACK_PHONE,
-    SUMMARY,
-    CallTestCase,
-    make_call,
-)
+from himoya.hotline.tests.base import CALLBACK_NAME, CALLBACK_PHONE, SUMMARY, CallTestCase
+from himoya.hotline.tests.factories import CallFactory
 from himoya.hotline.views.calls import PAGE_SIZE
 from himoya.referrals.models import ReferralStatus
-from himoya.testing import make_user
 
 
 class CallLogTests(CallTestCase):
@@ -42,15 +37,16 @@ class CallLogTests(CallTestCase):
             self.assertNotContains(response, secret)
 
     def test_newest_first_and_filters(self):
-        old = make_call(
-            self.alpha,
-            self.olga,
+        old = CallFactory(
+            organisation=self.alpha,
+            operator=self.olga,
             started_at=timezone.now() - datetime.timedelta(days=10),
             topic=CallTopic.LEGAL_QUESTION,
             caller_type=CallerType.RELATIVE,
             district=District.objects.get(slug="khujand"),
         )
-        make_call(self.beta, self.charlie)  # another organisation's: never listed
+        # Another organisation's: never listed.
+        CallFactory(organisation=self.beta, operator=self.charlie)
         self.assertEqual(self.rows(), [self.call.pk, old.pk])
         self.assertEqual(self.rows("?topic=legal_question"), [old.pk])
         self.assertEqual(self.rows("?caller_type=relative"), [old.pk])
@@ -97,8 +93,8 @@ class CallLogTests(CallTestCase):
     def test_supervisor_with_two_organisations_chooses(self):
         Membership.objects.create(user=self.sam, organisation=self.beta, role=Role.SUPERVISOR)
         # Beta runs a hotline too (it has an operator): its log is sam's to supervise.
-        make_user("bea", self.beta, Role.HOTLINE_OPERATOR)
-        beta_call = make_call(self.beta, self.charlie)
+        UserFactory(username="bea", organisation=self.beta, role=Role.HOTLINE_OPERATOR)
+        beta_call = CallFactory(organisation=self.beta, operator=self.charlie)
         self.client.logout()
         self.sign_in(self.sam)
         response = self.client.get(self.url("hotline:log"))
@@ -114,9 +110,9 @@ class CallLogTests(CallTestCase):
 
         one = count_queries()
         for index in range(PAGE_SIZE + 3):
-            make_call(
-                self.alpha,
-                self.olga,
+            CallFactory(
+                organisation=self.alpha,
+                operator=self.olga,
                 district=None if index % 2 else self.isfara,
                 actions=[CallAction.REFERRAL] if index % 3 else [],
             )
@@ -124,7 +120,7 @@ class CallLogTests(CallTestCase):
 
     def test_past_the_count_cap_the_log_says_more_than_and_pages_on(self):
         for _ in range(4):
-            make_call(self.alpha, self.olga)
+            CallFactory(organisation=self.alpha, operator=self.olga)
         with (
             mock.patch("himoya.hotline.views.calls.COUNT_CAP", 2),
             mock.patch("himoya.hotline.views.calls.PAGE_SIZE", 2),
@@ -149,9 +145,9 @@ class StatisticsTests(CallTestCase):
         self.call.forms_of_violence = ["physical", "psychological"]
         self.call.actions = ["counselling", "referral"]
         self.call.save()
-        make_call(
-            self.alpha,
-            self.olga,
+        CallFactory(
+            organisation=self.alpha,
+            operator=self.olga,
             duration_minutes=4,
             caller_type=CallerType.RELATIVE,
             topic=CallTopic.LEGAL_QUESTION,
@@ -163,17 +159,21 @@ class StatisticsTests(CallTestCase):
             actions=["information"],
             started_at=now - datetime.timedelta(minutes=20),
         )
-        make_call(
-            self.alpha,
-            self.olga,
+        CallFactory(
+            organisation=self.alpha,
+            operator=self.olga,
             duration_minutes=30,
             district=None,
             forms_of_violence=["physical"],
             started_at=now - datetime.timedelta(minutes=10),
         )
         # Outside the period, and another organisation's: not counted.
-        make_call(self.alpha, self.olga, started_at=now - datetime.timedelta(days=400))
-        make_call(self.beta, self.charlie)
+        CallFactory(
+            organisation=self.alpha,
+            operator=self.olga,
+            started_at=now - datetime.timedelta(days=400),
+        )
+        CallFactory(organisation=self.beta, operator=self.charlie)
         referral = self.make_referral(from_case=None, from_call=self.call)
         self.make_referral(from_case=None, from_call=self.call, status=ReferralStatus.ACCEPTED)
         self.make_referral()  # from bob's case, not from a call
@@ -220,7 +220,7 @@ class StatisticsTests(CallTestCase):
         )
 
     def test_even_count_median_and_empty_period(self):
-        make_call(self.alpha, self.olga, duration_minutes=20)
+        CallFactory(organisation=self.alpha, operator=self.olga, duration_minutes=20)
         self.assertEqual(self.stats().median_minutes, 16)
         day = timezone.localdate() - datetime.timedelta(days=200)
         empty = call_statistics(self.alpha, day, day)
@@ -236,7 +236,7 @@ class StatisticsTests(CallTestCase):
 
         few = count_queries()
         for _index in range(20):
-            make_call(self.alpha, self.olga, forms_of_violence=["sexual"])
+            CallFactory(organisation=self.alpha, operator=self.olga, forms_of_violence=["sexual"])
         self.assertEqual(count_queries(), few)
 
     def test_page_shows_the_numbers(self):
@@ -286,11 +286,22 @@ class StatisticsTests(CallTestCase):
 class DashboardCountsTests(CallTestCase):
     def test_counts(self):
         now = timezone.localtime()
-        make_call(
-            self.alpha, self.olga, started_at=now - datetime.timedelta(minutes=5), risk_flag=True
+        CallFactory(
+            organisation=self.alpha,
+            operator=self.olga,
+            started_at=now - datetime.timedelta(minutes=5),
+            risk_flag=True,
         )
-        make_call(self.alpha, self.olga, started_at=week_start(now) - datetime.timedelta(minutes=1))
-        make_call(self.beta, self.charlie, started_at=now - datetime.timedelta(minutes=1))
+        CallFactory(
+            organisation=self.alpha,
+            operator=self.olga,
+            started_at=week_start(now) - datetime.timedelta(minutes=1),
+        )
+        CallFactory(
+            organisation=self.beta,
+            operator=self.charlie,
+            started_at=now - datetime.timedelta(minutes=1),
+        )
         counts = call_counts(self.olga)
         expected_today = 2 if self.call.started_at >= now.replace(hour=0, minute=0) else 1
         self.assertEqual(counts["today"], expected_today)

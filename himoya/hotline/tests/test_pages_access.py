@@ -3,13 +3,15 @@
 from django.urls import reverse
 
 from himoya.accounts.models import Membership, Role
+from himoya.accounts.tests.factories import UserFactory
 from himoya.audit.models import AuditEntry
 from himoya.directory.models import OrganisationKind
+from himoya.directory.tests.factories import OrganisationFactory
 from himoya.hotline.access import call_log_organisations
 from himoya.hotline.models import Call
 from himoya.hotline.templatetags.hotline_nav import works_hotline
-from himoya.hotline.tests.base import CallTestCase, make_call
-from himoya.testing import make_organisation, make_user
+from himoya.hotline.tests.base import CallTestCase
+from himoya.hotline.tests.factories import CallFactory
 
 # Pages about one call: (route, who may use it) with "read" = operators and supervisors.
 CALL_PAGES = [
@@ -149,7 +151,7 @@ class SupervisorWithoutHotlineTests(CallTestCase):
 
     def setUp(self):
         super().setUp()
-        self.beta_call = make_call(self.beta, self.charlie)
+        self.beta_call = CallFactory(organisation=self.beta, operator=self.charlie)
 
     def status(self, user, url):
         self.client.logout()
@@ -178,7 +180,7 @@ class SupervisorWithoutHotlineTests(CallTestCase):
         self.assertNotContains(response, f'href="{self.url("hotline:log")}"')
 
     def test_an_operator_makes_it_a_hotline(self):
-        make_user("bea", self.beta, Role.HOTLINE_OPERATOR)
+        UserFactory(username="bea", organisation=self.beta, role=Role.HOTLINE_OPERATOR)
         self.assertEqual(self.status(self.victor, self.url("hotline:log")), 200)
         self.assertEqual(self.status(self.victor, self.url("hotline:stats")), 200)
         self.assertEqual(
@@ -192,8 +194,10 @@ class SupervisorWithoutHotlineTests(CallTestCase):
         self.assertEqual(self.status(self.victor, self.url("hotline:log")), 403)
 
     def test_a_hotline_by_kind_without_operators_yet(self):
-        hotline = make_organisation("help-line", OrganisationKind.HOTLINE, "isfara")
-        hanna = make_user("hanna", hotline, Role.SUPERVISOR)
+        hotline = OrganisationFactory(
+            slug="help-line", kind=OrganisationKind.HOTLINE, district__slug="isfara"
+        )
+        hanna = UserFactory(username="hanna", organisation=hotline, role=Role.SUPERVISOR)
         self.assertEqual(self.status(hanna, self.url("hotline:log")), 200)
         self.assertEqual(self.status(hanna, self.url("hotline:stats")), 200)
         self.assertEqual(list(call_log_organisations(hanna)), [hotline])

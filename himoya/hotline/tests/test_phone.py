@@ -5,14 +5,14 @@ import pytest
 from playwright.sync_api import expect
 
 from himoya.accounts.models import Profession, Role
+from himoya.accounts.tests.factories import UserFactory
 from himoya.cases.tests.test_intake_phone import PREFIXES, page_width, signed_in, wide
 from himoya.core.tests import conftest as browser_fixtures
 from himoya.directory.models import OrganisationKind, ServiceType
+from himoya.directory.tests.factories import OrganisationFactory, ServiceFactory
 from himoya.geo.models import District
 from himoya.hotline.models import Call
-from himoya.hotline.tests.base import make_call
-from himoya.referrals.tests.base import make_service
-from himoya.testing import make_organisation, make_user
+from himoya.hotline.tests.factories import CallFactory
 
 chromium = browser_fixtures.chromium
 phone_page = browser_fixtures.phone_page
@@ -31,14 +31,27 @@ def assert_fits(page, path):
 def test_call_pages_fit_a_phone_and_a_call_is_logged_in_every_language(
     phone_page, live_server, shoot
 ):
-    hotline = make_organisation("hotline-phone", OrganisationKind.CRISIS_CENTRE, "sino")
-    legal = make_organisation("legal-phone", OrganisationKind.LEGAL_AID_OFFICE, "isfara")
-    make_service(
-        legal, ServiceType.PRIMARY_LEGAL_AID, districts=[District.objects.get(slug="isfara")]
+    hotline = OrganisationFactory(
+        slug="hotline-phone", kind=OrganisationKind.CRISIS_CENTRE, district__slug="sino"
     )
-    olga = make_user("olga", hotline, Role.HOTLINE_OPERATOR, profession=Profession.HOTLINE_OPERATOR)
-    sam = make_user("sam", hotline, Role.SUPERVISOR)
-    call = make_call(hotline, olga, callback_wanted=True, callback_phone="+992 93 000 0000")
+    legal = OrganisationFactory(
+        slug="legal-phone", kind=OrganisationKind.LEGAL_AID_OFFICE, district__slug="isfara"
+    )
+    ServiceFactory(
+        organisation=legal,
+        service_type=ServiceType.PRIMARY_LEGAL_AID,
+        districts_served=[District.objects.get(slug="isfara")],
+    )
+    olga = UserFactory(
+        username="olga",
+        organisation=hotline,
+        role=Role.HOTLINE_OPERATOR,
+        profession=Profession.HOTLINE_OPERATOR,
+    )
+    sam = UserFactory(username="sam", organisation=hotline, role=Role.SUPERVISOR)
+    call = CallFactory(
+        organisation=hotline, operator=olga, callback_wanted=True, callback_phone="+992 93 000 0000"
+    )
     signed_in(phone_page, live_server, olga)
     paths = {
         "log": "/hotline/",
@@ -89,12 +102,14 @@ def overlap(a, b) -> bool:
 def test_filter_buttons_stay_clear_of_the_quick_exit(phone_page, live_server):
     """The quick-exit button is fixed at the top right; a filter form's button must
     never be under it, wherever the page is scrolled (it sits to its left)."""
-    hotline = make_organisation("hotline-filters", OrganisationKind.CRISIS_CENTRE, "sino")
-    olga = make_user("olga", hotline, Role.HOTLINE_OPERATOR)
-    sam = make_user("sam", hotline, Role.SUPERVISOR)
-    call = make_call(hotline, olga)
+    hotline = OrganisationFactory(
+        slug="hotline-filters", kind=OrganisationKind.CRISIS_CENTRE, district__slug="sino"
+    )
+    olga = UserFactory(username="olga", organisation=hotline, role=Role.HOTLINE_OPERATOR)
+    sam = UserFactory(username="sam", organisation=hotline, role=Role.SUPERVISOR)
+    call = CallFactory(organisation=hotline, operator=olga)
     for _index in range(3):
-        make_call(hotline, olga)
+        CallFactory(organisation=hotline, operator=olga)
     pages = [
         (olga, "/hotline/"),
         (olga, f"/hotline/{call.pk}/refer/"),

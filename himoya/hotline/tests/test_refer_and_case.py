@@ -1,10 +1,12 @@
 """From a call: refer the caller (only with her verbal consent) or open a case."""
 
 from himoya.accounts.models import Role
+from himoya.accounts.tests.factories import UserFactory
 from himoya.audit.models import AuditEntry
 from himoya.cases.models import Case, Priority
 from himoya.clients.models import Client, Consent, ConsentKind, ConsentMethod
 from himoya.directory.models import ServiceType
+from himoya.directory.tests.factories import OrganisationFactory, ServiceFactory
 from himoya.geo.models import District
 from himoya.hotline.models import CallAction
 from himoya.hotline.tests.base import CALLBACK_NAME, CALLBACK_PHONE, SUMMARY, CallTestCase
@@ -12,8 +14,6 @@ from himoya.notifications.models import Notification, NotificationKind
 from himoya.referrals.access import received_referrals, shared_view
 from himoya.referrals.models import Referral, ReferralStatus, Urgency
 from himoya.referrals.nearest import nearest_services
-from himoya.referrals.tests.base import make_service
-from himoya.testing import make_organisation, make_user
 
 COUNTED = (Client, Consent, Referral, Case, Notification)
 
@@ -88,8 +88,8 @@ class ReferFromCallTests(CallTestCase):
 
     def test_consent_for_another_organisation_is_asked_again(self):
         # The tick named Beta; the posted service id was changed to Gamma's service.
-        gamma = make_organisation("gamma", "ngo", "isfara")
-        other = make_service(gamma, districts=[self.isfara])
+        gamma = OrganisationFactory(slug="gamma", kind="ngo", district__slug="isfara")
+        other = ServiceFactory(organisation=gamma, districts_served=[self.isfara])
         before = counts()
         response = self.refer(service=other.pk)
         self.assertEqual(response.status_code, 400)
@@ -132,7 +132,11 @@ class ReferFromCallTests(CallTestCase):
 
     def test_second_referral_reuses_the_callers_client(self):
         self.refer()
-        shelter = make_service(self.beta, ServiceType.TEMPORARY_SHELTER, districts=[self.isfara])
+        shelter = ServiceFactory(
+            organisation=self.beta,
+            service_type=ServiceType.TEMPORARY_SHELTER,
+            districts_served=[self.isfara],
+        )
         self.refer(service=shelter.pk, needs=["shelter"])
         self.assertEqual(Referral.objects.count(), 2)
         self.assertEqual(Client.objects.filter(calls=self.call).count(), 1)
@@ -149,7 +153,7 @@ class ReferFromCallTests(CallTestCase):
 
     def test_bad_choices_write_nothing(self):
         before = counts()
-        own = make_service(self.alpha, districts=[self.isfara])
+        own = ServiceFactory(organisation=self.alpha, districts_served=[self.isfara])
         for overrides in (
             {"needs": None},
             {"needs": ["magic"]},
@@ -181,10 +185,10 @@ class ReferFromCallTests(CallTestCase):
         isfara = self.isfara
         khujand = District.objects.get(slug="khujand")
         elsewhere = District.objects.exclude(region=isfara.region).first()
-        gamma = make_organisation("gamma", "ngo", "khujand")
-        delta = make_organisation("delta", "ngo", elsewhere.slug)
-        in_region = make_service(gamma, districts=[khujand])
-        far = make_service(delta, districts=[elsewhere])
+        gamma = OrganisationFactory(slug="gamma", kind="ngo", district__slug="khujand")
+        delta = OrganisationFactory(slug="delta", kind="ngo", district__slug=elsewhere.slug)
+        in_region = ServiceFactory(organisation=gamma, districts_served=[khujand])
+        far = ServiceFactory(organisation=delta, districts_served=[elsewhere])
         sections = nearest_services(self.call)
         self.assertEqual(
             [[service.pk for service in section.services] for section in sections],
@@ -278,6 +282,8 @@ class OpenCaseFromCallTests(CallTestCase):
         self.assertEqual(self.fresh().case.priority, Priority.NORMAL)
 
     def test_inactive_supervisor_is_not_notified(self):
-        other = make_user("sid", self.alpha, Role.SUPERVISOR, is_active=False)
+        other = UserFactory(
+            username="sid", organisation=self.alpha, role=Role.SUPERVISOR, is_active=False
+        )
         self.client.post(self.url("hotline:open_case", self.call.pk))
         self.assertFalse(Notification.objects.filter(user=other).exists())

@@ -10,13 +10,8 @@ from django.utils import timezone
 
 from himoya.audit.models import AuditEntry
 from himoya.hotline.models import Call
-from himoya.hotline.tests.base import (
-    CALLBACK_NAME,
-    CALLBACK_PHONE,
-    SUMMARY,
-    CallTestCase,
-    make_call,
-)
+from himoya.hotline.tests.base import CALLBACK_NAME, CALLBACK_PHONE, SUMMARY, CallTestCase
+from himoya.hotline.tests.factories import CallFactory
 
 LONG_AGO = timezone.now() - datetime.timedelta(days=6 * 366)
 
@@ -45,11 +40,22 @@ class CallRetentionTests(CallTestCase):
             "callback_phone": CALLBACK_PHONE,
             "summary": SUMMARY,
         }
-        self.old = make_call(self.alpha, self.olga, started_at=LONG_AGO, risk_flag=True, **details)
-        self.old_summary_only = make_call(
-            self.beta, self.charlie, started_at=LONG_AGO, summary="Asked about divorce papers"
+        self.old = CallFactory(
+            organisation=self.alpha,
+            operator=self.olga,
+            started_at=LONG_AGO,
+            risk_flag=True,
+            **details,
         )
-        self.old_anonymous = make_call(self.alpha, self.olga, started_at=LONG_AGO)
+        self.old_summary_only = CallFactory(
+            organisation=self.beta,
+            operator=self.charlie,
+            started_at=LONG_AGO,
+            summary="Asked about divorce papers",
+        )
+        self.old_anonymous = CallFactory(
+            organisation=self.alpha, operator=self.olga, started_at=LONG_AGO
+        )
         # self.call (from the base) is recent and keeps its details.
 
     def test_dry_run_names_the_counts_and_changes_nothing(self):

@@ -6,19 +6,14 @@ every call in full. Pages and API alike."""
 import json
 
 from himoya.accounts.models import Profession, Role
+from himoya.accounts.tests.factories import UserFactory
 from himoya.audit.models import AuditEntry
 from himoya.hotline.models import CallAction, CallerType
-from himoya.hotline.tests.base import (
-    CALLBACK_NAME,
-    CALLBACK_PHONE,
-    SUMMARY,
-    CallTestCase,
-    make_call,
-)
+from himoya.hotline.tests.base import CALLBACK_NAME, CALLBACK_PHONE, SUMMARY, CallTestCase
+from himoya.hotline.tests.factories import CallFactory
 from himoya.referrals.models import Referral, Urgency
 from himoya.referrals.services.sending import send_referral
-from himoya.referrals.tests.test_no_leak_walk import body_text
-from himoya.testing import make_user
+from tests.no_leak_walker import body_text
 
 OYDIN_CALL = {
     "name": "Mavzuna from Kanibadam",
@@ -32,8 +27,11 @@ class TwoOperatorsTests(CallTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.oydin = make_user(
-            "oydin", cls.alpha, Role.HOTLINE_OPERATOR, profession=Profession.HOTLINE_OPERATOR
+        cls.oydin = UserFactory(
+            username="oydin",
+            organisation=cls.alpha,
+            role=Role.HOTLINE_OPERATOR,
+            profession=Profession.HOTLINE_OPERATOR,
         )
 
     def setUp(self):
@@ -41,9 +39,9 @@ class TwoOperatorsTests(CallTestCase):
         # self.call is olga's (risk flagged, wants a call back); this one is oydin's.
         self.call.actions = [CallAction.COUNSELLING]
         self.call.save()
-        self.own = make_call(
-            self.alpha,
-            self.oydin,
+        self.own = CallFactory(
+            organisation=self.alpha,
+            operator=self.oydin,
             caller_type=CallerType.RELATIVE,
             callback_wanted=True,
             callback_name=OYDIN_CALL["name"],

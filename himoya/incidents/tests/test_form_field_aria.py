@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils import translation
 
-from himoya.cases.tests.factories import make_case
+from himoya.cases.tests.factories import CaseFactory
 from himoya.core.tests.field_aria import described_field
 from himoya.incidents.tests.helpers import form_post
 from himoya.testing import HimoyaTestCase
@@ -11,7 +11,7 @@ from himoya.testing import HimoyaTestCase
 
 class IncidentFieldDescriptionTests(HimoyaTestCase):
     def test_a_refused_group_of_checkboxes_names_its_help_and_error_and_is_invalid(self):
-        case = make_case(self.alpha, self.bob)
+        case = CaseFactory(organisation=self.alpha, caseworker=self.bob)
         self.sign_in(self.bob)
         with translation.override("en"):
             url = reverse("cases:incident_add", args=[case.pk])

@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 from himoya.audit.models import AuditAction, AuditEntry
 from himoya.cases.access import CaseClosedError
 from himoya.cases.models import CaseStatus
-from himoya.cases.tests.factories import make_case, make_client
+from himoya.cases.tests.factories import CaseFactory
 from himoya.clients.models import AgeGroup, Client
+from himoya.clients.tests.factories import ClientFactory
 from himoya.core.versioning import StaleEditError
 from himoya.geo.models import District
 from himoya.incidents import gbvims, services
@@ -24,7 +25,7 @@ from himoya.testing import HimoyaTestCase
 
 class RecordIncidentTests(HimoyaTestCase):
     def setUp(self):
-        self.case = make_case(self.alpha, self.bob)
+        self.case = CaseFactory(organisation=self.alpha, caseworker=self.bob)
 
     def test_derives_type_flags_delay_and_audits(self):
         incident = services.record_incident(self.case, incident_data(), HUSBAND, self.bob)
@@ -49,7 +50,11 @@ class RecordIncidentTests(HimoyaTestCase):
             (AgeGroup.AGE_18_25, False),
             (AgeGroup.UNKNOWN, False),
         ]:
-            case = make_case(self.alpha, self.bob, client=make_client(self.alpha, age_group=group))
+            case = CaseFactory(
+                organisation=self.alpha,
+                caseworker=self.bob,
+                client=ClientFactory(organisation=self.alpha, age_group=group),
+            )
             rape = incident_data(penetration=True, law_forms=["sexual"])
             incident = services.record_incident(case, rape, HUSBAND, self.bob)
             assert ("child_sexual_abuse" in incident.context_flags) is flagged, group
@@ -94,7 +99,7 @@ class RecordIncidentTests(HimoyaTestCase):
         assert incident.gbv_type == "non_gbv"
 
     def test_closed_case_refused(self):
-        case = make_case(self.alpha, self.bob, status=CaseStatus.CLOSED)
+        case = CaseFactory(organisation=self.alpha, caseworker=self.bob, status=CaseStatus.CLOSED)
         with pytest.raises(CaseClosedError):
             services.record_incident(case, incident_data(), HUSBAND, self.bob)
         assert not Incident.objects.exists()
@@ -152,7 +157,7 @@ def test_law_form_message_suggests_forms(db):
 
 class RecordIncidentWritesNothingOnErrorTests(HimoyaTestCase):
     def test_nothing_written(self):
-        case = make_case(self.alpha, self.bob)
+        case = CaseFactory(organisation=self.alpha, caseworker=self.bob)
         before = AuditEntry.objects.count()
         with pytest.raises(ValidationError):
             services.record_incident(case, incident_data(law_forms=[]), HUSBAND, self.bob)
@@ -163,7 +168,7 @@ class RecordIncidentWritesNothingOnErrorTests(HimoyaTestCase):
 
 class UpdateIncidentTests(HimoyaTestCase):
     def setUp(self):
-        self.case = make_case(self.alpha, self.bob)
+        self.case = CaseFactory(organisation=self.alpha, caseworker=self.bob)
         self.incident = services.record_incident(self.case, incident_data(), HUSBAND, self.bob)
 
     def test_edit_rederives_and_audits(self):

@@ -4,22 +4,23 @@ from django.urls import reverse
 from django.utils import translation
 
 from himoya.accounts.models import Role
+from himoya.accounts.tests.factories import UserFactory
 from himoya.audit.models import AuditAction, AuditEntry
 from himoya.cases.models import CaseStatus
-from himoya.cases.tests.factories import make_case
+from himoya.cases.tests.factories import CaseFactory
 from himoya.incidents import services
 from himoya.incidents.forms import CLASSIFICATION_QUESTIONS
 from himoya.incidents.models import Incident
 from himoya.incidents.tests.helpers import HUSBAND, form_post, incident_data
-from himoya.testing import HimoyaTestCase, make_user
+from himoya.testing import HimoyaTestCase
 
 
 class IncidentPageTests(HimoyaTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.carol = make_user("carol", cls.alpha, Role.CASEWORKER)
-        cls.case = make_case(cls.alpha, cls.bob)
+        cls.carol = UserFactory(username="carol", organisation=cls.alpha, role=Role.CASEWORKER)
+        cls.case = CaseFactory(organisation=cls.alpha, caseworker=cls.bob)
         cls.incident = services.record_incident(cls.case, incident_data(), HUSBAND, cls.bob)
 
     def urls(self, language="en"):
@@ -80,7 +81,7 @@ class IncidentPageTests(HimoyaTestCase):
                 assert self.client.get(url).status_code == 200, (user, url)
 
     def test_incident_of_another_case_is_404(self):
-        other = make_case(self.alpha, self.bob)
+        other = CaseFactory(organisation=self.alpha, caseworker=self.bob)
         self.sign_in(self.bob)
         url = f"/en/cases/{other.pk}/incidents/{self.incident.pk}/"
         assert self.client.get(url).status_code == 404
@@ -199,7 +200,7 @@ class IncidentPageTests(HimoyaTestCase):
         assert self.client.post(self.urls()[2], form_post()).status_code == 400
 
     def test_closed_case_is_readable_but_refuses_edits(self):
-        case = make_case(self.alpha, self.bob)
+        case = CaseFactory(organisation=self.alpha, caseworker=self.bob)
         incident = services.record_incident(case, incident_data(), HUSBAND, self.bob)
         case.status = CaseStatus.CLOSED
         case.save()
@@ -216,7 +217,7 @@ class IncidentPageTests(HimoyaTestCase):
 
 class NonGbvIncidentPageTests(HimoyaTestCase):
     def test_all_no_is_explained(self):
-        case = make_case(self.alpha, self.bob)
+        case = CaseFactory(organisation=self.alpha, caseworker=self.bob)
         data = incident_data(physical_assault=False, psychological_abuse=False, law_forms=[])
         incident = services.record_incident(case, data, HUSBAND, self.bob)
         self.sign_in(self.bob)

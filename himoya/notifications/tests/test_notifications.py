@@ -5,6 +5,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from himoya.accounts.models import ApiToken
+from himoya.accounts.tests.factories import UserFactory
 from himoya.notifications.models import Notification, NotificationKind
 from himoya.notifications.services import notify, unread_count
 from himoya.referrals.tests.base import A_ONLY_SECRETS, ReferralTestCase
@@ -131,9 +132,7 @@ class NotificationApiTests(ReferralTestCase):
 
 class NotificationEmailTests(TestCase):
     def test_email_in_three_languages_with_only_a_link(self):
-        from himoya.testing import make_user
-
-        user = make_user("nadia")
+        user = UserFactory(username="nadia")
         with self.captureOnCommitCallbacks(execute=True):
             [created] = notify([user, user], NotificationKind.CASE_FROM_CALL)
         self.assertEqual(len(mail.outbox), 1)
@@ -144,9 +143,7 @@ class NotificationEmailTests(TestCase):
         self.assertIn("Himoya", body)
 
     def test_no_address_no_email(self):
-        from himoya.testing import make_user
-
-        user = make_user("noemail")
+        user = UserFactory(username="noemail")
         user.email = ""
         user.save()
         with self.captureOnCommitCallbacks(execute=True):

@@ -19,7 +19,7 @@ import pytest
 from himoya.core.tests.subprocesses import himoya
 from himoya.ops.sealed import OpeningReader
 
-pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
+pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::ResourceWarning")]
 
 BACKUP_KEY = "a-long-backup-passphrase-kept-offsite"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64

@@ -20,6 +20,7 @@ def make_demo_dry_run(*variables) -> str:
     return result.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("variables", "bind"),
     [

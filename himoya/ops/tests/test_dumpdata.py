@@ -54,6 +54,7 @@ def test_two_factor_seeds_recovery_codes_and_sessions_are_refused_too():
 
 
 @pytest.mark.django_db(transaction=False)
+@pytest.mark.slow
 def test_files_the_himoya_command_writes_are_for_its_user_alone(tmp_path):
     # The SQLite file and its -wal/-shm were readable by every user of the machine.
     from himoya.core.tests.subprocesses import himoya

@@ -7,19 +7,20 @@ address, A's notes, safety plan, incident description. SHARED_OK is what B may s
 while the referral is open and consent stands.
 """
 
-import datetime
 
-from django.utils import timezone
 
 from himoya.accounts.models import Profession, Role
+from himoya.accounts.tests.factories import UserFactory
 from himoya.cases.models import RiskLevel
-from himoya.cases.tests.factories import make_case, make_consent
+from himoya.cases.tests.factories import CaseFactory
 from himoya.cases.tests.test_api_fixtures import SECRETS, fill_case
 from himoya.clients.models import ConsentKind
-from himoya.directory.models import Sector, Service, ServiceType
+from himoya.clients.tests.factories import ConsentFactory
+from himoya.directory.tests.factories import ServiceFactory
 from himoya.geo.models import District
 from himoya.referrals.models import Referral, ReferralStatus, Urgency
-from himoya.testing import HimoyaTestCase, make_user
+from himoya.referrals.tests.factories import ReferralFactory
+from himoya.testing import HimoyaTestCase
 
 # What A holds that B must never read, through any page, API operation or export.
 A_ONLY_SECRETS = {key: SECRETS[key] for key in (
@@ -30,36 +31,32 @@ SAFE_CONTACT_WORD = SECRETS["code_word"]
 REFERRAL_MESSAGE = "Needs advice on alimony before Friday"
 
 
-def make_service(organisation, service_type=ServiceType.PRIMARY_LEGAL_AID, districts=()):
-    service = Service.objects.create(
-        organisation=organisation,
-        sector=Sector.JUSTICE if "legal" in service_type else Sector.SOCIAL,
-        service_type=service_type,
-        name_tg="Машварати ҳуқуқӣ",
-        name_ru="Правовая консультация",
-        name_en="Legal consultation",
-    )
-    service.districts_served.set(districts or [organisation.district])
-    return service
-
-
 class ReferralTestCase(HimoyaTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.lena = make_user("lena", cls.beta, Role.CASEWORKER, profession=Profession.STATE_LAWYER)
-        cls.victor = make_user("victor", cls.beta, Role.SUPERVISOR)
-        cls.beta_analyst = make_user("betty", cls.beta, Role.ANALYST)
+        cls.lena = UserFactory(
+            username="lena",
+            organisation=cls.beta,
+            role=Role.CASEWORKER,
+            profession=Profession.STATE_LAWYER,
+        )
+        cls.victor = UserFactory(username="victor", organisation=cls.beta, role=Role.SUPERVISOR)
+        cls.beta_analyst = UserFactory(username="betty", organisation=cls.beta, role=Role.ANALYST)
         cls.isfara = District.objects.get(slug="isfara")
-        cls.legal_aid = make_service(cls.beta, districts=[cls.isfara])
+        cls.legal_aid = ServiceFactory(organisation=cls.beta, districts_served=[cls.isfara])
 
     def setUp(self):
         super().setUp()
-        self.case = make_case(self.alpha, self.bob, risk_level=RiskLevel.HIGH)
+        self.case = CaseFactory(
+            organisation=self.alpha, caseworker=self.bob, risk_level=RiskLevel.HIGH
+        )
         self.records = fill_case(self.case, self.bob)
         self.client_record = self.case.client
-        self.share_consent = make_consent(
-            self.client_record, self.bob, ConsentKind.SHARE_ORGANISATION,
+        self.share_consent = ConsentFactory(
+            client=self.client_record,
+            taken_by=self.bob,
+            kind=ConsentKind.SHARE_ORGANISATION,
             recipient_organisation=self.beta,
         )
 
@@ -78,25 +75,21 @@ class ReferralTestCase(HimoyaTestCase):
         if "from_case" not in extra and open_duplicate(self.case, values["service"]):
             # One case refers to one service once at a time (issue 9): a test that needs
             # several open referrals of the client sends the next from a case of its own.
-            values["from_case"] = make_case(self.alpha, self.bob, client=self.client_record)
+            values["from_case"] = CaseFactory(
+                organisation=self.alpha, caseworker=self.bob, client=self.client_record
+            )
         return send_referral(self.bob, **values)
 
     def make_referral(self, status=ReferralStatus.SENT, **fields) -> Referral:
         """A referral row without the service layer (for list and walk tests)."""
-        now = timezone.now()
         values = {
             "client": self.client_record,
             "from_organisation": self.alpha,
             "from_case": self.case,
-            "to_organisation": self.beta,
             "service": self.legal_aid,
-            "urgency": Urgency.ROUTINE,
-            "needs": ["legal"],
             "message": REFERRAL_MESSAGE,
             "status": status,
             "sent_by": self.bob,
-            "sent_at": now,
-            "expires_at": now + datetime.timedelta(days=7),
         }
         values.update(fields)
-        return Referral.objects.create(**values)
+        return ReferralFactory(**values)

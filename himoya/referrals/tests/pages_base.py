@@ -5,19 +5,22 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from himoya.accounts.models import Role
+from himoya.accounts.tests.factories import UserFactory
 from himoya.directory.models import OrganisationKind
+from himoya.directory.tests.factories import OrganisationFactory
 from himoya.referrals.models import DeclineReason
 from himoya.referrals.tests.base import ReferralTestCase
-from himoya.testing import make_organisation, make_user
 
 
 class ReferralPagesTestCase(ReferralTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.gamma = make_organisation("gamma", OrganisationKind.CRISIS_CENTRE, "isfara")
-        cls.gina = make_user("gina", cls.gamma, Role.CASEWORKER)
-        cls.gus = make_user("gus", cls.gamma, Role.SUPERVISOR)
+        cls.gamma = OrganisationFactory(
+            slug="gamma", kind=OrganisationKind.CRISIS_CENTRE, district__slug="isfara"
+        )
+        cls.gina = UserFactory(username="gina", organisation=cls.gamma, role=Role.CASEWORKER)
+        cls.gus = UserFactory(username="gus", organisation=cls.gamma, role=Role.SUPERVISOR)
 
     # Members of Alpha or Beta whose role gives no access to referrals, and the
     # platform admin.

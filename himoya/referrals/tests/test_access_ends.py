@@ -34,8 +34,8 @@ from himoya.referrals.tests.base import (
     SAFE_CONTACT_WORD,
     ReferralTestCase,
 )
-from himoya.referrals.tests.test_no_leak_walk import body_text
 from himoya.referrals.views.shared import closed_notice
+from tests.no_leak_walker import body_text
 
 WITHDRAWAL_NOTE = "A-only: the client moved back in with her husband"
 

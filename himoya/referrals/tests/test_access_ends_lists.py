@@ -9,15 +9,16 @@ dashboard. The lists decide for a whole page in fixed queries.
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from himoya.cases.tests.factories import make_case, make_consent
+from himoya.cases.tests.factories import CaseFactory
 from himoya.clients.consent import withdraw_consent
 from himoya.clients.models import ConsentKind
+from himoya.clients.tests.factories import ConsentFactory
 from himoya.referrals.models import ReferralStatus
 from himoya.referrals.services import steps
 from himoya.referrals.tests.base import REFERRAL_MESSAGE, SAFE_CONTACT_WORD
 from himoya.referrals.tests.pages_base import ReferralPagesTestCase
-from himoya.referrals.tests.test_no_leak_walk import body_text
 from himoya.referrals.views.lists import PAGE_SIZE
+from tests.no_leak_walker import body_text
 
 NEEDS = ["medical", "livelihood"]
 # The English labels of NEEDS (the pages are read at /en/).
@@ -221,9 +222,12 @@ class ListRowsTests(ReferralPagesTestCase):
 
     def test_only_the_client_whose_consent_went_loses_her_needs(self):
         kept = self.make_referral(needs=NEEDS)
-        other = make_case(self.alpha, self.bob)
-        consent = make_consent(
-            other.client, self.bob, ConsentKind.SHARE_ORGANISATION, recipient_organisation=self.beta
+        other = CaseFactory(organisation=self.alpha, caseworker=self.bob)
+        consent = ConsentFactory(
+            client=other.client,
+            taken_by=self.bob,
+            kind=ConsentKind.SHARE_ORGANISATION,
+            recipient_organisation=self.beta,
         )
         gone = self.make_referral(needs=NEEDS, client=other.client, from_case=other)
         withdraw_consent(consent, self.bob)
@@ -249,12 +253,12 @@ class ListRowsTests(ReferralPagesTestCase):
             )
         }
         for index in range(PAGE_SIZE + 5):
-            case = make_case(self.alpha, self.bob)
+            case = CaseFactory(organisation=self.alpha, caseworker=self.bob)
             if index % 3:
-                make_consent(
-                    case.client,
-                    self.bob,
-                    ConsentKind.SHARE_ORGANISATION,
+                ConsentFactory(
+                    client=case.client,
+                    taken_by=self.bob,
+                    kind=ConsentKind.SHARE_ORGANISATION,
                     recipient_organisation=self.beta,
                 )
             status = (ReferralStatus.SENT, ReferralStatus.ACCEPTED, ReferralStatus.WITHDRAWN)[

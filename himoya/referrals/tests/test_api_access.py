@@ -7,16 +7,17 @@ import json
 from django.utils import timezone
 
 from himoya.accounts.models import Role
+from himoya.accounts.tests.factories import UserFactory
 from himoya.audit.models import AuditEntry
 from himoya.cases.models import Case, ServiceDelivery
-from himoya.cases.tests.factories import make_consent
 from himoya.clients.models import Client, ConsentKind
+from himoya.clients.tests.factories import ConsentFactory
 from himoya.directory.models import OrganisationKind
+from himoya.directory.tests.factories import OrganisationFactory, ServiceFactory
 from himoya.notifications.models import Notification
 from himoya.referrals.models import Referral, ReferralStatus
 from himoya.referrals.services import steps
-from himoya.referrals.tests.base import ReferralTestCase, make_service
-from himoya.testing import make_organisation, make_user
+from himoya.referrals.tests.base import ReferralTestCase
 
 COUNTED = (Referral, Case, Client, ServiceDelivery, AuditEntry, Notification)
 
@@ -28,10 +29,12 @@ class ReferralApiTestCase(ReferralTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.gamma = make_organisation("gamma", OrganisationKind.SHELTER, "isfara")
-        cls.gina = make_user("gina", cls.gamma, Role.CASEWORKER)
-        cls.gamma_boss = make_user("greta", cls.gamma, Role.SUPERVISOR)
-        cls.shelter = make_service(cls.gamma, "temporary_shelter")
+        cls.gamma = OrganisationFactory(
+            slug="gamma", kind=OrganisationKind.SHELTER, district__slug="isfara"
+        )
+        cls.gina = UserFactory(username="gina", organisation=cls.gamma, role=Role.CASEWORKER)
+        cls.gamma_boss = UserFactory(username="greta", organisation=cls.gamma, role=Role.SUPERVISOR)
+        cls.shelter = ServiceFactory(organisation=cls.gamma, service_type="temporary_shelter")
 
     def setUp(self):
         super().setUp()
@@ -49,10 +52,10 @@ class ReferralApiTestCase(ReferralTestCase):
 
     def to_gamma(self) -> Referral:
         """A referral in which Beta (charlie's organisation) has no part."""
-        make_consent(
-            self.client_record,
-            self.bob,
-            ConsentKind.SHARE_ORGANISATION,
+        ConsentFactory(
+            client=self.client_record,
+            taken_by=self.bob,
+            kind=ConsentKind.SHARE_ORGANISATION,
             recipient_organisation=self.gamma,
         )
         return self.send(service=self.shelter, needs=["shelter"])
@@ -70,7 +73,9 @@ def today() -> str:
 class AccessTests(ReferralApiTestCase):
     def setUp(self):
         super().setUp()
-        self.second_service = make_service(self.beta, "secondary_legal_aid")
+        self.second_service = ServiceFactory(
+            organisation=self.beta, service_type="secondary_legal_aid"
+        )
         self.sent = self.send()
         self.taken = self.accepted()
 
@@ -167,7 +172,7 @@ class AccessTests(ReferralApiTestCase):
             self.assert_answers(user, {"withdraw": 403, "create": 404, "pathway": 404})
 
     def test_another_caseworker_of_alpha_gets_403(self):
-        carol = make_user("carol", self.alpha, Role.CASEWORKER)
+        carol = UserFactory(username="carol", organisation=self.alpha, role=Role.CASEWORKER)
         self.assert_answers(carol, {}, default=403)
 
     def test_anonymous_gets_401(self):

@@ -9,15 +9,11 @@ from django.utils.translation import gettext
 from himoya.audit.models import AuditAction, AuditEntry
 from himoya.cases.models import Case, CaseStatus
 from himoya.clients.consent import withdraw_consent
+from himoya.directory.tests.factories import ServiceFactory
 from himoya.referrals.models import Referral
 from himoya.referrals.services.sending import consent_refusal
 from himoya.referrals.tests.api_flow_helpers import WITHDRAWAL_NOTE, today
-from himoya.referrals.tests.base import (
-    A_ONLY_SECRETS,
-    REFERRAL_MESSAGE,
-    SAFE_CONTACT_WORD,
-    make_service,
-)
+from himoya.referrals.tests.base import A_ONLY_SECRETS, REFERRAL_MESSAGE, SAFE_CONTACT_WORD
 from himoya.referrals.tests.test_api_access import ReferralApiTestCase
 
 # The core API's message (core's catalog; a name, not a literal, so that makemessages
@@ -98,7 +94,7 @@ class SendTests(ReferralApiTestCase):
         self.assert_refused(self.body(service_id=987654), 422, "service_id")
 
     def test_own_service_inactive_service_and_bad_needs_are_refused(self):
-        own = make_service(self.alpha)
+        own = ServiceFactory(organisation=self.alpha)
         self.assert_refused(self.body(service_id=own.pk), 422, "service")
         self.legal_aid.is_active = False
         self.legal_aid.save()

@@ -12,6 +12,14 @@ TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40
 
 
 class ReferralFuzzTests(HypothesisTestCase, ReferralApiTestCase):
+    def setUp(self):
+        # Hypothesis runs a @given test through unittest's __call__, without Django's
+        # _pre_setup: the test client that setUp sets up would exist only if another
+        # test of this class ran before it in the same process (not so under xdist, or
+        # with -k). Make it as _pre_setup does; each example still gets a fresh one.
+        type(self).client = self.client_class()
+        super().setUp()
+
     def operations(self, sent, taken):
         """(user, path, valid body) of every write."""
         base = "/api/referrals"

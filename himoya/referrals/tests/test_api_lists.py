@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from himoya.accounts.models import ApiToken
 from himoya.cases.models import Case
+from himoya.clients.tests.factories import ConsentFactory
 from himoya.referrals.models import Referral, ReferralStatus, Urgency
 from himoya.referrals.tests.test_api_access import ReferralApiTestCase
 
@@ -121,16 +122,15 @@ class PathwayTests(ReferralApiTestCase):
         self.assertTrue(all(event["label"] for event in item["events"]))
 
     def test_a_referral_between_others_is_left_out(self):
-        from himoya.cases.tests.factories import make_consent
         from himoya.clients.models import ConsentKind
 
         referral = self.accepted()
         # Beta refers onward to Gamma from its own case; Alpha's pathway may not show it.
         own_case = Case.objects.get(pk=referral.receiving_case_id)
-        make_consent(
-            own_case.client,
-            self.lena,
-            ConsentKind.SHARE_ORGANISATION,
+        ConsentFactory(
+            client=own_case.client,
+            taken_by=self.lena,
+            kind=ConsentKind.SHARE_ORGANISATION,
             recipient_organisation=self.gamma,
         )
         self.send(

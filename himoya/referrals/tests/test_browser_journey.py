@@ -20,15 +20,16 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from himoya.accounts.models import Profession, Role
+from himoya.accounts.tests.factories import UserFactory
 from himoya.cases.models import ServiceDelivery
 from himoya.clients.models import ConsentKind, ConsentMethod
 from himoya.core.tests import conftest as browser_fixtures
 from himoya.core.tests.browser import ISFARA_OFFICE_NAME_TG, make_isfara_legal_aid, sign_in
 from himoya.directory.models import OrganisationKind, ServiceType
+from himoya.directory.tests.factories import OrganisationFactory
 from himoya.hotline.models import Call
 from himoya.notifications.models import Notification, NotificationKind
 from himoya.referrals.models import Referral, ReferralStatus
-from himoya.testing import make_organisation, make_user
 
 # The browser fixtures live beside the other journeys; naming them here makes them visible.
 chromium = browser_fixtures.chromium
@@ -56,15 +57,24 @@ def capfirst(text: str) -> str:
 @pytest.fixture
 def people():
     """The 1313 hotline with an operator; the Isfara office with a state lawyer."""
-    hotline = make_organisation(
-        "hotline-1313", OrganisationKind.HOTLINE, "ismoili-somoni", code_prefix="HL"
+    hotline = OrganisationFactory(
+        slug="hotline-1313",
+        kind=OrganisationKind.HOTLINE,
+        district__slug="ismoili-somoni",
+        code_prefix="HL",
     )
-    operator = make_user(
-        "dilnoza", hotline, Role.HOTLINE_OPERATOR, profession=Profession.HOTLINE_OPERATOR
+    operator = UserFactory(
+        username="dilnoza",
+        organisation=hotline,
+        role=Role.HOTLINE_OPERATOR,
+        profession=Profession.HOTLINE_OPERATOR,
     )
     isfara = make_isfara_legal_aid()
-    lawyer = make_user(
-        "firuza", isfara["office"], Role.CASEWORKER, profession=Profession.STATE_LAWYER
+    lawyer = UserFactory(
+        username="firuza",
+        organisation=isfara["office"],
+        role=Role.CASEWORKER,
+        profession=Profession.STATE_LAWYER,
     )
     devices = {
         user.username: TOTPDevice.objects.create(user=user, name="phone", confirmed=True)

@@ -4,10 +4,10 @@ service layer, the API and the pages; nothing is written."""
 
 from django.core.exceptions import ValidationError
 
+from himoya.directory.tests.factories import ServiceFactory
 from himoya.notifications.models import Notification
 from himoya.referrals.models import Referral, ReferralStatus
 from himoya.referrals.services.steps import withdraw_referral
-from himoya.referrals.tests.base import make_service
 from himoya.referrals.tests.pages_base import ReferralPagesTestCase
 from himoya.referrals.tests.test_api_access import ReferralApiTestCase
 
@@ -40,7 +40,7 @@ class DuplicateServiceTests(ReferralApiTestCase):
 
     def test_another_service_of_the_same_organisation_is_no_duplicate(self):
         self.send()
-        other = make_service(self.beta, "secondary_legal_aid")
+        other = ServiceFactory(organisation=self.beta, service_type="secondary_legal_aid")
         self.send(service=other)
         self.assertEqual(Referral.objects.count(), 2)
 

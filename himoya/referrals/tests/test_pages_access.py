@@ -1,5 +1,6 @@
 """Every referral page and POST: outsider 404, wrong role 403, right role 200 or 302."""
 
+from himoya.accounts.tests.factories import UserFactory
 from himoya.referrals.models import Referral, ReferralStatus
 from himoya.referrals.tests.pages_base import ReferralPagesTestCase
 
@@ -90,9 +91,8 @@ class ReferralPageAccessTests(ReferralPagesTestCase):
 
     def test_another_caseworker_of_the_receiver_may_not_record_in_lenas_case(self):
         from himoya.accounts.models import Role
-        from himoya.testing import make_user
 
-        other = make_user("lola", self.beta, Role.CASEWORKER)
+        other = UserFactory(username="lola", organisation=self.beta, role=Role.CASEWORKER)
         referral = self.accepted()
         response = self.post(
             other, "referrals:record_service", referral.pk, data=self.service_data()

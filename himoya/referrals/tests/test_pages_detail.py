@@ -7,8 +7,9 @@ ends it at once. A's own record never reaches any of lena's pages.
 
 from himoya.audit.models import AuditEntry
 from himoya.cases.models import ServiceDelivery
-from himoya.cases.tests.factories import make_consent
 from himoya.clients.models import ConsentKind
+from himoya.clients.tests.factories import ConsentFactory
+from himoya.hotline.tests.factories import CallFactory
 from himoya.referrals.models import Referral, ReferralStatus
 from himoya.referrals.tests.base import A_ONLY_SECRETS, REFERRAL_MESSAGE, SAFE_CONTACT_WORD
 from himoya.referrals.tests.pages_base import ReferralPagesTestCase
@@ -160,9 +161,7 @@ class SenderSeesTests(ReferralPagesTestCase):
         self.assertIsNotNone(sent.context["rows"][0]["to_service"])
 
     def test_operator_follows_a_referral_from_a_call(self):
-        from himoya.hotline.tests.base import make_call
-
-        call = make_call(self.alpha, self.olga)
+        call = CallFactory(organisation=self.alpha, operator=self.olga)
         referral = self.send(from_case=None, from_call=call)
         response = self.get(self.olga, "referrals:detail", referral.pk)
         self.assertContains(response, self.url("hotline:detail", call.pk))
@@ -332,7 +331,9 @@ class AnswerTests(ReferralPagesTestCase):
         self.assertContains(response, consent_url, status_code=400)
         self.assertFalse(ServiceDelivery.objects.filter(case=referral.receiving_case).exists())
         self.assertEqual(Referral.objects.get(pk=referral.pk).status, ReferralStatus.ACCEPTED)
-        make_consent(referral.receiving_case.client, self.lena, ConsentKind.SERVICES)
+        ConsentFactory(
+            client=referral.receiving_case.client, taken_by=self.lena, kind=ConsentKind.SERVICES
+        )
         response = self.post(
             self.lena, "referrals:record_service", referral.pk, data=self.service_data()
         )

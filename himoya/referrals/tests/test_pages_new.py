@@ -2,10 +2,10 @@
 
 from himoya.clients.consent import withdraw_consent
 from himoya.directory.models import ServiceType
+from himoya.directory.tests.factories import ServiceFactory
 from himoya.geo.models import District
 from himoya.notifications.models import Notification
 from himoya.referrals.models import Referral, ReferralStatus
-from himoya.referrals.tests.base import make_service
 from himoya.referrals.tests.pages_base import ReferralPagesTestCase
 
 
@@ -34,7 +34,7 @@ class NewReferralTests(ReferralPagesTestCase):
         self.assertFalse(Notification.objects.exists())
 
     def test_bad_input_is_a_form_error_and_nothing_is_written(self):
-        own = make_service(self.alpha)
+        own = ServiceFactory(organisation=self.alpha)
         cases = [
             {"service": "999999"},
             {"service": "abc"},
@@ -65,10 +65,16 @@ class NewReferralTests(ReferralPagesTestCase):
         sino = District.objects.get(slug="sino")
         # Isfara is in Sughd; the case is in Sino (Dushanbe). A service in Sino comes
         # first, then the rest of Dushanbe, then the others (Beta's in Isfara).
-        near = make_service(self.gamma, ServiceType.PSYCHOLOGICAL_SUPPORT, districts=[sino])
+        near = ServiceFactory(
+            organisation=self.gamma,
+            service_type=ServiceType.PSYCHOLOGICAL_SUPPORT,
+            districts_served=[sino],
+        )
         other_district = District.objects.filter(region=sino.region).exclude(pk=sino.pk).first()
-        region = make_service(
-            self.gamma, ServiceType.PSYCHOLOGICAL_SUPPORT, districts=[other_district]
+        region = ServiceFactory(
+            organisation=self.gamma,
+            service_type=ServiceType.PSYCHOLOGICAL_SUPPORT,
+            districts_served=[other_district],
         )
         response = self.get(self.bob, "referrals:new", self.case.pk)
         sections = response.context["sections"]

@@ -10,18 +10,19 @@ import pytest
 from playwright.sync_api import expect
 
 from himoya.accounts.models import Profession, Role
-from himoya.cases.tests.factories import make_case, make_consent
+from himoya.accounts.tests.factories import UserFactory
+from himoya.cases.tests.factories import CaseFactory
 from himoya.cases.tests.test_api_fixtures import fill_case
 from himoya.cases.tests.test_intake_phone import PREFIXES, page_width, signed_in, wide
 from himoya.clients.models import ConsentKind
+from himoya.clients.tests.factories import ConsentFactory
 from himoya.core.tests import conftest as browser_fixtures
 from himoya.directory.models import OrganisationKind
+from himoya.directory.tests.factories import OrganisationFactory, ServiceFactory
 from himoya.geo.models import District
 from himoya.referrals.models import Urgency
 from himoya.referrals.services.sending import send_referral
 from himoya.referrals.services.steps import accept_referral
-from himoya.referrals.tests.base import make_service
-from himoya.testing import make_organisation, make_user
 
 chromium = browser_fixtures.chromium
 phone_page = browser_fixtures.phone_page
@@ -34,16 +35,41 @@ pytestmark = [
 
 
 def _referrals():
-    sender = make_organisation("umed-ref", OrganisationKind.CRISIS_CENTRE, "sino", code_prefix="UR")
-    receiver = make_organisation(
-        "adolat-ref", OrganisationKind.LEGAL_AID_OFFICE, "isfara", code_prefix="AR"
+    sender = OrganisationFactory(
+        slug="umed-ref",
+        kind=OrganisationKind.CRISIS_CENTRE,
+        district__slug="sino",
+        code_prefix="UR",
     )
-    sam = make_user("sam", sender, Role.SUPERVISOR, profession=Profession.PSYCHOLOGIST)
-    lena = make_user("lena", receiver, Role.CASEWORKER, profession=Profession.STATE_LAWYER)
-    service = make_service(receiver, districts=[District.objects.get(slug="isfara")])
-    case = make_case(sender, sam)
+    receiver = OrganisationFactory(
+        slug="adolat-ref",
+        kind=OrganisationKind.LEGAL_AID_OFFICE,
+        district__slug="isfara",
+        code_prefix="AR",
+    )
+    sam = UserFactory(
+        username="sam",
+        organisation=sender,
+        role=Role.SUPERVISOR,
+        profession=Profession.PSYCHOLOGIST,
+    )
+    lena = UserFactory(
+        username="lena",
+        organisation=receiver,
+        role=Role.CASEWORKER,
+        profession=Profession.STATE_LAWYER,
+    )
+    service = ServiceFactory(
+        organisation=receiver, districts_served=[District.objects.get(slug="isfara")]
+    )
+    case = CaseFactory(organisation=sender, caseworker=sam)
     fill_case(case, sam)
-    make_consent(case.client, sam, ConsentKind.SHARE_ORGANISATION, recipient_organisation=receiver)
+    ConsentFactory(
+        client=case.client,
+        taken_by=sam,
+        kind=ConsentKind.SHARE_ORGANISATION,
+        recipient_organisation=receiver,
+    )
     values = {
         "client": case.client,
         "service": service,
@@ -55,7 +81,7 @@ def _referrals():
         sam, urgency=Urgency.EMERGENCY, needs=["legal", "psychological", "shelter"], **values
     )
     # One case refers to one service once at a time: the second comes from another case.
-    values["from_case"] = make_case(sender, sam, client=case.client)
+    values["from_case"] = CaseFactory(organisation=sender, caseworker=sam, client=case.client)
     accepted = send_referral(sam, urgency=Urgency.ROUTINE, needs=["legal"], **values)
     accept_referral(
         lena, accepted, expected_version=accepted.version, services_consent_method="verbal"

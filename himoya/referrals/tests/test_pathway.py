@@ -1,11 +1,13 @@
 """The pathway: referrals across organisations on one timeline, as far as the viewer may see."""
 
 from himoya.accounts.models import Role
+from himoya.accounts.tests.factories import UserFactory
+from himoya.clients.tests.factories import ConsentFactory
+from himoya.directory.tests.factories import OrganisationFactory, ServiceFactory
 from himoya.referrals.models import Urgency
 from himoya.referrals.pathway import pathway_for
 from himoya.referrals.services import sending, steps
-from himoya.referrals.tests.base import ReferralTestCase, make_service
-from himoya.testing import make_organisation, make_user
+from himoya.referrals.tests.base import ReferralTestCase
 
 
 class PathwayTests(ReferralTestCase):
@@ -17,15 +19,18 @@ class PathwayTests(ReferralTestCase):
             services_consent_method="verbal",
         )
         # B refers onward to Gamma (a shelter) from its own linked case.
-        self.gamma = make_organisation("gamma", "shelter", "isfara")
-        self.gina = make_user("gina", self.gamma, Role.CASEWORKER)
-        shelter = make_service(self.gamma, "temporary_shelter")
+        self.gamma = OrganisationFactory(slug="gamma", kind="shelter", district__slug="isfara")
+        self.gina = UserFactory(username="gina", organisation=self.gamma, role=Role.CASEWORKER)
+        shelter = ServiceFactory(organisation=self.gamma, service_type="temporary_shelter")
         linked = self.first.receiving_case
-        from himoya.cases.tests.factories import make_consent
         from himoya.clients.models import ConsentKind
 
-        make_consent(linked.client, self.lena, ConsentKind.SHARE_ORGANISATION,
-                     recipient_organisation=self.gamma)
+        ConsentFactory(
+            client=linked.client,
+            taken_by=self.lena,
+            kind=ConsentKind.SHARE_ORGANISATION,
+            recipient_organisation=self.gamma,
+        )
         self.onward = sending.send_referral(
             self.lena, client=linked.client, service=shelter, urgency=Urgency.EMERGENCY,
             needs=["shelter"], from_case=linked,

@@ -8,7 +8,9 @@ from django.utils import timezone, translation
 
 from himoya.clients.consent import withdraw_consent
 from himoya.clients.models import ConsentKind
+from himoya.clients.tests.factories import ConsentFactory
 from himoya.core.versioning import StaleEditError
+from himoya.directory.tests.factories import ServiceFactory
 from himoya.notifications.models import Notification, NotificationKind
 from himoya.referrals.access import shared_view
 from himoya.referrals.models import DeclineReason, Referral, ReferralStatus
@@ -37,10 +39,13 @@ class SendTests(ReferralTestCase):
 
     def test_sector_consent_covers_the_service(self):
         withdraw_consent(self.share_consent, self.bob)
-        from himoya.cases.tests.factories import make_consent
 
-        make_consent(self.client_record, self.bob, ConsentKind.SHARE_SECTOR,
-                     recipient_sector="justice")
+        ConsentFactory(
+            client=self.client_record,
+            taken_by=self.bob,
+            kind=ConsentKind.SHARE_SECTOR,
+            recipient_sector="justice",
+        )
         self.assertEqual(self.send().status, ReferralStatus.SENT)
 
     def test_sent_notifies_receivers_with_an_email_that_names_nobody(self):
@@ -57,9 +62,7 @@ class SendTests(ReferralTestCase):
             self.assertIn("/notifications/", message.body)
 
     def test_refuses_own_organisation_and_unknown_needs(self):
-        from himoya.referrals.tests.base import make_service
-
-        own = make_service(self.alpha)
+        own = ServiceFactory(organisation=self.alpha)
         with self.assertRaises(ValidationError):
             self.send(service=own)
         with self.assertRaises(ValidationError):
@@ -119,10 +122,13 @@ class LifecycleTests(ReferralTestCase):
         self.assertTrue(Notification.objects.filter(
             kind=NotificationKind.REFERRAL_CONSENT_WITHDRAWN, user=self.lena).exists())
 
-        from himoya.cases.tests.factories import make_consent
 
-        make_consent(self.client_record, self.bob, ConsentKind.SHARE_ORGANISATION,
-                     recipient_organisation=self.beta)
+        ConsentFactory(
+            client=self.client_record,
+            taken_by=self.bob,
+            kind=ConsentKind.SHARE_ORGANISATION,
+            recipient_organisation=self.beta,
+        )
         second = self.send()
         self.assertIsNotNone(shared_view(second))
         steps.withdraw_referral(self.bob, second, expected_version=second.version)

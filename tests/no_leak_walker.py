@@ -16,14 +16,14 @@ from urllib.parse import urlencode
 from django.db import transaction
 
 from himoya.accounts.models import ApiToken
-from himoya.cases.tests.walk_classification import (
+from tests.walk_classification import (
     CLASSIFY_HINT,
     COLLECTION_MODELS,
     PUBLIC_API_PATHS,
     PUBLIC_PATTERNS,
     RECORD_PARAMETERS,
 )
-from himoya.cases.tests.walk_urls import PARAMETER, example_value, url_patterns
+from tests.walk_urls import PARAMETER, example_value, url_patterns
 
 # Signing out would end the walk's session; the sign-in pages serve nothing of a case.
 NOT_WALKED = {"accounts/logout/"}

@@ -15,6 +15,7 @@ import os
 import re
 
 import hypothesis
+import pytest
 import schemathesis
 from django.core import signals
 from django.core.wsgi import get_wsgi_application
@@ -30,7 +31,9 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from himoya.accounts.models import ApiToken
-from himoya.cases.tests.access_walk_base import AccessWalkTestCase
+from tests.access_walk_base import AccessWalkTestCase
+
+pytestmark = pytest.mark.slow
 
 EXAMPLES = int(os.environ.get("HIMOYA_SCHEMATHESIS_EXAMPLES", "12"))
 # The brief's two (no 5xx, no undocumented status) and the answers' shape and type.

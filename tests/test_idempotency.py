@@ -13,10 +13,12 @@ from django.utils import timezone
 from himoya.accounts.models import ApiToken, Membership, User
 from himoya.api import api
 from himoya.cases.models import Attachment, Note
+from himoya.cases.tests.factories import CaseFactory
 from himoya.core.idempotency import HEADER
 from himoya.core.models import IdempotencyKey
 from himoya.core.roles import Role
 from himoya.hotline.models import Call
+from himoya.hotline.tests.factories import CallFactory
 from himoya.referrals.models import Referral
 from himoya.referrals.tests.test_api_access import ReferralApiTestCase
 
@@ -109,9 +111,7 @@ class IdempotencyTests(ReferralApiTestCase):
         self.assertEqual(Note.objects.count(), before)
 
     def other_case_id(self):
-        from himoya.cases.tests.factories import make_case
-
-        return make_case(self.alpha, self.bob).pk
+        return CaseFactory(organisation=self.alpha, caseworker=self.bob).pk
 
     def test_without_a_key_nothing_changes(self):
         self.sign_in(self.bob)
@@ -223,8 +223,6 @@ class IdempotencyTests(ReferralApiTestCase):
         self.assertEqual(Attachment.objects.filter(case=self.case).count(), 1)
 
     def test_a_call_and_a_member_repeated(self):
-        from himoya.testing import make_user
-
         olga_calls = Call.objects.filter(operator=self.olga).count()
         self.sign_in(self.olga)
         body = {"duration_minutes": 5, "caller_type": "survivor", "topic": "other"}
@@ -246,13 +244,11 @@ class IdempotencyTests(ReferralApiTestCase):
         self.assertIsNone(again.json()["password"])
         self.assertEqual(again.json()["member"]["id"], first.json()["member"]["id"])
         self.assertEqual(User.objects.filter(username="nodira").count(), 1)
-        del make_user
 
     def test_a_referral_and_a_case_from_a_call_repeated(self):
         from himoya.cases.models import Case
-        from himoya.hotline.tests.base import make_call
 
-        call = make_call(self.alpha, self.olga)
+        call = CallFactory(organisation=self.alpha, operator=self.olga)
         self.sign_in(self.olga)
         base = f"/api/hotline/calls/{call.pk}"
         body = {

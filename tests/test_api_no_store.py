@@ -4,8 +4,8 @@ item 11). Walked over every operation of the OpenAPI document, with a token and 
 a session, whatever the status."""
 
 from himoya.accounts.models import ApiToken
-from himoya.cases.tests.access_walk_base import LOOKUP_QUERY, AccessWalkTestCase
-from himoya.cases.tests.walk_urls import example_value
+from tests.access_walk_base import LOOKUP_QUERY, AccessWalkTestCase
+from tests.walk_urls import example_value
 
 
 class ApiNoStoreTests(AccessWalkTestCase):

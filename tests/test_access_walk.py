@@ -23,17 +23,18 @@ from django.test import override_settings
 from django.urls import path
 
 import himoya.urls
+from himoya.accounts.tests.factories import UserFactory
 from himoya.cases.models import Case
-from himoya.cases.tests.access_walk_base import WALK_SECRETS, AccessWalkTestCase
 from himoya.cases.tests.test_api_fixtures import SECRETS, secrets_in
-from himoya.cases.tests.walk_classification import (
+from himoya.hotline.models import Call
+from himoya.referrals.models import Referral
+from tests.access_walk_base import WALK_SECRETS, AccessWalkTestCase
+from tests.walk_classification import (
     CLASSIFY_HINT,
     PUBLIC_API_PATHS,
     PUBLIC_PATTERNS,
 )
-from himoya.cases.tests.walk_urls import as_api_path, url_patterns
-from himoya.hotline.models import Call
-from himoya.referrals.models import Referral
+from tests.walk_urls import as_api_path, url_patterns
 
 
 class AccessWalkTests(AccessWalkTestCase):
@@ -169,8 +170,7 @@ class AccessWalkTests(AccessWalkTestCase):
     def test_a_second_caseworker_gets_403(self):
         """bob's colleague at Alpha holds other cases, not this one."""
         from himoya.accounts.models import Role
-        from himoya.testing import make_user
 
-        carol = make_user("carol", self.alpha, Role.CASEWORKER)
+        carol = UserFactory(username="carol", organisation=self.alpha, role=Role.CASEWORKER)
         self.walk_api(carol, {403})
         self.walk_pages(carol, {403})

@@ -15,23 +15,23 @@ from django.utils import translation
 
 from himoya.accounts.models import ApiToken
 from himoya.audit.models import AuditAction, AuditEntry
-from himoya.cases.tests.access_walk_base import (
+from himoya.cases.tests.test_api_fixtures import secrets_in
+from tests.access_walk_base import (
     LOOKUP_QUERY,
     WALK_SECRETS,
     AccessWalkTestCase,
 )
-from himoya.cases.tests.test_api_fixtures import secrets_in
-from himoya.cases.tests.walk_classification import (
+from tests.walk_classification import (
     IDENTIFYING_READS,
     PUBLIC_API_PATHS,
     PUBLIC_PATTERNS,
     READS_WITHOUT_IDENTIFYING_DATA,
 )
-from himoya.cases.tests.walk_urls import url_patterns
+from tests.walk_urls import url_patterns
 
 IDENTIFYING_SECRETS = {key: value for key, value in WALK_SECRETS.items() if key != "code"}
 CLASSIFY = (
-    "Classify it in himoya/cases/tests/walk_classification.py: IDENTIFYING_READS (and "
+    "Classify it in tests/walk_classification.py: IDENTIFYING_READS (and "
     "audit the read) or READS_WITHOUT_IDENTIFYING_DATA."
 )
 

@@ -46,7 +46,8 @@ from himoya.cases.models import CaseEvent, Note, ServiceDelivery
 from himoya.cases.services.attachments import add_attachment
 from himoya.cases.tests.test_api_fixtures import SECRETS
 from himoya.clients.models import Consent
-from himoya.hotline.models import Call, CallerType, CallTopic
+from himoya.hotline.models import Call, CallTopic
+from himoya.hotline.tests.factories import CallFactory
 from himoya.notifications.models import Notification
 from himoya.referrals.models import Referral
 from himoya.referrals.services.steps import accept_referral
@@ -56,10 +57,7 @@ from himoya.referrals.tests.base import (
     SAFE_CONTACT_WORD,
     ReferralTestCase,
 )
-
-# FORBIDDEN is imported from here by the hotline's call walk (test_call_walk.py).
-from himoya.referrals.tests.no_leak_walker import FORBIDDEN as FORBIDDEN
-from himoya.referrals.tests.no_leak_walker import (
+from tests.no_leak_walker import (
     NOT_FOUND,
     WalkEverything,
     body_text,
@@ -123,8 +121,8 @@ class NoLeakWalkTests(WalkEverything, ReferralTestCase):
             organisation=self.beta,
             notes=B_SERVICE_NOTES,
         )
-        self.a_call = self.make_call(self.alpha, self.olga, A_CALL_SECRETS, "a_call")
-        self.b_call = self.make_call(self.beta, self.lena, B_CALL_SECRETS, "b_call")
+        self.a_call = self.secret_call(self.alpha, self.olga, A_CALL_SECRETS, "a_call")
+        self.b_call = self.secret_call(self.beta, self.lena, B_CALL_SECRETS, "b_call")
         self.a_records = [
             *[r for r in self.records.values() if hasattr(r, "pk")],
             self.attachment,
@@ -142,13 +140,14 @@ class NoLeakWalkTests(WalkEverything, ReferralTestCase):
         self.public_default = self.legal_aid.pk
 
     @staticmethod
-    def make_call(organisation, operator, secrets, prefix):
-        return Call.objects.create(
+    def secret_call(organisation, operator, secrets, prefix):
+        """A call that wants a call back, its name, number and summary the `prefix` ones
+        of `secrets`."""
+        return CallFactory(
             organisation=organisation,
             operator=operator,
             started_at=timezone.now(),
             duration_minutes=9,
-            caller_type=CallerType.SURVIVOR,
             district=organisation.district,
             topic=CallTopic.LEGAL_QUESTION,
             callback_wanted=True,

@@ -1,7 +1,7 @@
 """The call log walk: operators see their organisation's calls and no case; supervisors
 see the log and its statistics; other members get 403, outsiders 404; a caller's
 name, number and the call's summary never reach anyone else. Through every page and API
-operation, including ones added later (see test_no_leak_walk.WalkEverything).
+operation, including ones added later (see no_leak_walker.WalkEverything).
 
 Alpha has bob's case (every record secret) and a call logged by olga that wanted a call
 back and was referred to a third organisation, and a second operator (oydin) with a
@@ -15,20 +15,21 @@ import datetime
 from django.utils import timezone
 
 from himoya.accounts.models import Profession, Role
+from himoya.accounts.tests.factories import UserFactory
 from himoya.api import api
-from himoya.cases.tests.factories import make_client
 from himoya.cases.tests.test_api_fixtures import SECRETS, CaseApiTestCase
-from himoya.hotline.models import Call, CallerType, CallTopic
+from himoya.clients.tests.factories import ClientFactory
+from himoya.hotline.models import Call
+from himoya.hotline.tests.factories import CallFactory
 from himoya.notifications.models import Notification
 from himoya.referrals.models import Referral, Urgency
-from himoya.referrals.tests.test_no_leak_walk import (
+from tests.no_leak_walker import (
     FORBIDDEN,
     NOT_FOUND,
     WalkEverything,
     body_text,
     records_by_model,
 )
-from himoya.testing import make_gamma_shelter, make_user
 
 ALPHA_CALL = {
     "alpha_callback_name": "Shahnoza, call after nine",
@@ -53,41 +54,46 @@ class CallWalkTests(WalkEverything, CaseApiTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.ozod = make_user(
-            "ozod", cls.beta, Role.HOTLINE_OPERATOR, profession=Profession.HOTLINE_OPERATOR
+        cls.ozod = UserFactory(
+            username="ozod",
+            organisation=cls.beta,
+            role=Role.HOTLINE_OPERATOR,
+            profession=Profession.HOTLINE_OPERATOR,
         )
-        cls.oydin = make_user(
-            "oydin", cls.alpha, Role.HOTLINE_OPERATOR, profession=Profession.HOTLINE_OPERATOR
+        cls.oydin = UserFactory(
+            username="oydin",
+            organisation=cls.alpha,
+            role=Role.HOTLINE_OPERATOR,
+            profession=Profession.HOTLINE_OPERATOR,
         )
         cls.add_walk_records(storage_name="1" * 64)
-        cls.alpha_call = cls.make_call(cls.alpha, cls.olga, ALPHA_CALL, "alpha")
-        cls.oydin_call = cls.make_call(cls.alpha, cls.oydin, OYDIN_CALL, "oydin")
-        cls.beta_call = cls.make_call(cls.beta, cls.ozod, BETA_CALL, "beta")
+        cls.alpha_call = cls.secret_call(cls.alpha, cls.olga, ALPHA_CALL, "alpha")
+        cls.oydin_call = cls.secret_call(cls.alpha, cls.oydin, OYDIN_CALL, "oydin")
+        cls.beta_call = cls.secret_call(cls.beta, cls.ozod, BETA_CALL, "beta")
         cls.referral = cls.refer(cls.alpha_call)
         cls.schema = api.get_openapi_schema()
 
     @classmethod
-    def make_call(cls, organisation, operator, secrets, prefix):
-        return Call.objects.create(
+    def secret_call(cls, organisation, operator, secrets, prefix):
+        """An at-risk call that wants a call back, its name, number and summary the
+        `prefix` ones of `secrets`."""
+        return CallFactory(
             organisation=organisation,
             operator=operator,
-            started_at=timezone.now() - datetime.timedelta(hours=1),
             duration_minutes=14,
-            caller_type=CallerType.SURVIVOR,
             district=organisation.district,
-            topic=CallTopic.DOMESTIC_VIOLENCE,
             risk_flag=True,
             callback_wanted=True,
             callback_name=secrets[f"{prefix}_callback_name"],
             callback_phone=secrets[f"{prefix}_callback_phone"],
             summary=secrets[f"{prefix}_summary"],
-            client=make_client(organisation, name=""),
+            client=ClientFactory(organisation=organisation, name=""),
         )
 
     @classmethod
     def refer(cls, call):
         """A referral from the call to a shelter of a third organisation."""
-        shelter = make_gamma_shelter()
+        shelter = cls.add_gamma_shelter()
         gamma = shelter.organisation
         now = timezone.now()
         return Referral.objects.create(

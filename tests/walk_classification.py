@@ -131,7 +131,7 @@ COLLECTION_MODELS = {
     "calls": Call,
 }
 CLASSIFY_HINT = (
-    "Classify it in himoya/cases/tests/walk_classification.py: add it to PUBLIC_PATTERNS / "
+    "Classify it in tests/walk_classification.py: add it to PUBLIC_PATTERNS / "
     "PUBLIC_API_PATHS if it serves no case data, or teach the walk its parameter in "
     "RECORD_PARAMETERS."
 )

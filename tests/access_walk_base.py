@@ -14,17 +14,16 @@ from himoya.accounts.models import ApiToken
 from himoya.api import api
 from himoya.cases import attachment_files as attachments
 from himoya.cases.tests.test_api_fixtures import SECRETS, CaseApiTestCase, secrets_in
-from himoya.cases.tests.walk_classification import (
+from himoya.hotline.models import Call, CallerType, CallTopic
+from himoya.referrals.models import Referral, Urgency
+from tests.walk_classification import (
     CLASSIFY_HINT,
     COLLECTION_MODELS,
     PUBLIC_API_PATHS,
     PUBLIC_PATTERNS,
     RECORD_PARAMETERS,
 )
-from himoya.cases.tests.walk_urls import PARAMETER, example_value, url_patterns
-from himoya.hotline.models import Call, CallerType, CallTopic
-from himoya.referrals.models import Referral, Urgency
-from himoya.testing import make_gamma_shelter
+from tests.walk_urls import PARAMETER, example_value, url_patterns
 
 # Decrypted values of the walk's referral and call: as secret as the case's.
 WALK_SECRETS = {
@@ -59,7 +58,7 @@ class AccessWalkTestCase(CaseApiTestCase):
         """A referral from the case to Gamma (so that charlie, at Beta, stays an
         outsider to it) and a call at Alpha logged by olga, about the same client."""
         now = timezone.now()
-        shelter = make_gamma_shelter()
+        shelter = cls.add_gamma_shelter()
         gamma = shelter.organisation
         referral = Referral.objects.create(
             client=cls.case.client,
