@@ -15,8 +15,9 @@ from django.test import TestCase
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from himoya.accounts.models import Profession, Role
+from himoya.accounts.models import Profession
 from himoya.accounts.tests.factories import UserFactory
+from himoya.core.roles import Role
 from himoya.directory.models import OrganisationKind, Service, ServiceType
 from himoya.directory.tests.factories import OrganisationFactory, ServiceFactory
 

@@ -4,7 +4,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
 from himoya.api import api
+from himoya.cases import urls as case_urls
 from himoya.hotline import urls as hotline_urls
+from himoya.incidents import urls as incident_urls
 from himoya.ops import views as ops_views
 from himoya.referrals import urls_calls as call_referral_urls
 
@@ -18,7 +20,19 @@ urlpatterns += i18n_patterns(
     path("", include("himoya.directory.urls")),
     path("accounts/", include("himoya.accounts.urls")),
     path("audit/", include("himoya.auditlog.urls")),
-    path("cases/", include("himoya.cases.urls")),
+    # A case's incidents (the app above cases) live under the case, in its namespace.
+    path(
+        "cases/",
+        include(
+            (
+                [
+                    *case_urls.urlpatterns,
+                    path("<int:case_id>/incidents/", include(incident_urls.urlpatterns)),
+                ],
+                "cases",
+            )
+        ),
+    ),
     path("referrals/", include("himoya.referrals.urls")),
     # The call log's pages and the referral of a caller (which belongs to referrals) share
     # the "hotline" namespace: Django reverses a namespace through its first include only.

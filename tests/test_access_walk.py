@@ -169,7 +169,7 @@ class AccessWalkTests(AccessWalkTestCase):
 
     def test_a_second_caseworker_gets_403(self):
         """bob's colleague at Alpha holds other cases, not this one."""
-        from himoya.accounts.models import Role
+        from himoya.core.roles import Role
 
         carol = UserFactory(username="carol", organisation=self.alpha, role=Role.CASEWORKER)
         self.walk_api(carol, {403})

@@ -14,11 +14,12 @@ import datetime
 
 from django.utils import timezone
 
-from himoya.accounts.models import Profession, Role
+from himoya.accounts.models import Profession
 from himoya.accounts.tests.factories import UserFactory
 from himoya.api import api
 from himoya.cases.tests.test_api_fixtures import SECRETS, CaseApiTestCase
 from himoya.clients.tests.factories import ClientFactory
+from himoya.core.roles import Role
 from himoya.hotline.models import Call
 from himoya.hotline.tests.factories import CallFactory
 from himoya.notifications.models import Notification

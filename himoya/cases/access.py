@@ -13,10 +13,10 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from himoya.accounts.models import Role
 from himoya.accounts.roles import held_roles
 from himoya.cases.models import Case, CaseStatus
 from himoya.core.ids import parse_id
+from himoya.core.roles import Role
 from himoya.directory.models import Organisation
 
 

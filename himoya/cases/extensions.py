@@ -1,10 +1,9 @@
 """What the apps above cases add to a case, registered in their AppConfig.ready().
 
 cases sits below the apps that hang records off a case (incidents, ...) and never imports
-them; they hook in here instead:
+them; they hook in here instead (their pages under /cases/<case_id>/ are wired at the
+top, in himoya/urls.py):
 
-- register_case_urls(prefix, urlconf): their pages under /cases/<case_id>/<prefix>, in
-  the "cases" namespace (himoya.cases.urls includes them after the case's own pages);
 - register_case_panel(CasePanel(...)): a part of the case page (himoya.cases.views.case).
   A panel's template is included at its place with the page's context (case, can_write,
   new, request, ...) and `data`, what the panel's own `data(request, case)` returns (what
@@ -34,19 +33,7 @@ class CasePanel:
             raise ValueError(f"a case panel goes in one of {PANEL_PLACES}, not {self.place!r}")
 
 
-_case_urls: list[tuple[str, str]] = []
 _panels: list[CasePanel] = []
-
-
-def register_case_urls(prefix: str, urlconf: str) -> None:
-    """Mount the urlconf module `urlconf` at /cases/<case_id>/<prefix> ("incidents/")."""
-    if (prefix, urlconf) not in _case_urls:
-        _case_urls.append((prefix, urlconf))
-
-
-def case_urls() -> list[tuple[str, str]]:
-    """(prefix, urlconf module) of every registered app, in the order registered."""
-    return list(_case_urls)
 
 
 def register_case_panel(panel: CasePanel) -> None:

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
-from himoya.accounts.models import Role
 from himoya.accounts.roles import organisations_where
 from himoya.audit.models import AuditAction
 from himoya.audit.services import record
 from himoya.cases.access import cases_visible_to
 from himoya.clients.search import ClientSearch, matching_clients
 from himoya.core.paging import paginate
+from himoya.core.roles import Role
 from himoya.directory.models import Organisation
 
 # Columns a caller's only() adds to its list columns: the case's organisation (for the

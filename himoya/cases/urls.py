@@ -1,12 +1,11 @@
 """Case pages, all under /cases/ in the "cases" namespace.
 
-The apps that add pages to a case (incidents, ...) register their urlconfs in
-himoya.cases.extensions; they are mounted here under /cases/<case_id>/.
+The apps above cases that add pages to a case (incidents, ...) are mounted beside these
+under /cases/<case_id>/ by himoya/urls.py, in the same namespace.
 """
 
-from django.urls import include, path
+from django.urls import path
 
-from himoya.cases.extensions import case_urls
 from himoya.cases.views import (
     attachments,
     case,
@@ -77,6 +76,4 @@ urlpatterns = [
     ),
     path("<int:case_id>/consent/client/", client.client_detail, name="client_detail"),
     path("<int:case_id>/consent/client/edit/", client.client_edit, name="client_edit"),
-    # What the apps above cases add to a case.
-    *[path(f"<int:case_id>/{prefix}", include(urlconf)) for prefix, urlconf in case_urls()],
 ]

@@ -8,9 +8,10 @@ import datetime
 
 from django.utils import timezone
 
-from himoya.accounts.models import Membership, Role
+from himoya.accounts.models import Membership
 from himoya.cases.access import cases_visible_to
 from himoya.cases.models import CaseAction, CasePlan, CaseStatus, Closure, FollowUp
+from himoya.core.roles import Role
 
 ACTIONS_AHEAD_DAYS = 7
 

@@ -18,8 +18,9 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from himoya.accounts.models import Membership, Role
+from himoya.accounts.models import Membership
 from himoya.clients.models import AgeGroup, Sex
+from himoya.core.roles import Role
 from himoya.demo.directory_data import DUSHANBE
 from himoya.demo.synthetic import weighted
 from himoya.directory.models import Language, Organisation, ServiceType

@@ -9,9 +9,10 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
-from himoya.accounts.models import Membership, Profession, Role, User
+from himoya.accounts.models import Membership, Profession, User
 from himoya.audit.models import AuditAction
 from himoya.audit.services import record
+from himoya.core.roles import Role
 
 # username, organisation slug, role, profession. "admin" is the platform superuser.
 DEMO_USERS = [

@@ -23,11 +23,12 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from himoya.accounts.models import Membership, Role
+from himoya.accounts.models import Membership
 from himoya.cases.models import Case, CaseEvent, CaseStatus, ServiceDelivery
 from himoya.cases.services.service_deliveries import add_service_delivery
 from himoya.clients.consent import give_consent, has_consent
 from himoya.clients.models import AgeGroup, Client, Consent, ConsentKind, ConsentMethod
+from himoya.core.roles import Role
 from himoya.demo import case_data
 from himoya.demo.calls import HOTLINE, referral_target
 from himoya.demo.people import staff_of

@@ -12,9 +12,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
-from himoya.accounts.models import Membership, Role
+from himoya.accounts.models import Membership
 from himoya.accounts.roles import held_roles
 from himoya.core.ids import parse_id
+from himoya.core.roles import Role
 from himoya.directory.models import Organisation, OrganisationKind
 from himoya.hotline.models import Call
 

@@ -8,8 +8,8 @@ import datetime
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from himoya.accounts.models import Role
 from himoya.accounts.roles import held_roles
+from himoya.core.roles import Role
 from himoya.hotline.access import CALL_ROLES, call_logs
 from himoya.hotline.models import Call
 

@@ -8,9 +8,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from himoya.accounts.models import Membership, Role
+from himoya.accounts.models import Membership
 from himoya.accounts.roles import held_roles
 from himoya.core import date_range
+from himoya.core.roles import Role
 from himoya.directory.models import Organisation
 from himoya.hotline.access import call_logs, check_call_log
 from himoya.hotline.models import Call

@@ -6,11 +6,11 @@ class IncidentsConfig(AppConfig):
     label = "incidents"
 
     def ready(self):
-        # The case page and /cases/<case_id>/ know incidents only through these hooks.
-        from himoya.cases.extensions import CasePanel, register_case_panel, register_case_urls
+        # The case page knows incidents only through these panels (the incident pages are
+        # wired under /cases/<case_id>/incidents/ in himoya/urls.py).
+        from himoya.cases.extensions import CasePanel, register_case_panel
         from himoya.incidents.views import case_page_incidents
 
-        register_case_urls("incidents/", "himoya.incidents.urls")
         register_case_panel(CasePanel("next_step", "incidents/_case_next_step.html"))
         register_case_panel(
             CasePanel("records", "incidents/_case_incidents.html", case_page_incidents)

@@ -1,4 +1,5 @@
-"""Incident pages; included under cases/<int:case_id>/incidents/ in the "cases" namespace."""
+"""Incident pages; himoya/urls.py mounts them under cases/<int:case_id>/incidents/, in the
+"cases" namespace."""
 
 from django.urls import path
 

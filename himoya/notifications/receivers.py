@@ -6,8 +6,9 @@ notifications commit or roll back with it (their emails go out after the commit)
 
 from django.dispatch import receiver
 
-from himoya.accounts.models import Membership, Role
+from himoya.accounts.models import Membership
 from himoya.accounts.signals import account_sign_in_locked
+from himoya.core.roles import Role
 from himoya.hotline.models import Call
 from himoya.hotline.signals import case_opened_from_call
 from himoya.notifications.models import NotificationKind

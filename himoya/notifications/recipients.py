@@ -1,7 +1,8 @@
 """Who is told: the people who follow a referral on each side, and an organisation's
 supervisors. The receivers (himoya.notifications.receivers) pass these to notify()."""
 
-from himoya.accounts.models import Role, User
+from himoya.accounts.models import User
+from himoya.core.roles import Role
 from himoya.referrals.access import RECEIVER_ROLES
 
 

@@ -36,6 +36,8 @@ from django.conf import settings
 from django.db import DatabaseError, connection, connections
 from django.utils import timezone
 
+from himoya.audit.models import AuditEntry
+from himoya.audit.services import verify_chain
 from himoya.core import crypto
 from himoya.ops.sealed import OpeningReader, SealError, SealingWriter
 
@@ -339,9 +341,6 @@ def _restore_postgres(source: Path) -> None:
 
 def restore_backup(archive_path: Path, secret: str) -> RestoreReport:
     """Check the archive, then restore it into this (empty) instance."""
-    from himoya.audit.models import AuditEntry
-    from himoya.audit.services import verify_chain
-
     if connection.vendor == "postgresql":
         _tool("pg_restore")
     try:

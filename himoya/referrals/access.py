@@ -19,12 +19,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from himoya.accounts.models import Role
 from himoya.accounts.roles import held_roles, organisations_where
 from himoya.cases.models import Case, CaseStatus
 from himoya.clients.consent import has_consent
 from himoya.clients.models import CHILD_AGE_GROUPS, Consent, ConsentKind
 from himoya.core.ids import parse_id
+from himoya.core.roles import Role
 from himoya.referrals.models import OPEN_STATUSES, Referral
 
 SENDER = "sender"

@@ -9,7 +9,8 @@ Every user signs in with PASSWORD and has the email <username>@example.org.
 import factory
 from factory.django import DjangoModelFactory
 
-from himoya.accounts.models import Membership, Role, User
+from himoya.accounts.models import Membership, User
+from himoya.core.roles import Role
 from himoya.directory.tests.factories import OrganisationFactory
 
 PASSWORD = "correct horse battery staple"

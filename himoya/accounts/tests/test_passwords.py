@@ -7,10 +7,11 @@ import json
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from himoya.accounts.models import ApiToken, LoginFailure, Membership, Role
+from himoya.accounts.models import ApiToken, LoginFailure, Membership
 from himoya.accounts.tests.factories import PASSWORD
 from himoya.accounts.tests.helpers import audit_actions, tg
 from himoya.audit.models import AuditAction, AuditEntry
+from himoya.core.roles import Role
 from himoya.testing import HimoyaTestCase, sign_in_client
 
 CHANGE = "/accounts/password/"

@@ -13,10 +13,11 @@ import random
 from django.db import connection, transaction
 from django.utils import timezone
 
-from himoya.accounts.models import Membership, Role, User
+from himoya.accounts.models import Membership, User
 from himoya.cases.models import Case, FollowUp, Note, RiskAssessment
 from himoya.clients.identity import code_prefix, format_code, identity_index, name_index
 from himoya.clients.models import Client, ClientCodeCounter, Consent
+from himoya.core.roles import Role
 from himoya.demo.synthetic import weighted
 from himoya.directory.models import Organisation, OrganisationKind
 from himoya.geo.models import District

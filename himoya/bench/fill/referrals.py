@@ -21,12 +21,13 @@ import random
 from django.db import connection, transaction
 from django.utils import timezone
 
-from himoya.accounts.models import Membership, Role, User
+from himoya.accounts.models import Membership, User
 from himoya.bench.fill.cases import PREFIX as CASE_PREFIX
 from himoya.bench.fill.cases import casework_staff
 from himoya.cases.models import Case
 from himoya.clients.identity import code_prefix, format_code
 from himoya.clients.models import Client, ClientCodeCounter
+from himoya.core.roles import Role
 from himoya.demo.synthetic import weighted
 from himoya.directory.models import (
     SECTOR_OF_SERVICE_TYPE,

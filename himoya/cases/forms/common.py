@@ -5,7 +5,8 @@ choosing a member of the case's organisation."""
 from django import forms
 from django.core import signing
 
-from himoya.accounts.models import Membership, Role, User
+from himoya.accounts.models import Membership, User
+from himoya.core.roles import Role
 
 BASELINE_SALT = "himoya.cases.sections.baseline"
 

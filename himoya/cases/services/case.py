@@ -11,12 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from himoya.accounts.models import Membership, Role, User
+from himoya.accounts.models import Membership, User
 from himoya.audit.models import AuditAction
 from himoya.audit.services import record
 from himoya.cases.models import Case, CaseEvent, CaseStatus, CaseStep, Closure
 from himoya.cases.services.common import lock_open_case, refresh_next_due
 from himoya.cases.signals import case_closed
+from himoya.core.roles import Role
 from himoya.core.versioning import bump_version, check_version, update_versioned
 
 CLOSURE_REASONS = [

@@ -2,8 +2,8 @@
 
 from django import template
 
-from himoya.accounts.models import Role
 from himoya.accounts.roles import holds_any
+from himoya.core.roles import Role
 
 register = template.Library()
 

@@ -3,9 +3,9 @@
 from django.urls import reverse
 from django.utils import translation
 
-from himoya.accounts.models import Role
 from himoya.accounts.tests.factories import UserFactory
 from himoya.cases.tests.factories import CaseFactory
+from himoya.core.roles import Role
 from himoya.testing import HimoyaTestCase
 
 

@@ -6,10 +6,10 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from himoya.accounts.models import Role
 from himoya.accounts.tests.factories import UserFactory
 from himoya.audit.models import AuditAction, AuditEntry
 from himoya.cases.tests.factories import CaseFactory
+from himoya.core.roles import Role
 from himoya.testing import HimoyaTestCase
 
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"png-body-secret" * 4

@@ -3,12 +3,12 @@ the closure flow and reopening; stale edits refused with what changed meanwhile.
 
 import datetime
 
-from himoya.accounts.models import Role
 from himoya.accounts.tests.factories import UserFactory
 from himoya.audit.models import AuditAction, AuditEntry
 from himoya.cases.models import Case, CaseEvent, CaseStatus
 from himoya.cases.tests.test_api_write_access import COUNTED, WriteAccessBase
 from himoya.clients.models import Client, Consent, ConsentKind
+from himoya.core.roles import Role
 
 # Thirty years old, whenever the suite runs: the age group must follow the birth date.
 TODAY = datetime.date.today()

@@ -7,12 +7,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from himoya.accounts.models import ApiToken, Role
+from himoya.accounts.models import ApiToken
 from himoya.accounts.tests.factories import UserFactory
 from himoya.audit.models import AuditAction, AuditEntry
 from himoya.cases.models import Case
 from himoya.cases.tests.factories import CaseFactory
 from himoya.cases.tests.test_api_fixtures import SECRETS, CaseApiTestCase
+from himoya.core.roles import Role
 
 SECTIONS = (
     "",

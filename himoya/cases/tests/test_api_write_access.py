@@ -10,7 +10,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.utils import timezone
 
-from himoya.accounts.models import Role
 from himoya.accounts.tests.factories import UserFactory
 from himoya.audit.models import AuditEntry
 from himoya.cases.models import (
@@ -28,6 +27,7 @@ from himoya.cases.models import (
 )
 from himoya.cases.tests.test_api_fixtures import CaseApiTestCase
 from himoya.clients.models import Client, Consent
+from himoya.core.roles import Role
 from himoya.incidents.models import Incident
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -12,12 +12,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from himoya.accounts.models import ApiToken, Role
+from himoya.accounts.models import ApiToken
 from himoya.accounts.tests.factories import UserFactory
 from himoya.audit.models import AuditAction, AuditEntry
 from himoya.cases.tests.factories import CaseFactory
 from himoya.cases.tests.pages_base import CasePagesTestCase
 from himoya.clients.tests.factories import ClientFactory
+from himoya.core.roles import Role
 
 NAME = "Раъно Каримова"
 PHONE = "+992 93 123 45 67"

@@ -6,11 +6,12 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from himoya.accounts.models import Profession, Role
+from himoya.accounts.models import Profession
 from himoya.accounts.tests.factories import UserFactory
 from himoya.cases.tests.factories import CaseFactory
 from himoya.cases.tests.test_intake_phone import PREFIXES, page_width, signed_in, wide
 from himoya.clients.tests.factories import ClientFactory
+from himoya.core.roles import Role
 from himoya.core.tests import conftest as browser_fixtures
 from himoya.directory.models import OrganisationKind
 from himoya.directory.tests.factories import OrganisationFactory

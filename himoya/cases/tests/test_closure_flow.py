@@ -1,10 +1,10 @@
 """Writes on the case: assign, change (stale refusal), closure request, decision, reopen."""
 
-from himoya.accounts.models import Role
 from himoya.accounts.tests.factories import UserFactory
 from himoya.audit.models import AuditEntry
 from himoya.cases.models import CaseEvent, CaseStatus, CaseStep, Closure
 from himoya.cases.tests.pages_base import CasePagesTestCase
+from himoya.core.roles import Role
 
 
 class ChangeCaseTests(CasePagesTestCase):

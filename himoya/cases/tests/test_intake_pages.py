@@ -1,12 +1,13 @@
 """Intake: first contact creates client, consent, case and event in one go; duplicates warn."""
 
-from himoya.accounts.models import Membership, Role
+from himoya.accounts.models import Membership
 from himoya.audit.models import AuditEntry
 from himoya.cases.models import Case, CaseEvent, CaseStatus, CaseStep
 from himoya.cases.tests.factories import CaseFactory
 from himoya.cases.tests.pages_base import CasePagesTestCase
 from himoya.clients.models import Client, Consent, ConsentKind
 from himoya.clients.tests.factories import ClientFactory
+from himoya.core.roles import Role
 
 
 def intake_data(**fields):

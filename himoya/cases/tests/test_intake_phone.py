@@ -10,10 +10,11 @@ import pytest
 from django.test import Client as DjangoClient
 from playwright.sync_api import expect
 
-from himoya.accounts.models import Profession, Role
+from himoya.accounts.models import Profession
 from himoya.accounts.tests.factories import UserFactory
 from himoya.cases.models import Case
 from himoya.cases.tests.factories import CaseFactory
+from himoya.core.roles import Role
 from himoya.core.tests import conftest as browser_fixtures
 from himoya.directory.models import OrganisationKind
 from himoya.directory.tests.factories import OrganisationFactory

@@ -8,11 +8,12 @@ scroll inside their own box. Tajik pages are saved as screenshots in var/screens
 import pytest
 from playwright.sync_api import expect
 
-from himoya.accounts.models import Profession, Role
+from himoya.accounts.models import Profession
 from himoya.accounts.tests.factories import UserFactory
 from himoya.cases.tests.factories import CaseFactory
 from himoya.cases.tests.test_api_fixtures import fill_case
 from himoya.cases.tests.test_intake_phone import PREFIXES, page_width, signed_in, wide
+from himoya.core.roles import Role
 from himoya.core.tests import conftest as browser_fixtures
 from himoya.directory.models import OrganisationKind
 from himoya.directory.tests.factories import OrganisationFactory

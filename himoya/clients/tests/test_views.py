@@ -6,7 +6,6 @@ import datetime
 from django.urls import reverse
 from django.utils import translation
 
-from himoya.accounts.models import Role
 from himoya.accounts.tests.factories import UserFactory
 from himoya.audit.models import AuditAction, AuditEntry
 from himoya.cases.models import CaseStatus
@@ -15,6 +14,7 @@ from himoya.clients import services
 from himoya.clients.consent import has_consent, withdraw_consent
 from himoya.clients.models import AgeGroup, Client, Consent, ConsentKind
 from himoya.clients.tests.factories import ClientFactory, ConsentFactory
+from himoya.core.roles import Role
 from himoya.testing import HimoyaTestCase
 
 WRITES = ("consent_give", "consent_withdraw", "client_edit")

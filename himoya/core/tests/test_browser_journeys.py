@@ -11,8 +11,8 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
-from himoya.accounts.models import Role
 from himoya.accounts.tests.factories import PASSWORD, UserFactory
+from himoya.core.roles import Role
 from himoya.core.tests.browser import (
     ISFARA_OFFICE_NAME_TG,
     ISFARA_SERVICE_NAME_TG,

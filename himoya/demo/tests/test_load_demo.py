@@ -8,7 +8,8 @@ from django.core.management import call_command
 from django.test import TestCase
 from django.utils import translation
 
-from himoya.accounts.models import Membership, Role, User
+from himoya.accounts.models import Membership, User
+from himoya.core.roles import Role
 from himoya.directory.models import Location, Organisation, Phone, Service
 
 pytestmark = pytest.mark.slow

@@ -12,8 +12,8 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from himoya.accounts.models import Role
 from himoya.accounts.tests.factories import UserFactory
+from himoya.core.roles import Role
 from himoya.directory.tests.factories import OrganisationFactory
 from himoya.geo.tests.factories import DistrictFactory
 from himoya.hotline.models import Call, CallerType, CallTopic

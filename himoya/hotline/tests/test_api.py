@@ -8,11 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from himoya.accounts.models import Role
 from himoya.accounts.tests.factories import UserFactory
 from himoya.audit.models import AuditEntry
 from himoya.cases.models import Case
 from himoya.clients.models import Client, Consent
+from himoya.core.roles import Role
 from himoya.directory.tests.factories import OrganisationFactory, ServiceFactory
 from himoya.hotline.models import Call
 from himoya.hotline.tests.base import CALLBACK_NAME, CALLBACK_PHONE, SUMMARY, CallTestCase

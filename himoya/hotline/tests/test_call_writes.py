@@ -128,7 +128,8 @@ class LogCallTests(CallTestCase):
         self.assertContains(response, "This form is out of date; reload the page.", status_code=400)
 
     def test_organisation_selector_for_an_operator_of_two_organisations(self):
-        from himoya.accounts.models import Membership, Role
+        from himoya.accounts.models import Membership
+        from himoya.core.roles import Role
 
         Membership.objects.create(
             user=self.olga, organisation=self.beta, role=Role.HOTLINE_OPERATOR

@@ -8,8 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from himoya.accounts.models import Membership, Role
+from himoya.accounts.models import Membership
 from himoya.accounts.tests.factories import UserFactory
+from himoya.core.roles import Role
 from himoya.geo.models import District
 from himoya.hotline.dashboard import call_counts, week_start
 from himoya.hotline.models import CallAction, CallerType, CallTopic

@@ -2,9 +2,10 @@
 
 from django.urls import reverse
 
-from himoya.accounts.models import Membership, Role
+from himoya.accounts.models import Membership
 from himoya.accounts.tests.factories import UserFactory
 from himoya.audit.models import AuditEntry
+from himoya.core.roles import Role
 from himoya.directory.models import OrganisationKind
 from himoya.directory.tests.factories import OrganisationFactory
 from himoya.hotline.access import call_log_organisations

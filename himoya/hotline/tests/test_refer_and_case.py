@@ -1,10 +1,10 @@
 """From a call: refer the caller (only with her verbal consent) or open a case."""
 
-from himoya.accounts.models import Role
 from himoya.accounts.tests.factories import UserFactory
 from himoya.audit.models import AuditEntry
 from himoya.cases.models import Case, Priority
 from himoya.clients.models import Client, Consent, ConsentKind, ConsentMethod
+from himoya.core.roles import Role
 from himoya.directory.models import ServiceType
 from himoya.directory.tests.factories import OrganisationFactory, ServiceFactory
 from himoya.geo.models import District

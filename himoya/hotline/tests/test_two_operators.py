@@ -5,9 +5,10 @@ every call in full. Pages and API alike."""
 
 import json
 
-from himoya.accounts.models import Profession, Role
+from himoya.accounts.models import Profession
 from himoya.accounts.tests.factories import UserFactory
 from himoya.audit.models import AuditEntry
+from himoya.core.roles import Role
 from himoya.hotline.models import CallAction, CallerType
 from himoya.hotline.tests.base import CALLBACK_NAME, CALLBACK_PHONE, SUMMARY, CallTestCase
 from himoya.hotline.tests.factories import CallFactory

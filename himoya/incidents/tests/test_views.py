@@ -3,11 +3,11 @@
 from django.urls import reverse
 from django.utils import translation
 
-from himoya.accounts.models import Role
 from himoya.accounts.tests.factories import UserFactory
 from himoya.audit.models import AuditAction, AuditEntry
 from himoya.cases.models import CaseStatus
 from himoya.cases.tests.factories import CaseFactory
+from himoya.core.roles import Role
 from himoya.incidents import services
 from himoya.incidents.forms import CLASSIFICATION_QUESTIONS
 from himoya.incidents.models import Incident

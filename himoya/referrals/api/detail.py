@@ -17,9 +17,10 @@ referrals/api_reads.py and referrals/api_writes.py.
 from django.core.exceptions import PermissionDenied
 
 from himoya.accounts.api_auth import AUTH
-from himoya.accounts.models import Membership, Role
+from himoya.accounts.models import Membership
 from himoya.cases.access import get_case_for_user
 from himoya.cases.api.common import ERROR_RESPONSES, READ_ERRORS, user_in
+from himoya.core.roles import Role
 from himoya.referrals.access import RECEIVER, SENDER, get_referral_for_user
 from himoya.referrals.api.common import (
     detail_after_change,

@@ -9,13 +9,14 @@ while the referral is open and consent stands.
 
 
 
-from himoya.accounts.models import Profession, Role
+from himoya.accounts.models import Profession
 from himoya.accounts.tests.factories import UserFactory
 from himoya.cases.models import RiskLevel
 from himoya.cases.tests.factories import CaseFactory
 from himoya.cases.tests.test_api_fixtures import SECRETS, fill_case
 from himoya.clients.models import ConsentKind
 from himoya.clients.tests.factories import ConsentFactory
+from himoya.core.roles import Role
 from himoya.directory.tests.factories import ServiceFactory
 from himoya.geo.models import District
 from himoya.referrals.models import Referral, ReferralStatus, Urgency

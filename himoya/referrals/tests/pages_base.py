@@ -4,8 +4,8 @@ outsiders to both sides, and helpers to post the answers on a referral's page.""
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from himoya.accounts.models import Role
 from himoya.accounts.tests.factories import UserFactory
+from himoya.core.roles import Role
 from himoya.directory.models import OrganisationKind
 from himoya.directory.tests.factories import OrganisationFactory
 from himoya.referrals.models import DeclineReason

@@ -6,12 +6,12 @@ import json
 
 from django.utils import timezone
 
-from himoya.accounts.models import Role
 from himoya.accounts.tests.factories import UserFactory
 from himoya.audit.models import AuditEntry
 from himoya.cases.models import Case, ServiceDelivery
 from himoya.clients.models import Client, ConsentKind
 from himoya.clients.tests.factories import ConsentFactory
+from himoya.core.roles import Role
 from himoya.directory.models import OrganisationKind
 from himoya.directory.tests.factories import OrganisationFactory, ServiceFactory
 from himoya.notifications.models import Notification

@@ -19,10 +19,11 @@ from django.utils import timezone, translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
-from himoya.accounts.models import Profession, Role
+from himoya.accounts.models import Profession
 from himoya.accounts.tests.factories import UserFactory
 from himoya.cases.models import ServiceDelivery
 from himoya.clients.models import ConsentKind, ConsentMethod
+from himoya.core.roles import Role
 from himoya.core.tests import conftest as browser_fixtures
 from himoya.core.tests.browser import ISFARA_OFFICE_NAME_TG, make_isfara_legal_aid, sign_in
 from himoya.directory.models import OrganisationKind, ServiceType

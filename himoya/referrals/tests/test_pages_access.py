@@ -90,7 +90,7 @@ class ReferralPageAccessTests(ReferralPagesTestCase):
         self.assertEqual(Referral.objects.get(pk=referral.pk).status, ReferralStatus.COMPLETED)
 
     def test_another_caseworker_of_the_receiver_may_not_record_in_lenas_case(self):
-        from himoya.accounts.models import Role
+        from himoya.core.roles import Role
 
         other = UserFactory(username="lola", organisation=self.beta, role=Role.CASEWORKER)
         referral = self.accepted()

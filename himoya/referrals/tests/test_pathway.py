@@ -1,8 +1,8 @@
 """The pathway: referrals across organisations on one timeline, as far as the viewer may see."""
 
-from himoya.accounts.models import Role
 from himoya.accounts.tests.factories import UserFactory
 from himoya.clients.tests.factories import ConsentFactory
+from himoya.core.roles import Role
 from himoya.directory.tests.factories import OrganisationFactory, ServiceFactory
 from himoya.referrals.models import Urgency
 from himoya.referrals.pathway import pathway_for

@@ -18,12 +18,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from himoya.accounts.models import Membership, Role
+from himoya.accounts.models import Membership
 from himoya.cases.access import CaseClosedError, case_permission, get_case_for_user
 from himoya.cases.services.case import active_caseworkers
 from himoya.cases.views.common import copy_errors
 from himoya.clients.consent import has_consent
 from himoya.clients.models import ConsentKind
+from himoya.core.roles import Role
 from himoya.core.versioning import OUT_OF_DATE, StaleEditError, field_label
 from himoya.referrals.access import RECEIVER, SENDER, get_referral_for_user, shared_view
 from himoya.referrals.audit import record_referral_read
