@@ -5,18 +5,28 @@ validation."""
 
 import re
 
+from django.conf import settings
 from django.urls import URLResolver, get_resolver
+from django.utils import translation
 
 PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>|\{(?P<api_name>[^}]+)\}")
 
 
-def url_patterns(resolver=None, prefix=""):
-    """(route, pattern) for every URL pattern of the project, includes followed."""
-    resolver = resolver or get_resolver()
+def url_patterns():
+    """(route, pattern) for every URL pattern of the project, includes followed.
+
+    Routes are read in the default language: the language prefix of a route depends on
+    the active language, which a test run on the same worker may have left switched.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        return list(_patterns_of(get_resolver(), ""))
+
+
+def _patterns_of(resolver, prefix):
     for pattern in resolver.url_patterns:
         route = prefix + str(pattern.pattern)
         if isinstance(pattern, URLResolver):
-            yield from url_patterns(pattern, route)
+            yield from _patterns_of(pattern, route)
         else:
             yield route, pattern
 

@@ -100,3 +100,10 @@ def case_organisations(user, roles=(Role.CASEWORKER, Role.SUPERVISOR)):
     return Organisation.objects.filter(
         memberships__user=user, memberships__is_active=True, memberships__role__in=roles
     ).distinct()
+
+
+def require_case_role(user) -> None:
+    """Case pages and the case API are for caseworkers and supervisors: analysts, admins
+    and hotline operators hold no case and get 403, not an empty list."""
+    if not case_organisations(user).exists():
+        raise PermissionDenied

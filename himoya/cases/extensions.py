@@ -14,8 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 # Where a panel goes on the case page: "next_step" under the title (what to do next, for
-# a case just opened), "records" after the closure request (the records of the case).
-PANEL_PLACES = ("next_step", "records")
+# a case just opened), "records" after the closure request (the records of the case),
+# "after_consent" after the client's consents (what was done with them: referrals).
+PANEL_PLACES = ("next_step", "records", "after_consent")
 
 
 def _no_data(request, case) -> dict:

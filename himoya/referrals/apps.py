@@ -8,6 +8,7 @@ class ReferralsConfig(AppConfig):
     def ready(self):
         # The clients, cases and hotline apps announce events and ask about the referrals
         # of their calls; they never import referrals.
+        from himoya.cases.extensions import CasePanel, register_case_panel
         from himoya.cases.models import Case, ServiceDelivery
         from himoya.cases.signals import case_closed, closure_open_items, service_recorded
         from himoya.clients.models import Consent
@@ -25,6 +26,7 @@ class ReferralsConfig(AppConfig):
             referral_counts_of_calls,
             referrals_of_call,
         )
+        from himoya.referrals.views.cases import case_page_referrals
 
         closure_open_items.connect(
             open_referral_items, sender=Case, dispatch_uid="referrals_open_items"
@@ -51,4 +53,7 @@ class ReferralsConfig(AppConfig):
             complete_referrals_by_service,
             sender=ServiceDelivery,
             dispatch_uid="referrals_service_recorded",
+        )
+        register_case_panel(
+            CasePanel("after_consent", "referrals/_case_section.html", case_page_referrals)
         )

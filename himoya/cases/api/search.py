@@ -8,7 +8,8 @@ identifying data; every search is audited (himoya.cases.search).
 from pydantic import Field
 
 from himoya.accounts.api_auth import AUTH
-from himoya.cases.api.case import LIST_FIELDS, CaseSummaryOut, require_case_role, summaries
+from himoya.cases.access import require_case_role
+from himoya.cases.api.case import LIST_FIELDS, CaseSummaryOut, summaries
 from himoya.cases.api.common import READ_ERRORS, router
 from himoya.cases.api.schemas import StrictIn, text
 from himoya.cases.search import SEARCH_COLUMNS, search_cases

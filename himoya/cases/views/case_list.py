@@ -14,11 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from himoya.accounts.models import User
-from himoya.cases.access import case_organisations, cases_visible_to
+from himoya.cases.access import case_organisations, cases_visible_to, require_case_role
 from himoya.cases.forms.case_list import CaseFilterForm
 from himoya.cases.forms.search import ClientSearchForm
 from himoya.cases.models import Case, CaseStatus, CaseStep, Priority, RiskLevel
-from himoya.cases.views.common import require_case_role
 from himoya.core.paging import COUNT_CAP, BadPage, list_page, list_page_by_id
 from himoya.core.roles import Role
 from himoya.core.translation import current_language

@@ -12,10 +12,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from himoya.accounts.roles import holds_any
+from himoya.cases.access import require_case_role
 from himoya.cases.forms.search import ClientSearchForm
 from himoya.cases.search import SEARCH_COLUMNS, search_cases
 from himoya.cases.views.case_list import LIST_COLUMNS, PAGE_SIZE, list_rows, table_rows
-from himoya.cases.views.common import require_case_role
 from himoya.clients.search import FoundBy, found_by
 from himoya.core.roles import Role
 

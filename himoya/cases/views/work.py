@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from himoya.cases.views.common import require_case_role
+from himoya.cases.access import require_case_role
 from himoya.cases.work import work_querysets
 
 ITEMS_SHOWN = 50

@@ -1,11 +1,10 @@
 """Template helpers of the referral pages: the nav link, durations, a case's referrals."""
 
 from django import template
-from django.db.models import Q
 from django.urls import reverse
 
 from himoya.accounts.roles import holds_any
-from himoya.referrals.access import RECEIVER_ROLES, SENDER_ROLES, referrals_visible_to
+from himoya.referrals.access import RECEIVER_ROLES, SENDER_ROLES
 from himoya.referrals.models import urgency_label
 from himoya.referrals.views.shared import duration_after, need_labels
 
@@ -32,20 +31,6 @@ def after_duration(value) -> str:
 def urgency_with_deadline(value) -> str:
     """ "urgent: answer within 1 working day": the urgency says its response deadline."""
     return urgency_label(value)
-
-
-@register.inclusion_tag("referrals/_case_section.html", takes_context=True)
-def case_referrals(context, case, can_write=False):
-    """The referrals section of a case page: referrals sent from this case and the one
-    that brought the client here, as far as the viewer may see them."""
-    request = context["request"]
-    referrals = (
-        referrals_visible_to(request.user)
-        .filter(Q(from_case=case) | Q(receiving_case=case))
-        .select_related("from_organisation", "to_organisation", "service")
-        .order_by("-sent_at", "-id")[:50]
-    )
-    return {"case": case, "referrals": list(referrals), "can_write": can_write, "request": request}
 
 
 @register.filter

@@ -14,6 +14,7 @@ timeline, limited to what the viewer may see (himoya.referrals.pathway).
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -21,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 
 from himoya.cases.access import get_case_for_user
 from himoya.cases.views.common import copy_errors, refuse_closed_case
+from himoya.referrals.access import referrals_visible_to
 from himoya.referrals.forms.cases import NewReferralForm, ServiceFilterForm
 from himoya.referrals.nearest import ranked_services
 from himoya.referrals.pathway import pathway_for
@@ -117,3 +119,16 @@ def pathway(request, case_id):
     response = render(request, "referrals/pathway.html", {"case": case, "items": items})
     response["Cache-Control"] = "no-store"
     return response
+
+
+def case_page_referrals(request, case) -> dict:
+    """The referrals panel of a case page (registered in ReferralsConfig.ready()): the
+    referrals sent from this case and the one that brought the client here, as far as the
+    viewer may see them."""
+    referrals = (
+        referrals_visible_to(request.user)
+        .filter(Q(from_case=case) | Q(receiving_case=case))
+        .select_related("from_organisation", "to_organisation", "service")
+        .order_by("-sent_at", "-id")[:50]
+    )
+    return {"referrals": list(referrals)}
