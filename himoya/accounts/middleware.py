@@ -16,7 +16,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from himoya.accounts import twofactor
-from himoya.accounts.models import CASE_DATA_ROLES
 from himoya.core.api import requested_language
 
 ALLOWED_VIEWS = {
@@ -36,7 +35,7 @@ def needs_second_factor(user) -> bool:
         return False
     if user.is_superuser:
         return True
-    return user.memberships.filter(role__in=CASE_DATA_ROLES, is_active=True).exists()
+    return user.can_read_case_data()
 
 
 def _is_allowed_path(path: str) -> bool:

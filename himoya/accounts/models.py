@@ -7,7 +7,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from himoya.accounts.roles import held_roles
+from himoya.accounts.roles import held_roles, holds_any
 from himoya.core.roles import Role
 from himoya.directory.models import Organisation
 
@@ -49,7 +49,7 @@ class User(AbstractUser):
         return set() if role is None else {role}
 
     def can_read_case_data(self) -> bool:
-        return self.memberships.filter(role__in=CASE_DATA_ROLES, is_active=True).exists()
+        return holds_any(self, CASE_DATA_ROLES, fresh=True)
 
 
 class Membership(models.Model):

@@ -38,11 +38,48 @@ def held_roles(user, *, fresh: bool = False) -> dict[int, Role]:
     return roles
 
 
-def holds_any(user, roles) -> bool:
+def holds_any(user, roles, *, fresh: bool = False) -> bool:
     """True if the user holds one of `roles` in some organisation."""
-    return not set(roles).isdisjoint(held_roles(user).values())
+    return not set(roles).isdisjoint(held_roles(user, fresh=fresh).values())
 
 
-def organisations_where(user, roles) -> list[int]:
+def holds_role(user, organisation, roles) -> bool:
+    """True if the user holds one of `roles` in `organisation` (the object or its id).
+
+    A check on one record, so it asks the database (see the module's note).
+    """
+    organisation_id = getattr(organisation, "pk", organisation)
+    return held_roles(user, fresh=True).get(organisation_id) in set(roles)
+
+
+def organisations_where(user, roles, *, fresh: bool = False) -> list[int]:
     """Ids of the organisations where the user holds one of `roles`, in a stable order."""
-    return sorted(pk for pk, role in held_roles(user).items() if role in roles)
+    return sorted(pk for pk, role in held_roles(user, fresh=fresh).items() if role in roles)
+
+
+def members_holding(organisations, roles):
+    """The active users holding one of `roles` in an active membership of one of
+    `organisations` (an organisation, its id, or several of either, or a queryset).
+
+    The other side of the question above: who holds a role there, for choice lists and
+    for whom to notify.
+    """
+    from django.contrib.auth import get_user_model  # accounts.models imports this module
+
+    if not isinstance(organisations, (list, tuple, set, frozenset)) and not hasattr(
+        organisations, "model"
+    ):
+        organisations = [organisations]
+    ids = organisations
+    if not hasattr(organisations, "model"):
+        ids = [getattr(organisation, "pk", organisation) for organisation in organisations]
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            memberships__organisation__in=ids,
+            memberships__role__in=list(roles),
+            memberships__is_active=True,
+        )
+        .distinct()
+    )

@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 
 from himoya.accounts import throttle, twofactor
 from himoya.accounts.models import ApiToken, Membership, Profession, User
+from himoya.accounts.roles import organisations_where
 from himoya.accounts.signals import account_sign_in_locked
+from himoya.audit.history import fields_changed_after
 from himoya.audit.models import AuditAction, AuditEntry
 from himoya.audit.services import client_ip, record
 from himoya.core.roles import Role
@@ -139,11 +141,14 @@ def changed_since(user, version: int, organisation=None) -> dict:
 
     Role and active flag are reported as they stand in `organisation`.
     """
-    fields: set[str] = set()
-    entries = AuditEntry.objects.filter(action__in=VERSIONED_ACTIONS, detail__user_id=user.pk)
-    for detail in entries.values_list("detail", flat=True):
-        if isinstance(detail, dict) and int(detail.get("version") or 0) > version:
-            fields.update(detail.get("changed") or {})
+    # A member's edit writes its entries about the user or the membership, each with
+    # the user's id and new version in the detail.
+    fields = fields_changed_after(
+        user,
+        version,
+        actions=VERSIONED_ACTIONS,
+        entries=AuditEntry.objects.filter(detail__user_id=user.pk),
+    )
     membership = None
     if organisation is not None:
         membership = Membership.objects.filter(user=user, organisation=organisation).first()
@@ -153,7 +158,7 @@ def changed_since(user, version: int, organisation=None) -> dict:
         "is_active": membership.is_active if membership else None,
         "membership": membership.role if membership else None,
     }
-    return {name: current.get(name) for name in sorted(fields)}
+    return {name: current.get(name) for name in fields}
 
 
 def update_member(
@@ -280,11 +285,7 @@ def check_can_take_over(actor, user) -> None:
         return
     if user.is_superuser or user.is_staff:
         raise PermissionDenied
-    administered = set(
-        Membership.objects.filter(user=actor, role=Role.ORG_ADMIN, is_active=True).values_list(
-            "organisation_id", flat=True
-        )
-    )
+    administered = set(organisations_where(actor, [Role.ORG_ADMIN], fresh=True))
     # Inactive memberships count too: another organisation's admin can reactivate one,
     # and whoever reset the password would then hold an account reaching its cases.
     reached = set(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))

@@ -8,7 +8,7 @@ import datetime
 
 from django.utils import timezone
 
-from himoya.accounts.models import Membership
+from himoya.accounts.roles import organisations_where
 from himoya.cases.access import cases_visible_to
 from himoya.cases.models import CaseAction, CasePlan, CaseStatus, Closure, FollowUp
 from himoya.core.roles import Role
@@ -16,16 +16,10 @@ from himoya.core.roles import Role
 ACTIONS_AHEAD_DAYS = 7
 
 
-def _supervised(user):
-    return Membership.objects.filter(user=user, role=Role.SUPERVISOR, is_active=True).values(
-        "organisation_id"
-    )
-
-
 def work_querysets(user) -> dict:
     today = timezone.localdate()
     open_cases = cases_visible_to(user).exclude(status=CaseStatus.CLOSED).values("pk")
-    supervised = _supervised(user)
+    supervised = organisations_where(user, [Role.SUPERVISOR])
     return {
         "overdue_follow_ups": FollowUp.objects.filter(
             case__in=open_cases, done_at__isnull=True, due_date__lt=today

@@ -18,6 +18,7 @@ from himoya.clients.models import (
     settled_age_group,
 )
 from himoya.core import dates
+from himoya.core.versioning import HiddenVersionFormMixin, version_field
 from himoya.directory.models import Organisation, Sector
 from himoya.geo.models import District
 
@@ -109,8 +110,8 @@ class WithdrawConsentForm(forms.Form):
     )
 
 
-class ClientForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+class ClientForm(HiddenVersionFormMixin, forms.Form):
+    version = version_field()
     name = forms.CharField(label=_("Name or alias"), required=False, max_length=200)
     phone = forms.CharField(label=_("Phone"), required=False, max_length=20)
     address = forms.CharField(

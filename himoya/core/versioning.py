@@ -12,24 +12,28 @@ OUT_OF_DATE = gettext_lazy("This form is out of date; reload the page.")
 MAX_VERSION = 2**31 - 1
 
 
-def version_field(*, required: bool = True) -> forms.IntegerField:
+def version_field(*, required: bool = True, min_value: int = 1) -> forms.IntegerField:
+    """The hidden version a form carries (0 where the record may not exist yet)."""
     return forms.IntegerField(
-        widget=forms.HiddenInput, min_value=1, max_value=MAX_VERSION, required=required
+        widget=forms.HiddenInput, min_value=min_value, max_value=MAX_VERSION, required=required
     )
 
 
 class HiddenVersionFormMixin:
-    """A broken hidden field (version, baseline) becomes a message the user can see.
+    """A broken hidden field (version, baseline, the values the editor saw) becomes a
+    message the user can see.
 
     Errors of hidden fields have nowhere to show, so a tampered or truncated form would
     answer a silent 400.
     """
 
-    HIDDEN_VERSION_FIELDS = ("version", "baseline")
-
     def clean(self):
         cleaned = super().clean()
-        broken = [name for name in self.HIDDEN_VERSION_FIELDS if name in self._errors]
+        broken = [
+            name
+            for name in self._errors
+            if name in self.fields and self.fields[name].widget.is_hidden
+        ]
         if broken:
             for name in broken:
                 del self._errors[name]
@@ -82,18 +86,45 @@ def display_value(field, value) -> str:
     return str(value)
 
 
-def describe_changes(form, values: dict, aliases: dict | None = None) -> list[tuple[str, str]]:
+def describe_changes(
+    form, values: dict, aliases: dict | None = None, record=None
+) -> list[tuple[str, str]]:
     """(label, current value shown) per field someone else changed, for the stale notice.
 
-    `aliases` names the form field whose label and choices describe a value whose name
-    is not a form field.
+    A field of `form` gives the label and choices; without one, the model field of
+    `record` does (a related record is shown by its name, not its id). `aliases` names
+    the form field whose label and choices describe a value whose name is not a form field.
     """
     rows = []
     for name, value in values.items():
-        field = form.fields.get((aliases or {}).get(name, name))
-        label = str(field.label) if field is not None and field.label else name
+        field = form.fields.get((aliases or {}).get(name, name)) if form is not None else None
+        if field is not None:
+            label = str(field.label) if field.label else name
+        elif record is not None:
+            label = field_label(record, name)
+            field, value = _model_field_value(record, name, value)
+        else:
+            label = name
         rows.append((label, display_value(field, value)))
     return rows
+
+
+def _model_field_value(record, name: str, value):
+    try:
+        field = record._meta.get_field(name.removesuffix("_id"))
+    except (FieldDoesNotExist, AttributeError):
+        return None, value
+    if field.is_relation and not field.many_to_many:
+        return field, getattr(record, field.name)
+    return field, value
+
+
+def stale_notice(error: StaleEditError, form=None, aliases: dict | None = None) -> dict:
+    """What a page shows after refusing a stale edit: the message, and what is saved now."""
+    return {
+        "message": str(error),
+        "changes": describe_changes(form, error.changes, aliases, record=error.current),
+    }
 
 
 def check_version(locked, expected_version: int, baseline: dict | None = None) -> None:
@@ -180,6 +211,7 @@ __all__ = [
     "describe_changes",
     "lock_versioned",
     "next_version",
+    "stale_notice",
     "update_versioned",
     "version_field",
 ]

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from himoya.audit.models import AuditAction, AuditEntry
+from himoya.audit.history import fields_changed_after
+from himoya.audit.models import AuditAction
 from himoya.core.api import stale_error_body
 from himoya.core.idempotency import idempotent
 from himoya.core.paging import PageQuery, page_of
@@ -102,17 +103,9 @@ def stale_response(record, version: int):
 
     Every saved change moves the version on by one and writes one audit entry.
     """
-    entries = AuditEntry.objects.filter(
-        object_type=record._meta.label_lower,
-        object_id=str(record.pk),
-        action__in=[AuditAction.DIRECTORY_CHANGED, AuditAction.DIRECTORY_DELETED],
-    ).order_by("-id")[: max(record.version - version, 0)]
-    changed = set()
-    for entry in entries:
-        changed.update(entry.detail.get("fields", []))
-        if entry.detail.get("deactivated"):
-            changed.add("is_active")
-    changed = sorted(changed)
+    changed = fields_changed_after(
+        record, version, actions=[AuditAction.DIRECTORY_CHANGED, AuditAction.DIRECTORY_DELETED]
+    )
     return Status(409, stale_error_body(record, version, changed, current_values(record, changed)))
 
 

@@ -8,8 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from himoya.accounts.models import Membership
-from himoya.accounts.roles import held_roles
+from himoya.accounts.roles import held_roles, holds_role
 from himoya.core import date_range
 from himoya.core.roles import Role
 from himoya.directory.models import Organisation
@@ -84,9 +83,7 @@ def my_organisations(user, *, write=False, stats=False):
 def check_statistics(user, organisation) -> None:
     """Statistics are for the organisation's supervisors; operators see the log only."""
     check_call_log(user, organisation)
-    if not Membership.objects.filter(
-        user=user, organisation=organisation, role=Role.SUPERVISOR, is_active=True
-    ).exists():
+    if not holds_role(user, organisation, [Role.SUPERVISOR]):
         raise PermissionDenied
 
 

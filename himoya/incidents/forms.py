@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from himoya.clients.models import AgeGroup, Sex
+from himoya.core.versioning import HiddenVersionFormMixin, version_field
 from himoya.geo.models import District
 from himoya.incidents.models import (
     LawForm,
@@ -100,7 +101,7 @@ def _with_blank(choices) -> list:
     return [("", "—"), *choices]
 
 
-class IncidentForm(forms.Form):
+class IncidentForm(HiddenVersionFormMixin, forms.Form):
     incident_date = forms.DateField(
         label=_("When did it happen?"), widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -139,7 +140,7 @@ class IncidentForm(forms.Form):
         required=False,
         max_length=20_000,
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    version = version_field(required=False)
     baseline = forms.CharField(widget=forms.HiddenInput, required=False, max_length=4000)
 
     def __init__(self, *args, perpetrator_rows: int = PERPETRATOR_ROWS, **kwargs):

@@ -7,13 +7,13 @@ notifications commit or roll back with it (their emails go out after the commit)
 from django.dispatch import receiver
 
 from himoya.accounts.models import Membership
+from himoya.accounts.roles import members_holding
 from himoya.accounts.signals import account_sign_in_locked
 from himoya.core.roles import Role
 from himoya.hotline.models import Call
 from himoya.hotline.signals import case_opened_from_call
 from himoya.notifications.models import NotificationKind
 from himoya.notifications.recipients import (
-    members_with_roles,
     receiving_staff,
     sending_staff,
     supervisors_of_both_sides,
@@ -38,15 +38,9 @@ def tell_owner_and_admins_of_a_locked_account(sender, user, **kwargs):
     to act. Neither notification names the addresses or the attempts: the audit log does."""
     notify([user], NotificationKind.ACCOUNT_LOCKED)
     organisations = Membership.objects.filter(user=user, is_active=True).values("organisation")
-    admins = [
-        m.user
-        for m in Membership.objects.filter(
-            organisation__in=organisations, role=Role.ORG_ADMIN, is_active=True
-        )
-        .exclude(user=user)
-        .select_related("user")
-        .order_by("user_id")
-    ]
+    admins = list(
+        members_holding(organisations, [Role.ORG_ADMIN]).exclude(pk=user.pk).order_by("pk")
+    )
     notify(admins, NotificationKind.MEMBER_ACCOUNT_LOCKED)
 
 
@@ -109,5 +103,5 @@ def tell_receiver_why_the_shared_details_are_gone(sender, referral, **kwargs):
 @receiver(case_opened_from_call, sender=Call, dispatch_uid="notifications.case_opened_from_call")
 def tell_supervisors_of_a_case_from_a_call(sender, call, case, **kwargs):
     """The operator is no caseworker: the organisation's supervisors assign the case."""
-    supervisors = members_with_roles(call.organisation_id, [Role.SUPERVISOR])
+    supervisors = members_holding(call.organisation_id, [Role.SUPERVISOR])
     notify(supervisors, NotificationKind.CASE_FROM_CALL, case=case)

@@ -19,7 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from himoya.accounts.roles import held_roles, organisations_where
+from himoya.accounts.roles import held_roles, holds_role, organisations_where
 from himoya.cases.models import Case, CaseStatus
 from himoya.clients.consent import has_consent
 from himoya.clients.models import CHILD_AGE_GROUPS, Consent, ConsentKind
@@ -229,3 +229,9 @@ def sent_referrals(user):
 
 def referrals_visible_to(user):
     return received_referrals(user) | sent_referrals(user)
+
+
+def may_assign_on_accept(user, referral: Referral) -> bool:
+    """Whether the receiver accepting `referral` may hand the new case to a colleague:
+    only the receiving organisation's supervisors, as with any assignment."""
+    return holds_role(user, referral.to_organisation_id, [Role.SUPERVISOR])

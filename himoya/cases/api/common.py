@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from himoya.accounts.models import User
-from himoya.audit.models import AuditAction, AuditEntry
+from himoya.audit.history import fields_changed_after
+from himoya.audit.models import AuditAction
 from himoya.cases.access import CaseClosedError, get_case_for_user, get_case_record_for_user
 from himoya.cases.audit import record_read
 from himoya.core.api import error_body, stale_error_body, unknown_version_body
@@ -92,14 +93,9 @@ def stale_answer(stale: StaleEditError, version: int):
     current = stale.current if stale.current is not None else _NoRecord()
     changed = set(stale.changes)
     if isinstance(current, models.Model):
-        entries = AuditEntry.objects.filter(
-            object_type=current._meta.label_lower,
-            object_id=str(current.pk),
-            action=AuditAction.RECORD_CHANGED,
-        ).order_by("-id")[: max(current.version - version, 0)]
-        for entry in entries:
-            changed.update(entry.detail.get("fields", []))
-            changed.update(entry.detail.get("changed", []))
+        changed.update(
+            fields_changed_after(current, version, actions=[AuditAction.RECORD_CHANGED])
+        )
     return Status(409, stale_error_body(current, version, sorted(changed)))
 
 

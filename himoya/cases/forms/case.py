@@ -6,10 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from himoya.cases.models import CaseStatus, CaseStep, Priority
 from himoya.cases.services.case import CLOSURE_CHECKLIST, CLOSURE_REASONS, MANUAL_STATUSES
+from himoya.core.versioning import HiddenVersionFormMixin, version_field
 
 
-class VersionedForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+class VersionedForm(HiddenVersionFormMixin, forms.Form):
+    version = version_field()
 
 
 class AssignForm(VersionedForm):

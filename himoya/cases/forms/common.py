@@ -5,7 +5,7 @@ choosing a member of the case's organisation."""
 from django import forms
 from django.core import signing
 
-from himoya.accounts.models import Membership, User
+from himoya.accounts.roles import members_holding
 from himoya.core.roles import Role
 
 BASELINE_SALT = "himoya.cases.sections.baseline"
@@ -28,12 +28,7 @@ def read_baseline(raw: str) -> dict | None:
 
 def organisation_members(organisation, roles=(Role.CASEWORKER, Role.SUPERVISOR)):
     """People of the case's organisation who may be responsible for case work."""
-    return User.objects.filter(
-        pk__in=Membership.objects.filter(
-            organisation=organisation, is_active=True, role__in=roles
-        ).values("user_id"),
-        is_active=True,
-    ).order_by("username")
+    return members_holding(organisation, roles).order_by("username")
 
 
 class MemberChoiceField(forms.ModelChoiceField):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from himoya.accounts.models import User
 from himoya.cases.forms.common import DATE_WIDGET, TEXT_MAX, MemberChoiceField, organisation_members
+from himoya.core.versioning import HiddenVersionFormMixin, version_field
 
 
 class FollowUpForm(forms.Form):
@@ -19,8 +20,8 @@ class FollowUpForm(forms.Form):
         self.fields["assigned_to"].queryset = organisation_members(case.organisation)
 
 
-class FollowUpDoneForm(forms.Form):
+class FollowUpDoneForm(HiddenVersionFormMixin, forms.Form):
     outcome = forms.CharField(
         label=_("Outcome"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 2})
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = version_field()

@@ -12,6 +12,7 @@ from himoya.cases.forms.common import (
     organisation_members,
 )
 from himoya.cases.models import CaseAction
+from himoya.core.versioning import HiddenVersionFormMixin, version_field
 from himoya.directory.models import Organisation
 
 
@@ -50,8 +51,8 @@ class ActionForm(forms.Form):
         return data
 
 
-class ActionEditForm(ActionForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+class ActionEditForm(HiddenVersionFormMixin, ActionForm):
+    version = version_field()
     baseline = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
@@ -67,5 +68,5 @@ def action_snapshot(action: CaseAction) -> dict:
     }
 
 
-class PlanDecisionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+class PlanDecisionForm(HiddenVersionFormMixin, forms.Form):
+    version = version_field()

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from himoya.cases import risk
 from himoya.cases.forms.common import TEXT_MAX
 from himoya.cases.models import RiskAssessment
+from himoya.core.versioning import HiddenVersionFormMixin, version_field
 
 
 class RiskAssessmentForm(forms.Form):
@@ -17,7 +18,7 @@ class RiskAssessmentForm(forms.Form):
             )
 
 
-class SafetyPlanForm(forms.Form):
+class SafetyPlanForm(HiddenVersionFormMixin, forms.Form):
     plan = forms.CharField(
         label=_("Safety plan"),
         widget=forms.Textarea(attrs={"rows": 12}),
@@ -25,5 +26,5 @@ class SafetyPlanForm(forms.Form):
         max_length=TEXT_MAX,
         strip=True,
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    version = version_field(min_value=0)
     baseline = forms.CharField(widget=forms.HiddenInput, required=False)

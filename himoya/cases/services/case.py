@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from himoya.accounts.models import Membership, User
+from himoya.accounts.roles import holds_role, members_holding
 from himoya.audit.models import AuditAction
 from himoya.audit.services import record
 from himoya.cases.models import Case, CaseEvent, CaseStatus, CaseStep, Closure
@@ -56,9 +56,7 @@ def _audit(action, case, request, actor, what, **detail):
 def open_case(actor, organisation, *, client, priority, request=None) -> Case:
     """Open a case for a client just created at intake (call inside the intake transaction)."""
     assert transaction.get_connection().in_atomic_block, "call inside transaction.atomic()"
-    is_caseworker = Membership.objects.filter(
-        user=actor, organisation=organisation, role=Role.CASEWORKER, is_active=True
-    ).exists()
+    is_caseworker = holds_role(actor, organisation, [Role.CASEWORKER])
     case = Case.objects.create(
         organisation=organisation,
         client=client,
@@ -77,16 +75,7 @@ def open_case(actor, organisation, *, client, priority, request=None) -> Case:
 
 
 def active_caseworkers(organisation):
-    return (
-        User.objects.filter(
-            is_active=True,
-            memberships__organisation=organisation,
-            memberships__role=Role.CASEWORKER,
-            memberships__is_active=True,
-        )
-        .order_by("username")
-        .distinct()
-    )
+    return members_holding(organisation, [Role.CASEWORKER]).order_by("username")
 
 
 def assign_caseworker(

@@ -37,7 +37,7 @@ from himoya.cases.record_kinds import record_kind_label
 from himoya.cases.services import case as services
 from himoya.cases.services.case import CLOSURE_CHECKLIST, CLOSURE_REASONS, pending_closure
 from himoya.cases.views.common import copy_errors, refuse_closed_case
-from himoya.core.versioning import StaleEditError
+from himoya.core.versioning import StaleEditError, stale_notice
 
 ACCESS_PAGE_SIZE = 20
 # The section pages linked from the case page (URL names in the "cases" namespace).
@@ -145,17 +145,6 @@ def _page(request, case, form, title, *, status=200, stale=None, extra=None):
     return render(request, "cases/case_form.html", context, status=status)
 
 
-def _stale_changes(error: StaleEditError):
-    """(field label, current value) pairs for the refusal message."""
-    rows = []
-    for name in error.changes:
-        field_name = name.removesuffix("_id")
-        field = error.current._meta.get_field(field_name)
-        shown = getattr(error.current, f"get_{field_name}_display", None)
-        rows.append((field.verbose_name, shown() if shown else getattr(error.current, field_name)))
-    return {"message": str(error), "rows": rows}
-
-
 def _done(request, case, message):
     messages.success(request, message)
     return redirect("cases:detail", case_id=case.pk)
@@ -171,7 +160,7 @@ def _write(request, case, form, title, action, done_message, extra=None):
         action(form.cleaned_data)
     except StaleEditError as error:
         return _page(
-            request, case, form, title, status=409, stale=_stale_changes(error), extra=extra
+            request, case, form, title, status=409, stale=stale_notice(error), extra=extra
         )
     except ValidationError as error:
         copy_errors(form, error)

@@ -23,7 +23,7 @@ from himoya.cases.access import case_permission
 from himoya.cases.views.common import copy_errors
 from himoya.clients.models import AgeGroup, Sex
 from himoya.core.paging import COUNT_CAP, BadPage, list_page_by_id
-from himoya.core.versioning import StaleEditError, describe_changes
+from himoya.core.versioning import StaleEditError, stale_notice
 from himoya.hotline import services
 from himoya.hotline.access import (
     HANDOVER,
@@ -282,10 +282,7 @@ def _stale(request, form, stale: StaleEditError):
         refreshed,
         call=stale.current,
         status=409,
-        stale={
-            "message": str(named),
-            "changes": describe_changes(refreshed, named.changes),
-        },
+        stale=stale_notice(named, refreshed),
     )
 
 

@@ -15,7 +15,7 @@ from himoya.accounts.roles import holds_any
 from himoya.cases.access import CaseClosedError
 from himoya.cases.api.common import stale_answer as case_stale_answer
 from himoya.core.api import error_body, stale_error_body, unknown_version_body
-from himoya.core.versioning import StaleEditError, field_label
+from himoya.core.versioning import StaleEditError
 from himoya.referrals.access import (
     RECEIVER,
     SENDER,
@@ -76,25 +76,14 @@ def stale_answer(stale: StaleEditError, version: int):
     """409 naming what changed since `version`. Every referral write moves its status
     (and only then its version), so a newer referral differs at least in its status; a
     stale linked case is answered as the case API does. Either way the message names
-    the fields as people read them, in the caller's language."""
+    the fields as people read them, in the caller's language (core's stale_error_body)."""
     current = stale.current
     unknown = unknown_version_body(current, version)
     if unknown is not None:
         return Status(422, unknown)
     if not isinstance(current, Referral):
-        answer = case_stale_answer(stale, version)
-        return Status(409, readable_stale_body(current, version, answer.value))
-    body = stale_error_body(current, version, ["status"], {"status": current.status})
-    return Status(409, readable_stale_body(current, version, body))
-
-
-def readable_stale_body(current, version: int, body: dict) -> dict:
-    """`body` (core's stale_error_body) with its message naming the changed fields by
-    their translated labels ("ҳолат", not "status"); `changed` and `errors` keep the
-    field names that programs read."""
-    labels = [field_label(current, name) for name in body["changed"]]
-    message = stale_error_body(current, version, labels)["message"]
-    return {**body, "message": message}
+        return case_stale_answer(stale, version)
+    return Status(409, stale_error_body(current, version, ["status"], {"status": current.status}))
 
 
 def require_role(user, roles) -> None:

@@ -17,11 +17,9 @@ referrals/api_reads.py and referrals/api_writes.py.
 from django.core.exceptions import PermissionDenied
 
 from himoya.accounts.api_auth import AUTH
-from himoya.accounts.models import Membership
 from himoya.cases.access import get_case_for_user
 from himoya.cases.api.common import ERROR_RESPONSES, READ_ERRORS, user_in
-from himoya.core.roles import Role
-from himoya.referrals.access import RECEIVER, SENDER, get_referral_for_user
+from himoya.referrals.access import RECEIVER, SENDER, get_referral_for_user, may_assign_on_accept
 from himoya.referrals.api.common import (
     detail_after_change,
     referral_detail,
@@ -56,13 +54,6 @@ def get_referral(request, referral_id: int):
     return referral_detail(request, referral, side)
 
 
-def may_assign(user, organisation) -> bool:
-    """Only a supervisor hands the new case to someone else, as with any assignment."""
-    return Membership.objects.filter(
-        user=user, organisation=organisation, role=Role.SUPERVISOR, is_active=True
-    ).exists()
-
-
 @router.post(
     "/{int:referral_id}/accept",
     response=RESPONSES,
@@ -80,9 +71,7 @@ def accept_referral(request, referral_id: int, payload: AcceptIn):
     caseworker = None
     if payload.caseworker is not None:
         caseworker = user_in(referral.to_organisation, payload.caseworker, "caseworker")
-        if caseworker.pk != request.auth.pk and not may_assign(
-            request.auth, referral.to_organisation
-        ):
+        if caseworker.pk != request.auth.pk and not may_assign_on_accept(request.auth, referral):
             raise PermissionDenied
     steps.accept_referral(
         request.auth,
@@ -161,7 +150,12 @@ def record_service(request, referral_id: int, payload: ServiceDeliveredIn):
     if referral.receiving_case_id:
         case = get_case_for_user(request.auth, referral.receiving_case_id, write=True)
     steps.record_referred_service(
-        request.auth, referral, case, date=payload.date, notes=payload.notes,
-        expected_version=payload.version, request=request,
+        request.auth,
+        referral,
+        case,
+        date=payload.date,
+        notes=payload.notes,
+        expected_version=payload.version,
+        request=request,
     )
     return detail_after_change(request, referral, RECEIVER)

@@ -18,15 +18,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from himoya.accounts.models import Membership
 from himoya.cases.access import CaseClosedError, case_permission, get_case_for_user
 from himoya.cases.services.case import active_caseworkers
 from himoya.cases.views.common import copy_errors
 from himoya.clients.consent import has_consent
 from himoya.clients.models import ConsentKind
-from himoya.core.roles import Role
-from himoya.core.versioning import OUT_OF_DATE, StaleEditError, field_label
-from himoya.referrals.access import RECEIVER, SENDER, get_referral_for_user, shared_view
+from himoya.core.versioning import OUT_OF_DATE, StaleEditError, stale_notice
+from himoya.referrals.access import (
+    RECEIVER,
+    SENDER,
+    get_referral_for_user,
+    may_assign_on_accept,
+    shared_view,
+)
 from himoya.referrals.audit import record_referral_read
 from himoya.referrals.forms.detail import AcceptForm, DeclineForm, ServiceRecordForm, WithdrawForm
 from himoya.referrals.models import ReferralStatus
@@ -36,12 +40,6 @@ from himoya.referrals.views.shared import closed_notice, shared_rows
 WRITERS = ("caseworker", "supervisor")
 
 
-def _supervises(user, organisation_id) -> bool:
-    return Membership.objects.filter(
-        user=user, organisation_id=organisation_id, role=Role.SUPERVISOR, is_active=True
-    ).exists()
-
-
 def _receiver_forms(request, referral, bound) -> dict:
     """The answers this receiver may give now, unbound unless `bound` carries one."""
     forms = {}
@@ -49,7 +47,7 @@ def _receiver_forms(request, referral, bound) -> dict:
     if referral.status == ReferralStatus.SENT:
         caseworkers = (
             active_caseworkers(referral.to_organisation)
-            if _supervises(request.user, referral.to_organisation_id)
+            if may_assign_on_accept(request.user, referral)
             else None
         )
         forms["accept"] = bound.get("accept") or AcceptForm(
@@ -126,11 +124,6 @@ def _render(request, referral, side, *, bound=None, status=200, stale=None, erro
     return response
 
 
-def _stale(error: StaleEditError) -> dict:
-    rows = [(field_label(error.current, name), value) for name, value in error.changes.items()]
-    return {"message": str(error), "rows": rows}
-
-
 def _answer(request, referral_id, side, name, form_class, action, done, *, form_kwargs):
     """Validate the answer `name`, run `action(referral, data)`, answer with the right status.
 
@@ -149,7 +142,7 @@ def _answer(request, referral_id, side, name, form_class, action, done, *, form_
         if form.cleaned_data.get("version", 0) > getattr(error.current, "version", 0):
             # A version never saved: a tampered page, not someone else's edit.
             return _render(request, current, side, error=str(OUT_OF_DATE), status=400)
-        return _render(request, current, side, stale=_stale(error), status=409)
+        return _render(request, current, side, stale=stale_notice(error), status=409)
     except ValidationError as error:
         current, side = get_referral_for_user(request.user, referral.pk)
         if getattr(error, "code", None) == "wrong_status":
@@ -170,7 +163,7 @@ def referral_detail(request, referral_id):
 
 def _accept_kwargs(request):
     def kwargs(referral):
-        supervises = _supervises(request.user, referral.to_organisation_id)
+        supervises = may_assign_on_accept(request.user, referral)
         return {"caseworkers": active_caseworkers(referral.to_organisation) if supervises else None}
 
     return kwargs
