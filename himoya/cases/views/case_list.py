@@ -56,7 +56,11 @@ def rows_of_page(ids):
 
 
 def _caseworkers(user) -> list[tuple[int, str]]:
-    """(id, name) of the caseworkers in the user's organisations, without model objects."""
+    """(id, name) of the caseworkers in the user's organisations, without model objects.
+
+    Former caseworkers too (not accounts.roles.members_holding, which is for choosing
+    someone now): their cases still carry their name and the list filters by it.
+    """
     rows = (
         User.objects.filter(
             memberships__organisation__in=case_organisations(user),
