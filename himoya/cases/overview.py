@@ -75,8 +75,9 @@ def case_overview(case: Case) -> Overview:
     open_actions = case.actions.filter(status__in=OPEN_ACTION_STATUSES)
     actions, more_actions = _cut(
         list(
-            open_actions.select_related("responsible_user", "responsible_organisation")
-            .order_by("due_date", "id")[: ACTIONS_SHOWN + 1]
+            open_actions.select_related("responsible_user", "responsible_organisation").order_by(
+                "due_date", "id"
+            )[: ACTIONS_SHOWN + 1]
         ),
         ACTIONS_SHOWN,
     )

@@ -31,7 +31,10 @@ def referral_print(request, referral_id):
             record_referral_read(request, referral, "referral_print", referral.to_organisation)
         else:
             record_referral_read(
-                request, referral, "referral_print", referral.from_organisation,
+                request,
+                referral,
+                "referral_print",
+                referral.from_organisation,
                 client=referral.client.code,
             )
     context = {
