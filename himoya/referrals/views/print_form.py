@@ -5,8 +5,8 @@ Either side may print it (get_referral_for_user: outsider 404, wrong role 403), 
 holds exactly the receiver's shared view (himoya.referrals.access.shared_view): nothing
 of the sender's notes, case or staff. While the referral is closed or the consent no
 longer stands there is no shared view, so the page says why and prints nothing of the
-client. Printing the form is a read of the shared data and is audited like the page: in
-the receiver's log without the client code, in the sender's with it.
+client. Opening the form is audited like opening the page: in the receiver's log
+without the client code, in the sender's with it.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -26,17 +26,18 @@ from himoya.referrals.views.shared import shared_rows
 def referral_print(request, referral_id):
     referral, side = get_referral_for_user(request.user, referral_id)
     view = shared_view(referral)
-    if view is not None:
-        if side == RECEIVER:
-            record_referral_read(request, referral, "referral_print", referral.to_organisation)
-        else:
-            record_referral_read(
-                request,
-                referral,
-                "referral_print",
-                referral.from_organisation,
-                client=referral.client.code,
-            )
+    # Opening the form is audited like opening the referral's page, whether or not
+    # there is still something to print.
+    if side == RECEIVER:
+        record_referral_read(request, referral, "referral_print", referral.to_organisation)
+    else:
+        record_referral_read(
+            request,
+            referral,
+            "referral_print",
+            referral.from_organisation,
+            client=referral.client.code,
+        )
     context = {
         "referral": referral,
         "is_receiver": side == RECEIVER,
