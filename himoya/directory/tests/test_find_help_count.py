@@ -61,7 +61,7 @@ class FindHelpCountTests(TestCase):
         line = self.status_line(prefix="/ru", district="isfara")
         self.assertIn("3 услуги от 2 организаций", line)
         self.assertIn("1 услуга от 1 организации", line)
-        for number in range(2):
+        for _number in range(2):
             ServiceFactory(organisation=OrganisationFactory(), districts_served=[self.isfara])
         line = self.status_line(prefix="/ru", district="isfara")
         self.assertIn("5 услуг от 4 организаций", line)
