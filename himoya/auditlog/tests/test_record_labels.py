@@ -79,6 +79,19 @@ class LabelTests(RecordLabelTestCase):
         self.assertNotIn(CLIENT_NAME, page)
         self.assertNotIn("Hide at her aunt", page)
 
+    def test_calls_and_incidents(self):
+        """A call by its reference, linked for the supervisor of the hotline's
+        organisation; an incident by its case, linked to the incident."""
+        call = CallFactory(organisation=self.alpha, operator=self.olga)
+        incident = IncidentFactory(case=self.case)
+        self.read(call)
+        self.read(incident)
+        page = self.page(self.sam)
+        call_url = reverse("hotline:detail", args=[call.pk])
+        self.assertIn(f'<a href="{call_url}">Call C-{call.pk}</a>', page)
+        incident_url = reverse("cases:incident_detail", args=[self.case.pk, incident.pk])
+        self.assertIn(f'<a href="{incident_url}">Incident of case {self.code}</a>', page)
+
     def test_the_intro_says_reads_are_logged(self):
         self.assertIn("every time someone opens a case", self.page(self.sam))
         self.assertIn("Reads and changes of case records are logged too", self.page(self.alice))
