@@ -47,6 +47,14 @@ CASE_OBJECTS = ("clients.client", "clients.consent", "cases.case", "incidents.in
 CASE_ACTIONS = (AuditAction.RECORD_READ, AuditAction.RECORD_CREATED, AuditAction.RECORD_CHANGED)
 
 
+def sees_case_activity(user, organisation) -> bool:
+    """Whether `user` reads the case activity (reads and changes of survivors' records)
+    of `organisation`'s log (None: the platform log, for the superuser)."""
+    if user.is_superuser:
+        return True
+    return organisation is not None and Role.SUPERVISOR in user.roles_in(organisation)
+
+
 def get_audit_entries_for_user(
     user, slug: str | None = None
 ) -> tuple[Organisation | None, QuerySet]:
@@ -59,6 +67,6 @@ def get_audit_entries_for_user(
         return None, AuditEntry.objects.select_related("organisation")
     organisation = get_organisation_for_user(user, slug, roles=AUDIT_READER_ROLES)
     entries = organisation_entries(organisation).select_related("organisation")
-    if not user.is_superuser and Role.SUPERVISOR not in user.roles_in(organisation):
+    if not sees_case_activity(user, organisation):
         entries = entries.exclude(action__in=CASE_ACTIONS).exclude(object_type__in=CASE_OBJECTS)
     return organisation, entries

@@ -6,3 +6,9 @@ class AuditlogConfig(AppConfig):
 
     name = "himoya.auditlog"
     label = "auditlog"
+
+    def ready(self):
+        # The apps above label their own records (himoya.auditlog.labels).
+        from himoya.auditlog.labels import register_lower_labels
+
+        register_lower_labels()

@@ -26,3 +26,7 @@ class CasesConfig(AppConfig):
 
         register_sealed_files(SealedFiles("cases.Attachment", sealed_attachments))
         register_retention_task(RetentionTask("cases.clients", anonymise_due_clients))
+        # The audit log (below cases) names cases, clients and their records through here.
+        from himoya.cases import audit_labels
+
+        audit_labels.register()

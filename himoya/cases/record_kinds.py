@@ -32,6 +32,7 @@ RECORD_KIND_LABELS = {
     "notes": _("notes"),
     "attachment": _("attachment"),
     "attachments": _("attachments"),
+    "case_print": _("case summary printed"),
 }
 
 

@@ -31,6 +31,7 @@ urlpatterns = [
     path("my-work/", work.my_work, name="my_work"),
     # The case and the writes to the case itself.
     path("<int:case_id>/", case.case_detail, name="detail"),
+    path("<int:case_id>/print/", case.case_print, name="print"),
     path("<int:case_id>/assign/", case.case_assign, name="case_assign"),
     path("<int:case_id>/change/", case.case_change, name="case_change"),
     path("<int:case_id>/closure/", case.closure_request, name="closure_request"),

@@ -7,6 +7,7 @@ one per prefetched relation, so the page stays fast on a district-office laptop.
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
+from django.utils.translation import gettext, ngettext, npgettext
 from django.utils.translation import gettext_lazy as _
 
 from himoya.directory.models import Location, Phone, Service, ServiceType
@@ -62,6 +63,9 @@ class Results:
     in_region: list = field(default_factory=list)
     total_in_district: int = 0
     total_in_region: int = 0
+    # Distinct organisations behind the counted services of each section.
+    organisations_in_district: int = 0
+    organisations_in_region: int = 0
 
     @property
     def count(self) -> int:
@@ -112,7 +116,7 @@ def find_services(*, need: str, district: District | None = None, region: Region
     rows = list(
         matching.distinct()
         .order_by("organisation__name_en", "name_en", "id")
-        .values_list("id", "service_type", "organisation__district_id")
+        .values_list("id", "service_type", "organisation__district_id", "organisation_id")
     )
     serving_district = set()
     if district is not None:
@@ -122,7 +126,7 @@ def find_services(*, need: str, district: District | None = None, region: Region
 
     def rank(row):
         # Offices based in the district come first; hotlines after local services.
-        _id, service_type, office_district = row
+        _id, service_type, office_district, _organisation = row
         local = district is not None and office_district == district.id
         return (service_type in EVERYWHERE_TYPES, not local)
 
@@ -148,4 +152,46 @@ def find_services(*, need: str, district: District | None = None, region: Region
         in_region=[loaded[pk] for pk in shown_region],
         total_in_district=len(in_district),
         total_in_region=len(in_region),
+        organisations_in_district=len({row[3] for row in in_district}),
+        organisations_in_region=len({row[3] for row in in_region}),
     )
+
+
+def _services_of_organisations(services: int, organisations: int) -> dict:
+    return {
+        "services": ngettext("%(count)d service", "%(count)d services", services)
+        % {"count": services},
+        "organisations": npgettext(
+            "of organisations", "%(count)d organisation", "%(count)d organisations", organisations
+        )
+        % {"count": organisations},
+    }
+
+
+def results_summary(results: Results, need_label) -> list[str]:
+    """What the result counts count, in words: the services (and their organisations)
+    that serve the district for the need, then those serving the rest of its region; or,
+    with only a region, those serving the region. Hotlines that answer every district
+    count among those serving it."""
+    place = results.district or results.region
+    sentences = []
+    first = (
+        (results.total_in_district, results.organisations_in_district)
+        if results.district
+        else (results.total_in_region, results.organisations_in_region)
+    )
+    sentences.append(
+        gettext("Serving %(place)s, for “%(need)s”: %(services)s of %(organisations)s.")
+        % {"place": place.name, "need": need_label, **_services_of_organisations(*first)}
+    )
+    if results.district:
+        sentences.append(
+            gettext("Elsewhere in %(region)s: %(services)s of %(organisations)s.")
+            % {
+                "region": results.region.name,
+                **_services_of_organisations(
+                    results.total_in_region, results.organisations_in_region
+                ),
+            }
+        )
+    return sentences

@@ -11,7 +11,13 @@ from django.shortcuts import render
 from himoya.core.views import read_only_page
 from himoya.directory.forms import FindHelpForm, OrganisationFilterForm
 from himoya.directory.models import Location, Organisation, Phone
-from himoya.directory.search import EVERYWHERE_TYPES, NEEDS, find_services, public_services
+from himoya.directory.search import (
+    EVERYWHERE_TYPES,
+    NEEDS,
+    find_services,
+    public_services,
+    results_summary,
+)
 
 ORGANISATIONS_PER_PAGE = 50
 
@@ -37,6 +43,7 @@ def find_help(request):
                 need=data["need"], district=data["district"], region=data["region"]
             )
             context["need_label"] = NEEDS[data["need"]][0]
+            context["summary"] = results_summary(context["results"], context["need_label"])
         else:
             # No place yet: the hotlines serve everywhere, so show them while asking for one.
             context["everywhere"] = list(

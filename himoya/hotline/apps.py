@@ -17,3 +17,7 @@ class HotlineConfig(AppConfig):
         from himoya.hotline.retention import forget_old_call_details
 
         register_retention_task(RetentionTask("hotline.calls", forget_old_call_details))
+        # The audit log (below hotline) names its records through here.
+        from himoya.hotline import audit_labels
+
+        audit_labels.register()

@@ -15,3 +15,7 @@ class IncidentsConfig(AppConfig):
         register_case_panel(
             CasePanel("records", "incidents/_case_incidents.html", case_page_incidents)
         )
+        # The audit log (below incidents) names its records through here.
+        from himoya.incidents import audit_labels
+
+        audit_labels.register()

@@ -57,3 +57,7 @@ class ReferralsConfig(AppConfig):
         register_case_panel(
             CasePanel("after_consent", "referrals/_case_section.html", case_page_referrals)
         )
+        # The audit log (below referrals) names its records through here.
+        from himoya.referrals import audit_labels
+
+        audit_labels.register()

@@ -166,6 +166,6 @@ class PaginationTests(HimoyaTestCase):
     def test_second_page_links_keep_the_filters(self):
         self.sign_in(self.root)
         response = self.client.get(reverse("audit:log"), {"per_page": 25, "action": "sign_in"})
-        next_link = re.search(r'href="\?([^"]+)" rel="next"', response.content.decode())
+        next_link = re.search(r'href="\?([^"]+page=2)"', response.content.decode())
         query = parse_qs(html.unescape(next_link.group(1)))
         self.assertEqual(query, {"per_page": ["25"], "action": ["sign_in"], "page": ["2"]})

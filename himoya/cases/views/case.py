@@ -1,11 +1,14 @@
 """The case page and the writes to the case itself.
 
-The page: summary, closure request, the panels that apps above cases add (incidents,
+The page: summary, an overview of what a supervisor opens a case for (risk and safety
+plan, open plan actions and follow-ups, services, referrals, consent, closure: see
+himoya.cases.overview), closure request, the panels that apps above cases add (incidents,
 through himoya.cases.extensions), consent, links to the sections, history and, for
 supervisors, who read it. The writes: assign, change step/priority/status, request
 closure, decide on it, reopen. Each write page shows its form on GET and writes on
 POST. Bad input: 400, nothing written. A stale copy: 409 with what changed meanwhile.
-A closed case: 409 (refuse_closed_case).
+A closed case: 409 (refuse_closed_case). The printed summary (case_print) is read
+and audited like the page.
 """
 
 from dataclasses import dataclass
@@ -16,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -33,6 +37,7 @@ from himoya.cases.forms.case import (
     ReopenForm,
 )
 from himoya.cases.models import CaseStatus
+from himoya.cases.overview import case_overview
 from himoya.cases.record_kinds import record_kind_label
 from himoya.cases.services import case as services
 from himoya.cases.services.case import CLOSURE_CHECKLIST, CLOSURE_REASONS, pending_closure
@@ -109,11 +114,13 @@ def access_page(case, raw_number) -> AccessPage:
 def case_detail(request, case_id):
     case = get_case_for_user(request.user, case_id)
     is_supervisor = case_permission(request.user, case) == "supervisor"
+    # One entry for the whole page, the safety plan and the overview's lists included.
     record_read(request, case, what="case")
     log_page = access_page(case, request.GET.get("access_page")) if is_supervisor else None
     closure = pending_closure(case)
     context = {
         "case": case,
+        "overview": case_overview(case),
         "is_supervisor": is_supervisor,
         "can_write": case.status != CaseStatus.CLOSED,
         "panels": case_panels(request, case),
@@ -135,6 +142,30 @@ def case_detail(request, case_id):
         "new": request.GET.get("new") == "1",
     }
     return render(request, "cases/case_detail.html", context)
+
+
+@never_cache
+@login_required
+def case_print(request, case_id):
+    """The case summary for paper (A4): what the case page shows at a glance, without
+    the navigation, the links and the access log. Printing is a read and is audited."""
+    case = get_case_for_user(request.user, case_id)
+    record_read(request, case, what="case_print")
+    closure = pending_closure(case)
+    context = {
+        "case": case,
+        "overview": case_overview(case),
+        "is_supervisor": case_permission(request.user, case) == "supervisor",
+        "can_write": False,
+        "panels": case_panels(request, case),
+        "consents": case.client.consents.defer("withdrawal_note").select_related(
+            "recipient_organisation"
+        ),
+        "pending_closure": closure,
+        "closure_reason": dict(CLOSURE_REASONS).get(closure.reason) if closure else None,
+        "printed_at": timezone.now(),
+    }
+    return render(request, "cases/case_print.html", context)
 
 
 def _page(request, case, form, title, *, status=200, stale=None, extra=None):

@@ -36,3 +36,14 @@ def urgency_with_deadline(value) -> str:
 @register.filter
 def need_list(keys) -> str:
     return ", ".join(need_labels(keys or ()))
+
+
+# The tag colours of the design system for a referral's status: amber waits for an
+# answer, blue is being served, green is done, red was refused, grey ended otherwise.
+STATUS_TONES = {"sent": "amber", "accepted": "blue", "completed": "green", "declined": "red"}
+
+
+@register.filter
+def status_tone(status) -> str:
+    """The tag colour of a referral status: {{ referral.status|status_tone }}."""
+    return STATUS_TONES.get(str(status), "grey")
