@@ -226,7 +226,8 @@ AXE_RUN = """async () => {
     const results = await axe.run(document, {resultTypes: ['violations']});
     return results.violations.map((v) => ({
         id: v.id, impact: v.impact, help: v.help,
-        nodes: v.nodes.map((n) => ({target: n.target.join(' '), html: n.html.slice(0, 160)})),
+        nodes: v.nodes.map((n) => ({target: n.target.join(' '),
+                                    html: n.html.replace(/\\s+/g, ' ').slice(0, 160)})),
     }));
 }"""
 
