@@ -10,6 +10,8 @@ The sweep runs once per suite: `make test` runs it on SQLite and deselects it on
 second run, on PostgreSQL (the `once` marker, see conftest.py); the pages are the same.
 """
 
+import time
+
 import pytest
 from django.test import Client as DjangoClient
 
@@ -103,8 +105,10 @@ def report(problems: list[str], checked: int) -> str:
 
 def test_every_page_of_the_url_list_passes_axe_and_fits_at_1280_and_360(tabs, live_server):
     """Every walked page: axe-core and overflow at 1280 px, overflow at 360 px, in Tajik."""
+    started = time.perf_counter()
     data = SweepData.build()
     pages, unreached = sweep_pages(data)
+    found_in = time.perf_counter() - started
     assert len(pages) >= 60, f"the sweep reached only {len(pages)} pages"
     problems, checked = [], 0
     for screen, width in (("desktop", 1280), ("phone", 360)):
@@ -119,7 +123,11 @@ def test_every_page_of_the_url_list_passes_axe_and_fits_at_1280_and_360(tabs, li
                 problems=problems,
             )
             checked += 1
-    print(f"swept {len(pages)} pages; no user reached: {', '.join(unreached) or 'none'}")
+    print(
+        f"swept {len(pages)} pages ({found_in:.0f} s to find them, "
+        f"{time.perf_counter() - started - found_in:.0f} s in Chromium); "
+        f"no user reached: {', '.join(unreached) or 'none'}"
+    )
     assert not problems, report(problems, checked)
 
 
