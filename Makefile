@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: demo test lint bench messages clean
+.PHONY: demo test lint bench messages screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,15 @@ lint: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test messages
 	$(BIN)/python -m himoya.bench
+
+# Screenshots of the main pages with the demo data at 360 and 1280 px (tests/screenshots.py):
+# `make screenshots` starts a demo on port 8199 and writes var/screenshots/pages/;
+# `make screenshots SCREENSHOTS=/tmp/after SCREENSHOT_ARGS='--languages tg ru en'`.
+SCREENSHOTS ?= var/screenshots/pages
+SCREENSHOT_ARGS ?=
+
+screenshots: $(VENV)/.installed-test messages
+	$(BIN)/python -m tests.screenshots --out $(SCREENSHOTS) $(SCREENSHOT_ARGS)
 
 clean:
 	rm -rf $(VENV) var/static

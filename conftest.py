@@ -40,8 +40,21 @@ def pytest_itemcollected(item):
         item.add_marker(pytest.mark.xdist_group(SERIAL_GROUP))
 
 
+def _deselect_once_on_postgresql(config, items) -> None:
+    """Tests marked `once` (the browser sweep) run on SQLite only: `make test` runs the
+    suite twice, the second time on PostgreSQL (TEST_DATABASE_URL), and the pages they
+    check do not depend on the database. Deselected, not skipped: CI fails on a skipped
+    browser test."""
+    if not os.environ.get("TEST_DATABASE_URL"):
+        return
+    once = [item for item in items if item.get_closest_marker("once")]
+    if once:
+        config.hook.pytest_deselected(items=once)
+        items[:] = [item for item in items if not item.get_closest_marker("once")]
+
+
 @pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
     """Run snapshot-restoring transactional tests before the other transactional ones.
 
     A transactional test without serialized rollback flushes with post_migrate, which
@@ -49,6 +62,7 @@ def pytest_collection_modifyitems(items):
     on the content types' unique key. pytest-django has already put the transactional tests
     after the others; this keeps them together and only moves the restoring ones first.
     """
+    _deselect_once_on_postgresql(config, items)
     kinds = [_transactional_kind(item) for item in items]
     flushing = [i for i, (flushes, _restores) in enumerate(kinds) if flushes]
     if not flushing:
