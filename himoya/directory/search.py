@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
+from himoya.core.collation import name_columns, translated_sort_key
 from himoya.directory.models import Location, Phone, Service, ServiceType
 from himoya.geo.models import District, Region
 
@@ -109,11 +110,19 @@ def find_services(*, need: str, district: District | None = None, region: Region
         Q(service_type__in=types, districts_served__region=region)
         | Q(service_type__in=EVERYWHERE_TYPES)
     )
-    rows = list(
-        matching.distinct()
-        .order_by("organisation__name_en", "name_en", "id")
-        .values_list("id", "service_type", "organisation__district_id")
+    named = matching.distinct().values_list(
+        "id",
+        "service_type",
+        "organisation__district_id",
+        *name_columns("organisation__"),
+        *name_columns(),
     )
+    # Alphabetically by organisation, then service, in the reader's language.
+    named = sorted(
+        named,
+        key=lambda row: (translated_sort_key(*row[3:6]), translated_sort_key(*row[6:9]), row[0]),
+    )
+    rows = [row[:3] for row in named]
     serving_district = set()
     if district is not None:
         serving_district = set(

@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import render
 
+from himoya.core.collation import sorted_by_name
 from himoya.core.views import read_only_page
 from himoya.directory.forms import FindHelpForm, OrganisationFilterForm
 from himoya.directory.models import Location, Organisation, Phone
@@ -39,10 +40,9 @@ def find_help(request):
             context["need_label"] = NEEDS[data["need"]][0]
         else:
             # No place yet: the hotlines serve everywhere, so show them while asking for one.
-            context["everywhere"] = list(
-                public_services()
-                .filter(service_type__in=EVERYWHERE_TYPES)
-                .order_by("organisation__name_en", "name_en")
+            context["everywhere"] = sorted_by_name(
+                public_services().filter(service_type__in=EVERYWHERE_TYPES),
+                key=lambda service: (service.organisation.name, service.name),
             )
     return render(request, "directory/find_help.html", context, status=status)
 
@@ -65,7 +65,7 @@ def organisation_list(request):
         else:
             status = 400
             organisations = organisations.none()
-    page = Paginator(organisations.order_by("name_en"), ORGANISATIONS_PER_PAGE).get_page(
+    page = Paginator(sorted_by_name(organisations), ORGANISATIONS_PER_PAGE).get_page(
         request.GET.get("page")
     )
     return render(
