@@ -164,6 +164,7 @@ class ServiceForm(VersionedForm):
             label=_("Districts served"),
             choices=district_choices(),
             widget=RegionCheckboxes,
+            help_text=_("Tick every district the service covers."),
         )
         self.fields["locations"] = NameOrderedModelMultipleChoiceField(
             label=_("Locations"),

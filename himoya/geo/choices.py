@@ -8,7 +8,6 @@ a form is rendered or cleaned, so they follow the language of the request.
 
 from django import forms
 from django.forms.models import ModelChoiceIterator
-from django.utils.translation import gettext_lazy as _
 
 from himoya.core.collation import sorted_by_name
 from himoya.geo.models import District, Jamoat, Region
@@ -73,7 +72,6 @@ class DistrictChoiceField(forms.ModelChoiceField):
     iterator = GroupedModelChoiceIterator
 
     def __init__(self, queryset=None, **kwargs):
-        kwargs.setdefault("label", _("District"))
         super().__init__(
             queryset=District.objects.all() if queryset is None else queryset, **kwargs
         )
@@ -98,19 +96,3 @@ class RegionCheckboxes(forms.CheckboxSelectMultiple):
             groups.append({"name": group_name, "options": options, "checked": checked})
         context["widget"]["regions"] = groups
         return context
-
-
-class DistrictMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Many districts as checkboxes grouped by region; cleans to a queryset of districts."""
-
-    iterator = GroupedModelChoiceIterator
-    widget = RegionCheckboxes
-
-    def __init__(self, queryset=None, **kwargs):
-        kwargs.setdefault("label", _("Districts"))
-        super().__init__(
-            queryset=District.objects.all() if queryset is None else queryset, **kwargs
-        )
-
-    def label_from_instance(self, obj):
-        return obj.name
