@@ -63,7 +63,7 @@ class FindHelpResultsTests(DemoDirectoryTestCase):
     def test_in_russian(self):
         response = self.find(prefix="/ru", district="isfara", need="legal")
         html = response.content.decode()
-        assert "Государственный офис правовой помощи, Исфара" in html
+        assert "Государственный офис юридической помощи, Исфара" in html
         assert "Телефон доверия 1313" in html
 
     def test_region_fallback(self):
