@@ -57,7 +57,7 @@ class FindHelpResultsTests(DemoDirectoryTestCase):
     def test_in_tajik_by_default(self):
         response = self.find(prefix="", district="isfara", need="legal")
         assert response.status_code == 200
-        assert "Идораи давлатии кӯмаки ҳуқуқӣ, Исфара" in response.content.decode()
+        assert "Идораи давлатии ёрии ҳуқуқӣ, Исфара" in response.content.decode()
         assert response["Content-Language"] == "tg"
 
     def test_in_russian(self):
