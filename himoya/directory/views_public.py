@@ -13,6 +13,7 @@ from himoya.core.views import read_only_page
 from himoya.directory.forms import FindHelpForm, OrganisationFilterForm
 from himoya.directory.models import Location, Organisation, Phone
 from himoya.directory.search import EVERYWHERE_TYPES, NEEDS, find_services, public_services
+from himoya.geo.choices import districts_by_region
 
 ORGANISATIONS_PER_PAGE = 50
 
@@ -106,7 +107,8 @@ def organisation_detail(request, slug):
     )
     if organisation is None or (organisation.parent and not organisation.parent.is_active):
         raise Http404
-    services = public_services().filter(organisation=organisation)
+    services = sorted_by_name(public_services().filter(organisation=organisation))
+    organisation.branches_by_name = sorted_by_name(organisation.branches.all())
     return render(
         request,
         "directory/organisation_detail.html",
@@ -126,8 +128,14 @@ def service_detail(request, pk):
     if service is None:
         raise Http404
     everywhere = service.service_type in EVERYWHERE_TYPES
+    # By region, then alphabetically, as in the district choices.
+    served = [
+        district
+        for _region, districts in districts_by_region(service.districts_served.all())
+        for district in districts
+    ]
     return render(
         request,
         "directory/service_detail.html",
-        {"service": service, "everywhere": everywhere},
+        {"service": service, "everywhere": everywhere, "districts_served": served},
     )
