@@ -9,6 +9,7 @@ from django.utils import translation
 
 from himoya.cases.tests.factories import CaseFactory
 from himoya.core.collation import sort_key
+from himoya.directory.tests.factories import OrganisationFactory
 from himoya.geo.models import Region
 from himoya.testing import HimoyaTestCase
 
@@ -88,3 +89,36 @@ class DistrictOrderTests(HimoyaTestCase):
             self.assert_alphabetical(names, language)
         regions = self.client.get("/api/geo/regions", {"lang": "ru"}).json()
         self.assert_alphabetical([row["name_ru"] for row in regions], "ru")
+
+
+class DirectoryOrderTests(HimoyaTestCase):
+    """Organisations in Tajik order on the public list and in the directory API."""
+
+    NAMES = ("Ёрдам", "Ҷавонон", "Чашма", "Қалъа", "Кумак", "Ғамхорӣ", "Гулшан", "Ҳаёт", "Хона")
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        for index, name in enumerate(cls.NAMES):
+            OrganisationFactory(slug=f"order-{index}", name_tg=name)
+
+    def test_the_api_pages_through_organisations_alphabetically(self):
+        names = []
+        for page in (1, 2, 3):
+            response = self.client.get(
+                "/api/directory/organisations", {"lang": "tg", "per_page": 5, "page": page}
+            )
+            names += [row["name_tg"] for row in response.json()["items"]]
+        mine = [name for name in names if name in self.NAMES]
+        self.assertEqual(
+            mine,
+            ["Гулшан", "Ғамхорӣ", "Ёрдам", "Кумак", "Қалъа", "Хона", "Ҳаёт", "Чашма", "Ҷавонон"],
+        )
+        self.assertEqual(len(names), len(set(names)))
+
+    def test_the_public_list_in_tajik(self):
+        page = html.unescape(self.client.get("/organisations/").content.decode())
+        positions = [
+            page.index(name) for name in ("Гулшан", "Ғамхорӣ", "Ёрдам", "Қалъа", "Ҷавонон")
+        ]
+        self.assertEqual(positions, sorted(positions))
