@@ -275,6 +275,8 @@ LANGUAGES = [("tg", _("Tajik")), ("ru", _("Russian")), ("en", _("English"))]
 # Each app keeps its own catalog in <app>/locale/, so apps can be translated separately.
 LOCALE_PATHS: list = []
 USE_I18N = True
+# One date and number format per language: himoya/formats/<language>/formats.py.
+FORMAT_MODULE_PATH = ["himoya.formats"]
 TIME_ZONE = "Asia/Dushanbe"
 USE_TZ = True
 

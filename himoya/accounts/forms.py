@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from himoya.accounts.models import Profession
 from himoya.core.roles import Role
 from himoya.core.versioning import HiddenVersionFormMixin, version_field
-from himoya.directory.forms import district_choices, model_field
+from himoya.directory.forms import model_field
 from himoya.directory.models import Organisation
+from himoya.geo.choices import district_choices
 
 
 class LoginForm(forms.Form):

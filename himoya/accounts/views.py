@@ -19,6 +19,7 @@ from himoya.accounts.models import Membership
 from himoya.accounts.roles import holds_any
 from himoya.accounts.views_signin import locked_message, safe_next
 from himoya.core import registry
+from himoya.core.collation import sorted_by_name
 from himoya.core.roles import Role
 from himoya.directory.models import Organisation
 
@@ -47,10 +48,9 @@ def _organisation_links(organisation, roles: set[str]) -> list[dict]:
 @login_required
 def dashboard(request):
     user = request.user
-    memberships = (
-        Membership.objects.filter(user=user)
-        .select_related("organisation")
-        .order_by("organisation__slug")
+    memberships = sorted_by_name(
+        Membership.objects.filter(user=user).select_related("organisation"),
+        key=lambda membership: membership.organisation.name,
     )
     rows = [
         {
@@ -63,7 +63,7 @@ def dashboard(request):
     if user.is_superuser:
         managed = [
             {"organisation": o, "links": _organisation_links(o, {Role.ORG_ADMIN})}
-            for o in Organisation.objects.order_by("slug")
+            for o in sorted_by_name(Organisation.objects.all())
         ]
     context = {
         "rows": rows,

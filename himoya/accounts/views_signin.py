@@ -14,7 +14,7 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render, resolve_url
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -48,7 +48,7 @@ def locked_message(until) -> str:
     minutes = max(1, int((until - timezone.now()).total_seconds() // 60) + 1)
     return _(
         "Too many failed sign-in attempts. Try again after %(time)s (in about %(minutes)d minutes)."
-    ) % {"time": local.strftime("%H:%M"), "minutes": minutes}
+    ) % {"time": formats.time_format(local, "TIME_FORMAT"), "minutes": minutes}
 
 
 def _locked_response(request, template, context, until):

@@ -18,9 +18,10 @@ from himoya.clients.models import (
     settled_age_group,
 )
 from himoya.core import dates
+from himoya.core.collation import NameOrderedModelChoiceField
 from himoya.core.versioning import HiddenVersionFormMixin, version_field
 from himoya.directory.models import Organisation, Sector
-from himoya.geo.models import District
+from himoya.geo.choices import DistrictChoiceField
 
 PHONE = re.compile(r"^\+?[0-9 ()-]{5,20}$")
 
@@ -68,7 +69,7 @@ class ConsentForm(forms.Form):
         widget=forms.RadioSelect,
         initial=ConsentMethod.VERBAL,
     )
-    recipient_organisation = forms.ModelChoiceField(
+    recipient_organisation = NameOrderedModelChoiceField(
         label=_("Organisation (for consent to share with an organisation)"),
         queryset=Organisation.objects.none(),
         to_field_name="slug",
@@ -147,9 +148,8 @@ class ClientForm(HiddenVersionFormMixin, forms.Form):
         choices=AgeGroup.choices,
         help_text=_("With a date of birth, it follows from the date."),
     )
-    district = forms.ModelChoiceField(
+    district = DistrictChoiceField(
         label=_("District"),
-        queryset=District.objects.order_by("slug"),
         to_field_name="slug",
         required=False,
         empty_label=_("not known"),

@@ -145,3 +145,14 @@ def list_page_by_id(queryset, rows_of, number, per_page: int, cap: int | None = 
     # A row deleted between the two queries is left out, not an error.
     page.object_list = [by_id[pk] for pk in ids if pk in by_id]
     return page
+
+
+def page_of_ids(queryset, ids: list, query: PageQuery) -> dict:
+    """The page `query` asks for of `ids` (a list already in its order, e.g. by name),
+    its rows loaded from `queryset`, in the shape of Page."""
+    total = len(ids)
+    start = (query.page - 1) * query.per_page
+    shown = ids[start : start + query.per_page] if start < total else []
+    loaded = queryset.in_bulk(shown)
+    items = [loaded[pk] for pk in shown if pk in loaded]
+    return page_answer(items, total, max(1, math.ceil(total / query.per_page)), query)

@@ -161,8 +161,8 @@ class DirectoryLoader:
                 "kind": OrganisationKind.LEGAL_AID_OFFICE,
                 "district": district_slug,
                 "name": data.t(
-                    f"Идораи давлатии кӯмаки ҳуқуқӣ, {city['tg']}",
-                    f"Государственный офис правовой помощи, {city['ru']}",
+                    f"Идораи давлатии ёрии ҳуқуқӣ, {city['tg']}",
+                    f"Государственный офис юридической помощи, {city['ru']}",
                     f"State legal aid office, {city['en']}",
                 ),
                 "phone": phone,

@@ -309,7 +309,7 @@ ORGANISATIONS = [
                 ),
                 "description": t(
                     "Машваратчӣ гӯш медиҳад, дар бораи хизматрасониҳои наздик маълумот медиҳад "
-                    "ва бо розигии шумо ба онҳо равон мекунад.",
+                    "ва бо ризоияти шумо ба онҳо равон мекунад.",
                     "Консультант выслушает, расскажет о ближайших службах и с вашего согласия "
                     "направит к ним.",
                     "A counsellor listens, tells you about services near you and, with your "
@@ -372,7 +372,7 @@ PRIMARY_LEGAL_AID = {
     "service_type": ServiceType.PRIMARY_LEGAL_AID,
     "name": t(
         "Кӯмаки ибтидоии ҳуқуқӣ: машварат ва ҳуҷҷатҳо",
-        "Первичная правовая помощь: консультации и документы",
+        "Первичная юридическая помощь: консультации и документы",
         "Primary legal aid: advice and documents",
     ),
     "description": t(
@@ -396,7 +396,7 @@ SECONDARY_LEGAL_AID = {
     "service_type": ServiceType.SECONDARY_LEGAL_AID,
     "name": t(
         "Кӯмаки дуюмдараҷаи ҳуқуқӣ: адвокат дар суд",
-        "Вторичная правовая помощь: адвокат в суде",
+        "Вторичная юридическая помощь: адвокат в суде",
         "Secondary legal aid: an advocate in court",
     ),
     "description": t(

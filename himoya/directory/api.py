@@ -21,8 +21,9 @@ from pydantic import Field
 from himoya.audit.history import fields_changed_after
 from himoya.audit.models import AuditAction
 from himoya.core.api import stale_error_body
+from himoya.core.collation import ids_by_name
 from himoya.core.idempotency import idempotent
-from himoya.core.paging import PageQuery, page_of
+from himoya.core.paging import PageQuery, page_of_ids
 from himoya.core.schemas import TextInput
 from himoya.core.versioning import StaleEditError
 from himoya.directory import services as directory
@@ -179,7 +180,8 @@ def list_organisations(request, filters: Query[OrganisationFilters]):
     )
     if filters.kind:
         organisations = organisations.filter(kind=filters.kind)
-    return page_of(organisations.order_by("name_en", "pk"), filters)
+    # Alphabetically in the language of the request (Accept-Language; Tajik by default).
+    return page_of_ids(organisation_queryset(), ids_by_name(organisations), filters)
 
 
 @router.get(
@@ -213,8 +215,9 @@ def list_services(request, filters: Query[ServiceFilters]):
         value = getattr(filters, field)
         if value:
             services = services.filter(**{lookup: value})
-    services = services.distinct().order_by("organisation__name_en", "name_en", "pk")
-    return page_of(services, filters)
+    # Alphabetically by organisation, then service, in the language of the request.
+    ids = ids_by_name(services, ("organisation__", ""))
+    return page_of_ids(service_queryset(), ids, filters)
 
 
 @router.get(

@@ -5,6 +5,7 @@ from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from himoya.core.collation import NameOrderedModelMultipleChoiceField
 from himoya.core.versioning import HiddenVersionFormMixin, version_field
 from himoya.directory.models import (
     Language,
@@ -16,28 +17,16 @@ from himoya.directory.models import (
     ServiceType,
 )
 from himoya.directory.search import NEEDS, need_choices
-from himoya.geo.models import District, Jamoat, Region
+from himoya.geo.choices import (
+    RegionCheckboxes,
+    district_choices,
+    jamoat_choices,
+    region_choices,
+)
+from himoya.geo.models import District, Region
 
 LANGUAGE_NAMES = {"tg": _("Tajik"), "ru": _("Russian"), "en": _("English")}
 BASELINE_SALT = "himoya.directory.baseline"
-
-
-def region_choices(empty_label):
-    return [("", empty_label)] + [(r.code, r.name) for r in Region.objects.all()]
-
-
-def district_choices(empty_label=None):
-    """District slugs grouped by region, named in the active language (renders <optgroup>)."""
-    groups: dict = {}
-    for district in District.objects.select_related("region").order_by(
-        "region__position", "name_en"
-    ):
-        groups.setdefault(district.region, []).append((district.slug, district.name))
-    choices = [("", empty_label)] if empty_label is not None else []
-    for region, districts in groups.items():
-        districts.sort(key=lambda choice: choice[1])
-        choices.append((region.name, districts))
-    return choices
 
 
 class FindHelpForm(forms.Form):
@@ -149,8 +138,7 @@ class LocationForm(VersionedForm):
         self.fields["jamoat"] = forms.ChoiceField(
             label=_("Jamoat"),
             required=False,
-            choices=[("", "—")]
-            + [(j.slug, j.name) for j in Jamoat.objects.select_related("district")],
+            choices=jamoat_choices(empty_label="—"),
         )
         self.fields["is_confidential"] = model_field(Location, "is_confidential")
         self.fields["is_confidential"].help_text = _(
@@ -175,10 +163,10 @@ class ServiceForm(VersionedForm):
         self.fields["districts_served"] = forms.MultipleChoiceField(
             label=_("Districts served"),
             choices=district_choices(),
-            widget=forms.SelectMultiple(attrs={"size": 12}),
-            help_text=_("Hold Ctrl (or Cmd) to choose several."),
+            widget=RegionCheckboxes,
+            help_text=_("Tick every district the service covers."),
         )
-        self.fields["locations"] = forms.ModelMultipleChoiceField(
+        self.fields["locations"] = NameOrderedModelMultipleChoiceField(
             label=_("Locations"),
             queryset=organisation.locations.all(),
             required=False,

@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import gettext, ngettext, npgettext
 from django.utils.translation import gettext_lazy as _
 
+from himoya.core.collation import name_columns, translated_sort_key
 from himoya.directory.models import Location, Phone, Service, ServiceType
 from himoya.geo.models import District, Region
 
@@ -113,11 +114,20 @@ def find_services(*, need: str, district: District | None = None, region: Region
         Q(service_type__in=types, districts_served__region=region)
         | Q(service_type__in=EVERYWHERE_TYPES)
     )
-    rows = list(
-        matching.distinct()
-        .order_by("organisation__name_en", "name_en", "id")
-        .values_list("id", "service_type", "organisation__district_id", "organisation_id")
+    named = matching.distinct().values_list(
+        "id",
+        "service_type",
+        "organisation__district_id",
+        "organisation_id",
+        *name_columns("organisation__"),
+        *name_columns(),
     )
+    # Alphabetically by organisation, then service, in the reader's language.
+    named = sorted(
+        named,
+        key=lambda row: (translated_sort_key(*row[4:7]), translated_sort_key(*row[7:10]), row[0]),
+    )
+    rows = [row[:4] for row in named]
     serving_district = set()
     if district is not None:
         serving_district = set(

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from himoya.core.collation import sorted_by_name
 from himoya.core.roles import Role
 from himoya.core.versioning import StaleEditError, describe_changes
 from himoya.directory import services
@@ -50,9 +51,12 @@ def _location_of(organisation, pk) -> Location:
 @require_safe
 def manage(request, slug):
     organisation = _organisation(request, slug)
-    service_list = organisation.services.order_by("-is_active", "name_en").prefetch_related(
-        "locations", Prefetch("phones", queryset=Phone.objects.order_by("id"))
+    service_list = sorted_by_name(
+        organisation.services.prefetch_related(
+            "locations", Prefetch("phones", queryset=Phone.objects.order_by("id"))
+        )
     )
+    service_list.sort(key=lambda service: not service.is_active)
     return render(
         request,
         "directory/manage/overview.html",

@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import render
 
+from himoya.core.collation import sorted_by_name
 from himoya.core.views import read_only_page
 from himoya.directory.forms import FindHelpForm, OrganisationFilterForm
 from himoya.directory.models import Location, Organisation, Phone
@@ -18,6 +19,7 @@ from himoya.directory.search import (
     public_services,
     results_summary,
 )
+from himoya.geo.choices import districts_by_region
 
 ORGANISATIONS_PER_PAGE = 50
 
@@ -46,10 +48,9 @@ def find_help(request):
             context["summary"] = results_summary(context["results"], context["need_label"])
         else:
             # No place yet: the hotlines serve everywhere, so show them while asking for one.
-            context["everywhere"] = list(
-                public_services()
-                .filter(service_type__in=EVERYWHERE_TYPES)
-                .order_by("organisation__name_en", "name_en")
+            context["everywhere"] = sorted_by_name(
+                public_services().filter(service_type__in=EVERYWHERE_TYPES),
+                key=lambda service: (service.organisation.name, service.name),
             )
     return render(request, "directory/find_help.html", context, status=status)
 
@@ -72,7 +73,7 @@ def organisation_list(request):
         else:
             status = 400
             organisations = organisations.none()
-    page = Paginator(organisations.order_by("name_en"), ORGANISATIONS_PER_PAGE).get_page(
+    page = Paginator(sorted_by_name(organisations), ORGANISATIONS_PER_PAGE).get_page(
         request.GET.get("page")
     )
     return render(
@@ -113,7 +114,8 @@ def organisation_detail(request, slug):
     )
     if organisation is None or (organisation.parent and not organisation.parent.is_active):
         raise Http404
-    services = public_services().filter(organisation=organisation)
+    services = sorted_by_name(public_services().filter(organisation=organisation))
+    organisation.branches_by_name = sorted_by_name(organisation.branches.all())
     return render(
         request,
         "directory/organisation_detail.html",
@@ -133,8 +135,14 @@ def service_detail(request, pk):
     if service is None:
         raise Http404
     everywhere = service.service_type in EVERYWHERE_TYPES
+    # By region, then alphabetically, as in the district choices.
+    served = [
+        district
+        for _region, districts in districts_by_region(service.districts_served.all())
+        for district in districts
+    ]
     return render(
         request,
         "directory/service_detail.html",
-        {"service": service, "everywhere": everywhere},
+        {"service": service, "everywhere": everywhere, "districts_served": served},
     )

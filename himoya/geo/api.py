@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
+from himoya.core.collation import sorted_by_name
+from himoya.geo.choices import districts_by_region
 from himoya.geo.models import District, Region
 
 router = Router(tags=["geography"])
@@ -31,7 +33,7 @@ class DistrictOut(Schema):
 
 @router.get("/regions", response=list[RegionOut], auth=None)
 def list_regions(request):
-    return Region.objects.all()
+    return sorted_by_name(Region.objects.all())
 
 
 @router.get("/districts", response={200: list[DistrictOut], 422: dict}, auth=None)
@@ -44,4 +46,5 @@ def list_districts(request, region: str | None = Query(None, max_length=8)):
             # As the directory's ?region= filter: an unknown code is an error, not "none".
             raise ValidationError({"region": [_("Unknown region.")]})
         districts = districts.filter(region=found)
-    return districts
+    # Grouped by region, both alphabetically in the language of the request.
+    return [district for _region, group in districts_by_region(districts) for district in group]

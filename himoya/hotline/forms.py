@@ -14,10 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from himoya.clients.models import CHILD_AGE_GROUPS, AgeGroup, Sex
-from himoya.core.translation import current_language
+from himoya.core.collation import NameOrderedModelChoiceField, sorted_by_name
 from himoya.core.versioning import OUT_OF_DATE, HiddenVersionFormMixin, version_field
 from himoya.directory.models import Language
-from himoya.geo.models import District
+from himoya.geo.choices import districts_by_region
 from himoya.hotline import services
 from himoya.hotline.models import CallAction, CallerType, CallTopic
 from himoya.hotline.queries import MAX_PERIOD_DAYS, period_errors
@@ -33,20 +33,14 @@ TO_DAY = pgettext_lazy("last day of a period", "To")
 
 
 def district_choices():
-    """(region name, [(slug, district name), ...]) in the site's order, and the districts
-    by slug: one query, names in the current language."""
-    index = {"tg": 0, "ru": 1, "en": 2}[current_language()]
-    groups: dict[str, list] = {}
+    """(region name, [(slug, district name), ...]) alphabetically, and the districts by
+    slug: one query, names in the current language."""
+    groups = []
     by_slug = {}
-    for district in District.objects.select_related("region").order_by(
-        "region__position", "name_en"
-    ):
-        region = district.region
-        region_name = (region.name_tg, region.name_ru, region.name_en)[index] or region.name_tg
-        name = (district.name_tg, district.name_ru, district.name_en)[index] or district.name_tg
-        groups.setdefault(region_name, []).append((district.slug, name))
-        by_slug[district.slug] = district
-    return list(groups.items()), by_slug
+    for region, districts in districts_by_region():
+        groups.append((region.name, [(district.slug, district.name) for district in districts]))
+        by_slug.update((district.slug, district) for district in districts)
+    return groups, by_slug
 
 
 class DistrictField(forms.ChoiceField):
@@ -81,7 +75,7 @@ class OrganisationMixin:
     def set_organisations(self, organisations) -> None:
         field = self.fields["organisation"]
         field.queryset = organisations
-        slugs = [organisation.slug for organisation in organisations]
+        slugs = [organisation.slug for organisation in sorted_by_name(organisations)]
         if slugs:
             field.initial = slugs[0]
         if len(slugs) == 1:
@@ -91,7 +85,7 @@ class OrganisationMixin:
 class CallForm(OrganisationMixin, HiddenVersionFormMixin, forms.Form):
     """Log a call (without `version`) or edit one (with it)."""
 
-    organisation = forms.ModelChoiceField(
+    organisation = NameOrderedModelChoiceField(
         label=_("Organisation"), queryset=None, to_field_name="slug"
     )
     version = version_field()
@@ -262,7 +256,7 @@ YES_NO_ANY = [("", _("any")), ("yes", _("yes")), ("no", _("no"))]
 class CallFilterForm(OrganisationMixin, forms.Form):
     """The call log's filters; every field optional (the organisation: the first)."""
 
-    organisation = forms.ModelChoiceField(
+    organisation = NameOrderedModelChoiceField(
         label=_("Organisation"), queryset=None, to_field_name="slug", required=False
     )
     date_from = forms.DateField(label=FROM_DAY, required=False, widget=DATE_WIDGET)
@@ -293,7 +287,7 @@ class CallFilterForm(OrganisationMixin, forms.Form):
 class PeriodForm(OrganisationMixin, forms.Form):
     """The statistics period: this month unless chosen."""
 
-    organisation = forms.ModelChoiceField(
+    organisation = NameOrderedModelChoiceField(
         label=_("Organisation"), queryset=None, to_field_name="slug", required=False
     )
     date_from = forms.DateField(label=FROM_DAY, required=False, widget=DATE_WIDGET)

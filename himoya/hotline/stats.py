@@ -12,6 +12,7 @@ from django.db.models import Avg, Count, Q, TextField
 from django.db.models.functions import Cast
 
 from himoya.clients.models import AgeGroup, Sex
+from himoya.core.collation import sort_key
 from himoya.core.translation import current_language
 from himoya.directory.models import Language
 from himoya.hotline.models import Call, CallAction, CallerType, CallTopic
@@ -89,7 +90,7 @@ def _districts(calls) -> list[tuple]:
     )
     index = {"tg": 1, "ru": 2, "en": 3}[current_language()]
     result = [(row[0] or "", (row[index] or row[1]) if row[0] else "", row[4]) for row in rows]
-    return sorted(result, key=lambda row: (-row[2], row[1]))
+    return sorted(result, key=lambda row: (-row[2], sort_key(row[1])))
 
 
 def call_statistics(organisation, date_from, date_to) -> Statistics:

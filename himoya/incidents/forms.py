@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from himoya.clients.models import AgeGroup, Sex
 from himoya.core.versioning import HiddenVersionFormMixin, version_field
+from himoya.geo.choices import DistrictChoiceField
 from himoya.geo.models import District
 from himoya.incidents.models import (
     LawForm,
@@ -108,9 +109,8 @@ class IncidentForm(HiddenVersionFormMixin, forms.Form):
     reported_date = forms.DateField(
         label=_("When was it reported to us?"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    district = forms.ModelChoiceField(
+    district = DistrictChoiceField(
         label=_("District where it happened"),
-        queryset=District.objects.order_by("slug"),
         required=False,
     )
     location_type = forms.ChoiceField(

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import BooleanField, Exists, OuterRef, Value
 from django.utils.translation import gettext_lazy as _
 
+from himoya.core.collation import name_columns, translated_sort_key
 from himoya.directory.models import Service
 from himoya.directory.search import NEEDS
 
@@ -51,11 +52,21 @@ def ranked_services(organisation, *, district=None, need="") -> list[Section]:
             in_district=Exists(through.filter(district_id=district.pk)),
             in_region=Exists(through.filter(district__region_id=district.region_id)),
         )
-    rows = list(
-        services.order_by("organisation__name_en", "name_en", "id").values_list(
-            "id", "in_district", "in_region"
-        )
+    named = services.values_list(
+        "id", "in_district", "in_region", *name_columns("organisation__"), *name_columns()
     )
+    # Alphabetically by organisation, then service, in the reader's language.
+    rows = [
+        row[:3]
+        for row in sorted(
+            named,
+            key=lambda row: (
+                translated_sort_key(*row[3:6]),
+                translated_sort_key(*row[6:9]),
+                row[0],
+            ),
+        )
+    ]
     buckets: dict[int, list[int]] = {0: [], 1: [], 2: []}
     for pk, in_district, in_region in rows:
         buckets[0 if in_district else 1 if in_region else 2].append(pk)

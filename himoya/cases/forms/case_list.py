@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from himoya.cases.models import CaseStatus, RiskLevel
-from himoya.geo.models import District
+from himoya.geo.choices import DistrictChoiceField
 
 
 def _blank(choices):
@@ -21,9 +21,8 @@ class CaseFilterForm(forms.Form):
     caseworker = forms.TypedChoiceField(
         label=_("Caseworker"), coerce=int, required=False, empty_value=None
     )
-    district = forms.ModelChoiceField(
+    district = DistrictChoiceField(
         label=_("District"),
-        queryset=District.objects.all(),
         to_field_name="slug",
         required=False,
         empty_label=_("any"),

@@ -6,6 +6,7 @@ from django import forms
 from django.core import signing
 
 from himoya.accounts.roles import members_holding
+from himoya.core.collation import NameOrderedModelChoiceField
 from himoya.core.roles import Role
 
 BASELINE_SALT = "himoya.cases.sections.baseline"
@@ -36,6 +37,6 @@ class MemberChoiceField(forms.ModelChoiceField):
         return obj.get_full_name() or obj.username
 
 
-class OrganisationChoiceField(forms.ModelChoiceField):
+class OrganisationChoiceField(NameOrderedModelChoiceField):
     def label_from_instance(self, obj):
         return obj.name

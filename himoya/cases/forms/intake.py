@@ -7,11 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from himoya.cases.models import Priority
 from himoya.clients.forms import checked_birth_date, checked_phone, settle_age_group
 from himoya.clients.models import CHILD_AGE_GROUPS, AgeGroup, ConsentMethod, Sex
-from himoya.geo.models import District
+from himoya.core.collation import NameOrderedModelChoiceField
+from himoya.geo.choices import DistrictChoiceField
 
 
 class IntakeForm(forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation = NameOrderedModelChoiceField(
         label=_("Organisation"), queryset=None, to_field_name="slug"
     )
     name = forms.CharField(
@@ -45,9 +46,8 @@ class IntakeForm(forms.Form):
         initial=AgeGroup.UNKNOWN,
         help_text=_("With a date of birth, it follows from the date."),
     )
-    district = forms.ModelChoiceField(
+    district = DistrictChoiceField(
         label=_("District"),
-        queryset=District.objects.all(),
         to_field_name="slug",
         required=False,
         empty_label=_("not known"),

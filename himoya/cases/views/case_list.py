@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -20,8 +20,7 @@ from himoya.cases.forms.search import ClientSearchForm
 from himoya.cases.models import Case, CaseStatus, CaseStep, Priority, RiskLevel
 from himoya.core.paging import COUNT_CAP, BadPage, list_page, list_page_by_id
 from himoya.core.roles import Role
-from himoya.core.translation import current_language
-from himoya.geo.models import District
+from himoya.geo.choices import district_choices
 
 PAGE_SIZE = 25
 LIST_COLUMNS = (
@@ -73,14 +72,6 @@ def _caseworkers(user) -> list[tuple[int, str]]:
     return [(pk, f"{first} {last}".strip() or username) for pk, first, last, username in rows]
 
 
-def _district_options() -> list[tuple[str, str]]:
-    """(slug, name in the current language) of every district, in the model's order."""
-    language = current_language()
-    rows = District.objects.values_list("slug", "name_tg", "name_ru", "name_en")
-    index = {"tg": 1, "ru": 2, "en": 3}[language]
-    return [(row[0], row[index] or row[1]) for row in rows]
-
-
 def _filtered(user, data):
     form = CaseFilterForm(data, caseworkers=_caseworkers(user))
     if not form.is_valid():
@@ -113,7 +104,7 @@ def filter_fields(form) -> list[dict]:
         current = bound.value()
         current = "" if current is None else str(current)
         if bound.name == "district":
-            options = [("", str(bound.field.empty_label)), *_district_options()]
+            options = [("", str(bound.field.empty_label)), *district_choices()]
         else:
             options = [(str(value), str(label)) for value, label in bound.field.choices]
         fields.append(
@@ -122,17 +113,26 @@ def filter_fields(form) -> list[dict]:
                 "id": bound.auto_id,
                 "label": bound.label,
                 "errors": bound.errors,
-                "options": format_html_join(
-                    "",
-                    '<option value="{}"{}>{}</option>',
-                    (
-                        (value, mark_safe(" selected") if value == current else "", label)
-                        for value, label in options
-                    ),
-                ),
+                "options": _options_html(options, current),
             }
         )
     return fields
+
+
+def _options_html(options, current: str):
+    """<option>s, and an <optgroup> for a (group name, [(value, label), ...]) pair."""
+    html = []
+    for value, label in options:
+        if isinstance(label, list | tuple):
+            html.append(
+                format_html(
+                    '<optgroup label="{}">{}</optgroup>', value, _options_html(label, current)
+                )
+            )
+        else:
+            selected = mark_safe(" selected") if str(value) == current else ""
+            html.append(format_html('<option value="{}"{}>{}</option>', value, selected, label))
+    return format_html_join("", "{}", ((part,) for part in html))
 
 
 def _labels() -> dict:

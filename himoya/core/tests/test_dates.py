@@ -29,7 +29,7 @@ class DateRuleTests(SimpleTestCase):
         message = dates.event_date_error(
             D(2026, 11, 29), on=ON, since=since, since_message="not before %(date)s"
         )
-        self.assertEqual(message, "not before 11/30/2026")
+        self.assertEqual(message, "not before 30 Nov 2026")
         self.assertIsNone(dates.event_date_error(since, on=ON, since=since, since_message="x"))
 
     def test_a_moment_allows_a_fast_clock_but_not_the_future(self):
@@ -47,7 +47,7 @@ class DateRuleTests(SimpleTestCase):
             self.assertIsNone(dates.due_date_error(ok, on=ON), ok)
         for bad in (D(1, 1, 1), D(2016, 12, 3), D(2036, 12, 5), D(9999, 12, 31)):
             message = dates.due_date_error(bad, on=ON)
-            self.assertIn("from 12/04/2016 to 12/04/2036", message, bad)
+            self.assertIn("from 4 Dec 2016 to 4 Dec 2036", message, bad)
 
     def test_ten_years_from_29_february_is_28_february(self):
         self.assertEqual(dates.years_after(D(2028, 2, 29), 10), D(2038, 2, 28))

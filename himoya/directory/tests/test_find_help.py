@@ -57,13 +57,13 @@ class FindHelpResultsTests(DemoDirectoryTestCase):
     def test_in_tajik_by_default(self):
         response = self.find(prefix="", district="isfara", need="legal")
         assert response.status_code == 200
-        assert "Идораи давлатии кӯмаки ҳуқуқӣ, Исфара" in response.content.decode()
+        assert "Идораи давлатии ёрии ҳуқуқӣ, Исфара" in response.content.decode()
         assert response["Content-Language"] == "tg"
 
     def test_in_russian(self):
         response = self.find(prefix="/ru", district="isfara", need="legal")
         html = response.content.decode()
-        assert "Государственный офис правовой помощи, Исфара" in html
+        assert "Государственный офис юридической помощи, Исфара" in html
         assert "Телефон доверия 1313" in html
 
     def test_region_fallback(self):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from himoya.directory.models import Service
 from himoya.directory.search import NEEDS
-from himoya.geo.models import District
+from himoya.geo.choices import DistrictChoiceField
 from himoya.referrals.models import NEED_KEYS, Urgency, urgency_choices
 from himoya.referrals.nearest import referable_services
 
@@ -23,9 +23,8 @@ def need_choices():
 class ServiceFilterForm(forms.Form):
     """GET filters of the service list: a district to start from and a need."""
 
-    district = forms.ModelChoiceField(
+    district = DistrictChoiceField(
         label=_("Near"),
-        queryset=District.objects.select_related("region"),
         to_field_name="slug",
         required=False,
         empty_label=_("the client's district"),
