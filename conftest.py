@@ -13,6 +13,21 @@ _browser_skips: list = []
 _browser_seconds: list[float] = []
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language (Tajik).
+
+    A request through the test client activates its page's language in the worker's
+    thread and leaves it active; without this, a test's `reverse()` would build a /ru/
+    address whenever a Russian page ran before it in the same worker.
+    """
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+
+
 def _transactional_kind(item) -> tuple[bool, bool]:
     """(flushes the database, restores the migrations' snapshot) for one test."""
     from django.test import TestCase, TransactionTestCase

@@ -54,6 +54,8 @@ def wide(page) -> list:
 
 
 def page_width(page) -> int:
+    # After a click that navigates, wait for the new document before measuring it.
+    page.wait_for_load_state("load")
     return page.evaluate("document.documentElement.scrollWidth")
 
 

@@ -70,7 +70,8 @@ def test_call_pages_fit_a_phone_and_a_call_is_logged_in_every_language(
                 shoot(phone_page, f"hotline-{name}")
             assert_fits(phone_page, prefix + path)
         phone_page.goto(f"{live_server.url}{prefix}/hotline/{call.pk}/refer/")
-        phone_page.locator("main a.button").first.click()
+        with phone_page.expect_navigation():
+            phone_page.locator("main a.button").first.click()
         assert_fits(phone_page, "refer, step 2")
         phone_page.goto(f"{live_server.url}{prefix}/hotline/new/")
         form = phone_page.locator("main form.call-form")
