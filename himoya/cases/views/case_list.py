@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 
 from himoya.accounts.models import User
 from himoya.cases.access import case_organisations, cases_visible_to, require_case_role
-from himoya.cases.forms.case_list import CaseFilterForm
+from himoya.cases.forms.case_list import NOT_CLOSED, CaseFilterForm
 from himoya.cases.forms.search import ClientSearchForm
 from himoya.cases.models import Case, CaseStatus, CaseStep, Priority, RiskLevel
 from himoya.core.paging import COUNT_CAP, BadPage, list_page, list_page_by_id
@@ -87,7 +87,9 @@ def _filtered(user, data):
         return form, None
     cases = cases_visible_to(user)
     filters = form.cleaned_data
-    if filters["status"]:
+    if filters["status"] == NOT_CLOSED:
+        cases = cases.exclude(status=CaseStatus.CLOSED)
+    elif filters["status"]:
         cases = cases.filter(status=filters["status"])
     if filters["risk"]:
         cases = cases.filter(risk_level=filters["risk"])
