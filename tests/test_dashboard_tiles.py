@@ -142,7 +142,8 @@ class TileCountTests(DashboardTilesTestCase):
         self.assertEqual(waiting.tone, "red")
         self.assertIn("1 emergency, 0 urgent", waiting.hint)
         self.assertIn("oldest: 3 days", waiting.hint)
-        self.assertEqual(panel.tile("overdue").count, 1)
+        # The emergency one, sent three days ago, is past its four hours too.
+        self.assertEqual(panel.tile("overdue").count, 2)
         cases = self.dashboard(self.bob).context["dashboard"]["cases"]
         # bob's own open cases: the base case, two of fill's and the closure requested.
         self.assertEqual(cases.tile("mine").count, 4)
@@ -156,9 +157,10 @@ class TileCountTests(DashboardTilesTestCase):
         olga = self.dashboard(self.olga).context["dashboard"]["hotline"]
         self.assertEqual(olga.tile(key).count, 1)
         self.assertEqual(olga.tile("today:alpha").count, 4)
+        self.assertEqual(self.rows_behind(olga.tile(key)), 1)
         sam = self.dashboard(self.sam).context["dashboard"]["hotline"]
         self.assertEqual(sam.tile(key).count, 2)
-        self.assertEqual(self.rows_behind(olga.tile(key)), 1)
+        self.assertEqual(self.rows_behind(sam.tile(key)), 2)
 
 
 class TileRoleTests(DashboardTilesTestCase):
@@ -203,9 +205,11 @@ class TileRoleTests(DashboardTilesTestCase):
 
 class TileQueryTests(DashboardTilesTestCase):
     def queries(self, user) -> int:
-        self.dashboard(user)
+        self.as_user(user)
+        url = self.url("accounts:dashboard")
+        self.client.get(url)
         with CaptureQueriesContext(connection) as captured:
-            self.dashboard(user)
+            self.assertEqual(self.client.get(url).status_code, 200)
         return len(captured)
 
     def test_query_count_does_not_grow_with_the_data(self):
@@ -216,4 +220,4 @@ class TileQueryTests(DashboardTilesTestCase):
         many = [self.queries(user) for user in users]
         self.assertEqual(few, many)
         # And stays small: each panel is a handful of aggregate queries.
-        self.assertLess(max(many), 40)
+        self.assertLess(max(many), 25, many)
