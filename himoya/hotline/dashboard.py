@@ -118,7 +118,8 @@ def call_panel(user) -> Panel | None:
             Tile(
                 f"callbacks_wanted:{organisation.slug}",
                 numbers["callbacks_wanted"],
-                _("My call-backs wanted, this week") if operator
+                _("My call-backs wanted, this week")
+                if operator
                 else _("Call-backs wanted, this week"),
                 _log_url(organisation, **week, callback="yes"),
                 hint=hint,
