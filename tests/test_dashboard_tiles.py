@@ -169,8 +169,8 @@ class TileRoleTests(DashboardTilesTestCase):
 
     def test_each_role_gets_its_panels(self):
         self.assertEqual(self.panels(self.bob), ["cases", "referrals", "notifications"])
-        self.assertEqual(self.panels(self.sam), ["cases", "referrals", "hotline", "notifications"])
-        self.assertEqual(self.panels(self.olga), ["referrals", "hotline", "notifications"])
+        self.assertEqual(self.panels(self.sam), ["cases", "hotline", "referrals", "notifications"])
+        self.assertEqual(self.panels(self.olga), ["hotline", "referrals", "notifications"])
         for user in (self.ann, self.alice, self.charlie, self.root):
             self.assertEqual(self.panels(user), ["notifications"], user)
 

@@ -12,7 +12,7 @@ class HotlineConfig(AppConfig):
 
         registry.register_nav_link("hotline/_nav_link.html", order=20)
         registry.register_dashboard_panel(
-            "hotline", panel=call_panel, order=30, roles=CALL_ROLES
+            "hotline", panel=call_panel, order=15, roles=CALL_ROLES
         )
         from himoya.core.retention import RetentionTask, register_retention_task
         from himoya.hotline.retention import forget_old_call_details
