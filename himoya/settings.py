@@ -283,7 +283,9 @@ STATIC_ROOT = VAR_DIR / "static"
 # The test suite collects no static files: let whitenoise look files up per request
 # instead of warning on every start that STATIC_ROOT is missing.
 WHITENOISE_AUTOREFRESH = DEBUG or MODE == "test"
-# Site-wide assets (CSS, quick-exit script, icon) belong to no single app.
+# The web app manifest's own type (whitenoise does not know the .webmanifest ending).
+WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}
+# Site-wide assets (CSS, fonts, quick-exit script, icons, manifest) belong to no single app.
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

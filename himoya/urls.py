@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from himoya.api import api
 from himoya.cases import urls as case_urls
+from himoya.core import views as core_views
 from himoya.hotline import urls as hotline_urls
 from himoya.incidents import urls as incident_urls
 from himoya.ops import views as ops_views
@@ -41,6 +42,8 @@ urlpatterns += i18n_patterns(
         include(([*hotline_urls.urlpatterns, *call_referral_urls.urlpatterns], "hotline")),
     ),
     path("notifications/", include("himoya.notifications.urls")),
+    # The living style guide of the design system (docs/design.md), for signed-in staff.
+    path("styleguide/", core_views.styleguide, name="styleguide"),
     prefix_default_language=False,
 )
 

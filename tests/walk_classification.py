@@ -53,6 +53,7 @@ PUBLIC_PATTERNS = {
     "notifications/": "one's own notifications: kinds and referral numbers, no case data",
     "notifications/read-all/": "one's own notifications",
     "notifications/<int:notification_id>/": "one's own notification (404 for anyone else)",
+    "styleguide/": "the design system's style guide: made-up content, signed-in staff only",
     "api/": "API root (a JSON 404)",
     "api/^(?P<rest>.*)$": "API catch-all (a JSON 404)",
     "api/docs": "API documentation page",

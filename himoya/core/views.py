@@ -1,13 +1,21 @@
 """Site-wide views: friendly error pages in the user's language (the API's as JSON)."""
 
+import datetime
+
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig
+from django.core.paginator import Paginator
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
+
+from himoya.core.forms import StyleguideSampleForm
 
 TOO_LARGE_MESSAGE = _("The request is too large. Send less data at once.")
 
@@ -28,17 +36,28 @@ def _api_error(request, status, message):
     return response
 
 
-def _error_page(request, status, title, message):
+def _error_page(request, status, title, message, *, with_request=True):
+    """Our error page in the site's frame; without the request's context if told so.
+
+    Without it (the 500 page) no context processor runs: no user, no session, no database,
+    so the page renders even when those are what failed; it shows the visitors' frame.
+    """
     if is_api_request(request):
         return _api_error(request, status, message)
+    context = {"title": title, "message": message, "status": status}
     try:
-        body = render_to_string(
-            "core/error.html",
-            {"title": title, "message": message, "status": status},
-            request=request,
-        )
+        if with_request:
+            body = render_to_string("core/error.html", context, request=request)
+        else:
+            context |= {"QUICK_EXIT_URL": settings.HIMOYA_QUICK_EXIT_URL}
+            body = render_to_string("core/error.html", context)
     except Exception:  # the error page must never itself fail
-        body = f"<!DOCTYPE html><title>{status}</title><h1>{title}</h1><p>{message}</p>"
+        exit_url = escape(settings.HIMOYA_QUICK_EXIT_URL)
+        body = (
+            f"<!DOCTYPE html><title>{status}</title>"
+            f'<a id="quick-exit" href="{exit_url}" rel="noreferrer">{_("Quick exit")}</a>'
+            f"<h1>{title}</h1><p>{message}</p>"
+        )
     return HttpResponse(body, status=status)
 
 
@@ -64,6 +83,7 @@ def server_error(request):
         500,
         _("Something went wrong"),
         _("Something went wrong on our side. Nothing was changed. Please try again."),
+        with_request=False,
     )
 
 
@@ -106,3 +126,25 @@ def read_only_page(view):
     CSRF refusal (403) instead of the plain "not here" answer.
     """
     return csrf_exempt(require_safe(view))
+
+
+@login_required
+@read_only_page
+def styleguide(request):
+    """The living style guide: every component with made-up content, for any signed-in user."""
+    rows = [
+        ("KU-2026-000123", _("open"), "green", _("high"), "Ҳисор", 3),
+        ("KU-2026-000087", _("waiting"), "amber", _("medium"), "Қубодиён", 1),
+        ("KU-2026-000042", _("closed"), "grey", _("low"), "Ҷайҳун", 0),
+    ]
+    context = {
+        "form": StyleguideSampleForm.with_errors(),
+        "page": Paginator(range(95), 10).page(2),
+        "query": "",
+        "sample_date": datetime.date(2026, 12, 4),
+        "sample_rows": [
+            dict(zip(("code", "status", "tone", "risk", "district", "actions"), row, strict=True))
+            for row in rows
+        ],
+    }
+    return render(request, "core/styleguide.html", context)

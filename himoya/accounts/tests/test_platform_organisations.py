@@ -118,7 +118,9 @@ class PageTests(PlatformOrganisationTestCase):
         self.assertEqual(response.status_code, 400)
         form = response.context["form"]
         self.assertEqual(set(form.errors), {"slug", "code_prefix", "admin_username"})
-        self.assertContains(response, tg("This short name is taken. Choose another one."), 1, 400)
+        # Twice: at the field and in the error summary at the top, as a link to the field.
+        self.assertContains(response, tg("This short name is taken. Choose another one."), 2, 400)
+        self.assertContains(response, 'href="#id_slug"', 1, 400)
         self.assertEqual(counts(), before)
 
     def test_a_client_code_prefix_in_use_is_refused(self):

@@ -134,7 +134,8 @@ class IncidentPageTests(HimoyaTestCase):
         for body in bad:
             response = self.client.post(self.urls()[0], body)
             assert response.status_code == 400, body
-            assert b'class="errorlist"' in response.content
+            # The error summary at the top lists every error, the form's own ones too.
+            assert b'class="error-summary"' in response.content
         assert Incident.objects.count() == 1
         assert AuditEntry.objects.count() == audit_before
 
