@@ -221,3 +221,16 @@ class TileQueryTests(DashboardTilesTestCase):
         self.assertEqual(few, many)
         # And stays small: each panel is a handful of aggregate queries.
         self.assertLess(max(many), 25, many)
+
+
+class MyWorkSectionTests(DashboardTilesTestCase):
+    def test_a_long_section_says_how_many_it_shows(self):
+        from himoya.cases.views.work import ITEMS_SHOWN
+
+        for _ in range(ITEMS_SHOWN + 1):
+            CaseActionFactory(case=self.case, due_date=days(1))
+        self.as_user(self.bob)
+        response = self.client.get(self.url("cases:my_work"))
+        total = response.context["counts"]["actions_due"]
+        self.assertGreater(total, ITEMS_SHOWN)
+        self.assertContains(response, f"The first {ITEMS_SHOWN} of {total} are shown.")
