@@ -9,6 +9,7 @@ entry's services.
 """
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -169,7 +170,7 @@ def _check(page, live_server, shoot, width, paths, language, prefix):
         page.goto(f"{live_server.url}{prefix}{path}")
         expect(page.locator("html")).to_have_attribute("lang", language)
         if language == "tg":
-            shoot(page, f"{width}-{path.strip('/').replace('/', '-') or 'home'}")
+            shoot(page, f"{width}-{re.sub(r'[^a-z0-9]+', '-', path).strip('-')}")
         found = page.evaluate(MEASURE)
         where = f"{prefix}{path} at {width} px"
         assert found["scroll"] <= found["inner"], (f"{where} scrolls sideways", found)

@@ -150,6 +150,10 @@ def _labels() -> dict:
     }
 
 
+# The colour of the risk level's tag in the list (core/components: tag--red, …).
+RISK_TONES = {RiskLevel.HIGH: "red", RiskLevel.MEDIUM: "amber", RiskLevel.LOW: "green"}
+
+
 def table_rows(page, today) -> list[dict]:
     labels = _labels()
     rows = []
@@ -162,6 +166,7 @@ def table_rows(page, today) -> list[dict]:
                 "status": labels["status"].get(case.status, case.status),
                 "priority": labels["priority"].get(case.priority, case.priority),
                 "risk": labels["risk"].get(case.risk_level, case.risk_level),
+                "risk_tone": RISK_TONES.get(case.risk_level, "grey"),
                 "step": labels["step"].get(case.step, case.step),
                 "caseworker": (worker.get_full_name() or worker.username) if worker else "",
                 "district": case.district.name if case.district else "",
