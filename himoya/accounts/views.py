@@ -73,19 +73,21 @@ def dashboard(request):
         "recovery_remaining": twofactor.remaining_recovery_codes(user),
         "token_count": user.api_tokens.count(),
     }
-    context["dashboard_panels"] = _dashboard_panels(user, context)
+    context["panels"] = _dashboard_panels(user)
+    context["dashboard"] = {name: panel for name, panel in context["panels"]}
     return render(request, "accounts/dashboard.html", context)
 
 
-def _dashboard_panels(user, context) -> list[dict]:
-    """The panels that apps registered (core.registry), in their order, with their counts
-    (None hides a panel); each panel's template reads its counts under its name."""
+def _dashboard_panels(user) -> list[tuple[str, registry.Panel]]:
+    """(name, panel) of the panels that apps registered (core.registry), in their order:
+    a panel is asked only of users who hold one of its roles, and None hides it."""
     panels = []
-    for panel in registry.dashboard_panels():
-        shown = not panel.roles or holds_any(user, panel.roles)
-        counts = panel.counts(user) if shown else None
-        context[panel.name] = counts
-        panels.append({"template": panel.template, "counts": counts})
+    for entry in registry.dashboard_panels():
+        if entry.roles and not holds_any(user, entry.roles):
+            continue
+        panel = entry.panel(user)
+        if panel is not None:
+            panels.append((entry.name, panel))
     return panels
 
 

@@ -6,15 +6,14 @@ class CasesConfig(AppConfig):
     label = "cases"
 
     def ready(self):
-        from himoya.cases.work import work_counts
+        from himoya.cases.dashboard import case_panel
         from himoya.core import registry
         from himoya.core.roles import Role
 
         registry.register_nav_link("cases/_nav_link.html", order=10)
         registry.register_dashboard_panel(
-            "cases/_dashboard_work.html",
-            name="case_work",
-            counts=work_counts,
+            "cases",
+            panel=case_panel,
             order=10,
             roles=(Role.CASEWORKER, Role.SUPERVISOR),
         )

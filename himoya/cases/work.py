@@ -1,6 +1,6 @@
 """What needs doing: overdue follow-ups, actions due, approvals waiting.
 
-Shared by the "my work" page and the dashboard counts; each list is one query
+Shared by the "my work" page and the dashboard tiles (cases/dashboard.py); each list is one query
 whatever the number of cases, so the dashboard's query count stays constant.
 """
 
@@ -16,11 +16,13 @@ from himoya.core.roles import Role
 ACTIONS_AHEAD_DAYS = 7
 
 
-def work_querysets(user) -> dict:
+def work_querysets(user, *, supervisor: bool = True) -> dict:
+    """The lists; with supervisor=False the two approval lists are left out (the
+    dashboard asks them of supervisors only)."""
     today = timezone.localdate()
     open_cases = cases_visible_to(user).exclude(status=CaseStatus.CLOSED).values("pk")
     supervised = organisations_where(user, [Role.SUPERVISOR])
-    return {
+    lists = {
         "overdue_follow_ups": FollowUp.objects.filter(
             case__in=open_cases, done_at__isnull=True, due_date__lt=today
         ).order_by("due_date", "id"),
@@ -41,8 +43,6 @@ def work_querysets(user) -> dict:
         .exclude(case__status=CaseStatus.CLOSED)
         .order_by("id"),
     }
-
-
-def work_counts(user) -> dict:
-    """Counts of each list, for the dashboard."""
-    return {name: queryset.count() for name, queryset in work_querysets(user).items()}
+    if not supervisor:
+        del lists["closures_waiting"], lists["plans_waiting"]
+    return lists

@@ -7,11 +7,12 @@ class HotlineConfig(AppConfig):
 
     def ready(self):
         from himoya.core import registry
-        from himoya.hotline.dashboard import call_counts
+        from himoya.hotline.access import CALL_ROLES
+        from himoya.hotline.dashboard import call_panel
 
         registry.register_nav_link("hotline/_nav_link.html", order=20)
         registry.register_dashboard_panel(
-            "hotline/_dashboard.html", name="calls", counts=call_counts, order=30
+            "hotline", panel=call_panel, order=15, roles=CALL_ROLES
         )
         from himoya.core.retention import RetentionTask, register_retention_task
         from himoya.hotline.retention import forget_old_call_details

@@ -22,17 +22,22 @@ PAGE_SIZE = 50
 @never_cache
 @login_required
 def notification_list(request):
+    """The user's notifications, newest first; ?unread=1 shows the unread ones only
+    (what the dashboard's tile counts)."""
+    unread = request.GET.get("unread") == "1"
     notifications = notifications_of(request.user).select_related("referral").only(
         "id", "kind", "created_at", "read_at", "referral__id", "case_id"
     )
+    if unread:
+        notifications = notifications.filter(read_at__isnull=True)
+    context = {"unread": unread}
     try:
-        page = list_page(notifications, request.GET.get("page"), PAGE_SIZE)
+        context["page"] = list_page(notifications, request.GET.get("page"), PAGE_SIZE)
     except BadPage as error:
         # A ?page= that is not a page: a 400 with a message, as on every list.
-        return render(
-            request, "notifications/list.html", {"page_error": str(error)}, status=400
-        )
-    return render(request, "notifications/list.html", {"page": page})
+        context["page_error"] = str(error)
+        return render(request, "notifications/list.html", context, status=400)
+    return render(request, "notifications/list.html", context)
 
 
 def target_url(notification) -> str:

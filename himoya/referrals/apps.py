@@ -16,8 +16,9 @@ class ReferralsConfig(AppConfig):
         from himoya.core import registry
         from himoya.hotline.models import Call
         from himoya.hotline.signals import call_referral_counts, call_referral_rows
+        from himoya.referrals.access import RECEIVER_ROLES, SENDER_ROLES
         from himoya.referrals.case_closure import open_referral_items, withdraw_on_case_closed
-        from himoya.referrals.dashboard import referral_counts
+        from himoya.referrals.dashboard import referral_panel
         from himoya.referrals.receivers_cases import (
             complete_referrals_by_service,
             tell_receivers_consent_withdrawn,
@@ -42,7 +43,10 @@ class ReferralsConfig(AppConfig):
         )
         registry.register_nav_link("referrals/_nav_link.html", order=30)
         registry.register_dashboard_panel(
-            "referrals/_dashboard.html", name="referrals", counts=referral_counts, order=20
+            "referrals",
+            panel=referral_panel,
+            order=20,
+            roles=(*RECEIVER_ROLES, *SENDER_ROLES),
         )
         consent_withdrawn.connect(
             tell_receivers_consent_withdrawn,

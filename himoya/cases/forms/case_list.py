@@ -6,6 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from himoya.cases.models import CaseStatus, RiskLevel
 from himoya.geo.choices import DistrictChoiceField
 
+# A status choice for every case not closed (open, active, closure requested).
+NOT_CLOSED = "not_closed"
+
 
 def _blank(choices):
     return [("", _("any")), *choices]
@@ -15,7 +18,9 @@ class CaseFilterForm(forms.Form):
     """GET filters of the case list; an unknown value is a 400, not an empty list."""
 
     status = forms.ChoiceField(
-        label=_("Status"), choices=_blank(CaseStatus.choices), required=False
+        label=_("Status"),
+        choices=_blank([(NOT_CLOSED, _("not closed")), *CaseStatus.choices]),
+        required=False,
     )
     risk = forms.ChoiceField(label=_("Risk"), choices=_blank(RiskLevel.choices), required=False)
     caseworker = forms.TypedChoiceField(

@@ -74,7 +74,7 @@ class MyWorkTests(CasePagesTestCase):
         few, _response = self.dashboard_queries(1)
         many, response = self.dashboard_queries(6)
         self.assertEqual(few, many)
-        self.assertEqual(response.context["case_work"]["overdue_follow_ups"], 7)
+        self.assertEqual(response.context["dashboard"]["cases"].tile("actions_due").count, 14)
         self.assertContains(response, self.url("cases:my_work"))
 
     def test_nav_link_only_for_case_roles(self):

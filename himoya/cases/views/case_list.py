@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 
 from himoya.accounts.models import User
 from himoya.cases.access import case_organisations, cases_visible_to, require_case_role
-from himoya.cases.forms.case_list import CaseFilterForm
+from himoya.cases.forms.case_list import NOT_CLOSED, CaseFilterForm
 from himoya.cases.forms.search import ClientSearchForm
 from himoya.cases.models import Case, CaseStatus, CaseStep, Priority, RiskLevel
 from himoya.core.paging import COUNT_CAP, BadPage, list_page, list_page_by_id
@@ -78,7 +78,9 @@ def _filtered(user, data):
         return form, None
     cases = cases_visible_to(user)
     filters = form.cleaned_data
-    if filters["status"]:
+    if filters["status"] == NOT_CLOSED:
+        cases = cases.exclude(status=CaseStatus.CLOSED)
+    elif filters["status"]:
         cases = cases.filter(status=filters["status"])
     if filters["risk"]:
         cases = cases.filter(risk_level=filters["risk"])
@@ -148,6 +150,10 @@ def _labels() -> dict:
     }
 
 
+# The colour of the risk level's tag in the list (core/components: tag--red, …).
+RISK_TONES = {RiskLevel.HIGH: "red", RiskLevel.MEDIUM: "amber", RiskLevel.LOW: "green"}
+
+
 def table_rows(page, today) -> list[dict]:
     labels = _labels()
     rows = []
@@ -160,6 +166,7 @@ def table_rows(page, today) -> list[dict]:
                 "status": labels["status"].get(case.status, case.status),
                 "priority": labels["priority"].get(case.priority, case.priority),
                 "risk": labels["risk"].get(case.risk_level, case.risk_level),
+                "risk_tone": RISK_TONES.get(case.risk_level, "grey"),
                 "step": labels["step"].get(case.step, case.step),
                 "caseworker": (worker.get_full_name() or worker.username) if worker else "",
                 "district": case.district.name if case.district else "",

@@ -5,8 +5,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from himoya.accounts.roles import organisations_where
 from himoya.cases.access import require_case_role
 from himoya.cases.work import work_querysets
+from himoya.core.roles import Role
 
 ITEMS_SHOWN = 50
 # Only clear columns and the client code: this page decrypts nothing.
@@ -42,6 +44,7 @@ def my_work(request):
         .only("id", "case", *CASE_COLUMNS, "case__client"),
     }
     context = {
+        "supervises": bool(organisations_where(request.user, [Role.SUPERVISOR])),
         "counts": counts,
         "rows": {name: list(queryset[:ITEMS_SHOWN]) for name, queryset in rows.items()},
         "today": timezone.localdate(),

@@ -1,4 +1,5 @@
-"""The filter of the inbox and the sent list: ?status=, an unknown value is a 400."""
+"""The filters of the inbox and the sent list: ?status= and ?overdue=1, an unknown
+value is a 400."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,11 @@ class StatusFilterForm(forms.Form):
     """?status= of the inbox and the sent list; an unknown value is a 400."""
 
     status = forms.ChoiceField(label=_("Status"), required=False)
+    overdue = forms.ChoiceField(
+        label=_("Overdue"),
+        choices=[("", _("any")), ("1", _("overdue only"))],
+        required=False,
+    )
 
     def __init__(self, *args, default: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -20,3 +26,7 @@ class StatusFilterForm(forms.Form):
 
     def chosen(self) -> str:
         return self.cleaned_data.get("status") or self.default
+
+    def overdue_only(self) -> bool:
+        """Only referrals still unanswered after their response deadline."""
+        return self.is_valid() and self.cleaned_data.get("overdue") == "1"

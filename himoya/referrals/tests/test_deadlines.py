@@ -114,9 +114,10 @@ class OverdueTests(ReferralPagesTestCase):
         sent = self.get(self.sam, "referrals:sent")
         self.assertContains(sent, 'class="overdue"')
         dashboard = self.get(self.lena, "accounts:dashboard")
-        self.assertEqual(dashboard.context["referrals"]["overdue"], 1)
+        self.assertEqual(dashboard.context["dashboard"]["referrals"].tile("overdue").count, 1)
         dashboard = self.get(self.sam, "accounts:dashboard")
-        self.assertEqual(dashboard.context["referrals"]["awaiting_overdue"], 1)
+        panel = dashboard.context["dashboard"]["referrals"]
+        self.assertEqual(panel.tile("awaiting_overdue").count, 1)
         self.as_user(self.lena)
         items = self.client.get("/api/referrals/received").json()["items"]
         by_id = {item["id"]: item for item in items}

@@ -167,14 +167,17 @@ class ExpireCommandTests(ReferralPagesTestCase):
 
 
 class DashboardTests(ReferralPagesTestCase):
+    def panel(self, response, name):
+        return response.context["dashboard"].get(name)
+
     def test_receiver_sees_waiting_counts(self):
         self.make_referral(urgency=Urgency.EMERGENCY)
         self.make_referral(urgency=Urgency.URGENT)
         self.make_referral()
         self.make_referral(status=ReferralStatus.ACCEPTED)
         response = self.get(self.lena, "accounts:dashboard")
-        counts = response.context["referrals"]
-        self.assertEqual((counts["waiting"], counts["emergency"], counts["urgent"]), (3, 1, 1))
+        waiting = self.panel(response, "referrals").tile("waiting")
+        self.assertEqual(waiting.count, 3)
         self.assertContains(response, "1 emergency, 1 urgent")
         self.assertContains(response, self.url("referrals:inbox"))
 
@@ -182,22 +185,31 @@ class DashboardTests(ReferralPagesTestCase):
         self.make_referral()
         self.make_referral(status=ReferralStatus.DECLINED)
         response = self.get(self.bob, "accounts:dashboard")
-        self.assertEqual(response.context["referrals"]["awaiting"], 1)
+        self.assertEqual(self.panel(response, "referrals").tile("awaiting").count, 1)
         self.assertContains(response, "Sent, awaiting an answer")
 
     def test_no_referral_counts_without_a_role(self):
         for user in (self.ann, self.alice, self.root):
             response = self.get(user, "accounts:dashboard")
-            self.assertIsNone(response.context["referrals"])
+            self.assertIsNone(self.panel(response, "referrals"))
             self.assertNotContains(response, self.url("referrals:inbox"))
 
     def test_hotline_counts_for_call_roles_only(self):
         response = self.get(self.olga, "accounts:dashboard")
-        self.assertIsNotNone(response.context["calls"])
+        self.assertIsNotNone(self.panel(response, "hotline"))
         self.assertContains(response, self.url("hotline:log"))
         response = self.get(self.lena, "accounts:dashboard")
-        self.assertIsNone(response.context["calls"])
+        self.assertIsNone(self.panel(response, "hotline"))
         self.assertNotContains(response, self.url("hotline:log"))
+
+    def test_the_overdue_filter_lists_what_the_overdue_tile_counts(self):
+        late = self.make_referral(respond_by=timezone.now() - datetime.timedelta(hours=1))
+        self.make_referral()
+        rows = self.get(self.lena, "referrals:inbox", overdue="1").context["rows"]
+        self.assertEqual([row["pk"] for row in rows], [late.pk])
+        rows = self.get(self.bob, "referrals:sent", status="sent", overdue="1").context["rows"]
+        self.assertEqual([row["pk"] for row in rows], [late.pk])
+        self.assertEqual(self.get(self.lena, "referrals:inbox", overdue="x").status_code, 400)
 
     def test_nav_link(self):
         self.assertContains(

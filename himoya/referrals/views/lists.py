@@ -132,6 +132,11 @@ def _page(request, queryset, columns, order, form, counts):
         queryset = queryset.filter(status=chosen)
     shown = [row for row in counts if chosen in (ALL, row["status"])]
     exact = not any(row["more"] for row in shown)
+    if form.overdue_only():
+        # Unanswered after the response deadline (Referral.is_overdue); the status
+        # counts no longer give the total.
+        queryset = queryset.filter(status=ReferralStatus.SENT, respond_by__lte=timezone.now())
+        exact = False
     rows = queryset.select_related(*{c.split("__")[0] for c in columns if "__" in c})
     return list_page(
         rows.only(*columns).order_by(*order),
@@ -148,6 +153,7 @@ def _render(request, template, form, counts, page=None, rows=(), error="", statu
     context = {
         "form": form,
         "chosen": form.chosen() if form.is_valid() else form.default,
+        "overdue_only": form.overdue_only(),
         "counts": counts,
         "page": page,
         "rows": rows,
@@ -213,6 +219,9 @@ def sent_list(request):
     """Referrals the user follows as the sender: status, dates and times, newest first."""
     if not holds_any(request.user, SENDER_ROLES):
         raise PermissionDenied
+    # As on the inbox: a referral past its expiry is expired before the list is read,
+    # so "sent" means still waiting for an answer on both sides.
+    expire_overdue()
     return _list(
         request,
         "referrals/sent.html",
