@@ -282,9 +282,10 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-# The test suite collects no static files: let whitenoise look files up per request
-# instead of warning on every start that STATIC_ROOT is missing.
+# The test suite collects no static files: let whitenoise look files up per request, in
+# the apps' static folders, instead of warning on every start that STATIC_ROOT is missing.
 WHITENOISE_AUTOREFRESH = DEBUG or MODE == "test"
+WHITENOISE_USE_FINDERS = DEBUG or MODE == "test"
 # The web app manifest's own type (whitenoise does not know the .webmanifest ending).
 WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}
 # Site-wide assets (CSS, fonts, quick-exit script, icons, manifest) belong to no single app.

@@ -147,7 +147,7 @@ def accept_and_record_service(page, live_server, referral_id: int, shoot):
     # The notification: a badge in the menu, and the list links to the referral.
     expect(page.locator(".nav-notifications .badge")).to_have_text("1")
     page.goto(live_server.url + "/notifications/")
-    expect(page.locator("main ul.notifications li.unread")).to_contain_text(f"R-{referral_id}")
+    expect(page.locator("main table.notifications tr.unread")).to_contain_text(f"R-{referral_id}")
     shoot(page, "lawyer-notification")
 
     page.goto(live_server.url + "/referrals/")
