@@ -132,10 +132,12 @@ def read_only_page(view):
 @read_only_page
 def styleguide(request):
     """The living style guide: every component with made-up content, for any signed-in user."""
+    # Sample codes of year 0000, which no real client code has, so that staff never take
+    # a sample for one of their clients.
     rows = [
-        ("KU-2026-000123", _("open"), "green", _("high"), "Ҳисор", 3),
-        ("KU-2026-000087", _("waiting"), "amber", _("medium"), "Қубодиён", 1),
-        ("KU-2026-000042", _("closed"), "grey", _("low"), "Ҷайҳун", 0),
+        ("NM-0000-000123", _("open"), "green", _("high"), "Ҳисор", 3),
+        ("NM-0000-000087", _("waiting"), "amber", _("medium"), "Қубодиён", 1),
+        ("NM-0000-000042", _("closed"), "grey", _("low"), "Ҷайҳун", 0),
     ]
     context = {
         "form": StyleguideSampleForm.with_errors(),

@@ -252,7 +252,10 @@ class IconAndManifestTests(TestCase):
         manifest = json.loads(b"".join(response.streaming_content).decode())
         self.assertEqual(manifest["lang"], "tg")
         self.assertEqual(manifest["short_name"], "Ҳимоя")
-        self.assertIn("ҷабрдидагони", manifest["name"])
+        # A home-screen icon must not say what the site is for: a survivor's phone
+        # may be looked at by the person she is hiding from.
+        self.assertEqual(manifest["name"], "Ҳимоя")
+        self.assertNotIn("description", manifest)
         self.assertEqual(manifest["start_url"], "/")
         sizes = set()
         for icon in manifest["icons"]:
