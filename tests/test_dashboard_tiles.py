@@ -140,7 +140,8 @@ class TileCountTests(DashboardTilesTestCase):
         waiting = panel.tile("waiting")
         self.assertEqual(waiting.count, 2)
         self.assertEqual(waiting.tone, "red")
-        self.assertIn("1 emergency, 0 urgent", waiting.hint)
+        self.assertIn("emergency: 1", waiting.hint)
+        self.assertNotIn("urgent", waiting.hint)  # no "urgent: 0"
         self.assertIn("oldest: 3 days", waiting.hint)
         # The emergency one, sent three days ago, is past its four hours too.
         self.assertEqual(panel.tile("overdue").count, 2)

@@ -52,13 +52,15 @@ def register_record_labels(object_type: str, labeller: Labeller) -> None:
     _labellers[object_type] = labeller
 
 
-def record_number(object_type: str, object_id: str) -> RecordLabel:
+def record_number(object_type: str, object_id: str, kind=None) -> RecordLabel:
     """The kind of record and its number ("Note no. 12"): what a reader who may not
-    open the record, or a type nobody labels, is shown."""
-    try:
-        kind = capfirst(apps.get_model(object_type)._meta.verbose_name)
-    except (LookupError, ValueError):
-        kind = object_type
+    open the record, or a type nobody labels, is shown. `kind` names the kind in the
+    reader's language where the model's own name is not translated."""
+    if kind is None:
+        try:
+            kind = capfirst(apps.get_model(object_type)._meta.verbose_name)
+        except (LookupError, ValueError):
+            kind = object_type
     if not object_id:
         return RecordLabel(str(kind))
     return RecordLabel(_("%(kind)s no. %(number)s") % {"kind": kind, "number": object_id})

@@ -12,7 +12,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from himoya.auditlog.labels import RecordLabel, numeric_ids, register_record_labels
+from himoya.auditlog.labels import (
+    RecordLabel,
+    numeric_ids,
+    record_number,
+    register_record_labels,
+)
 from himoya.cases.access import cases_visible_to
 from himoya.cases.models import (
     Attachment,
@@ -59,6 +64,8 @@ def case_record_labels(model, kind, url_name: str, *, with_record: bool = False)
         labels = {}
         for pk, case_id in rows:
             if case_id not in codes:
+                # Not to be opened by this reader: the kind and number, in her language.
+                labels[str(pk)] = record_number(model._meta.label_lower, str(pk), kind)
                 continue
             args = [case_id, pk] if with_record else [case_id]
             text = _("%(kind)s of case %(code)s") % {"kind": kind, "code": codes[case_id]}

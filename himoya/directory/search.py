@@ -194,7 +194,8 @@ def results_summary(results: Results, need_label) -> list[str]:
         gettext("Serving %(place)s, for “%(need)s”: %(services)s of %(organisations)s.")
         % {"place": place.name, "need": need_label, **_services_of_organisations(*first)}
     )
-    if results.district:
+    # An empty rest of the region is said by the page's "no other services" line.
+    if results.district and results.total_in_region:
         sentences.append(
             gettext("Elsewhere in %(region)s: %(services)s of %(organisations)s.")
             % {

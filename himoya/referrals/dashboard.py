@@ -44,11 +44,11 @@ def _waiting(referrals, now):
 
 def _waiting_hint(counts, now) -> str:
     parts = []
-    if counts["emergency"] or counts["urgent"]:
-        parts.append(
-            _("%(emergency)s emergency, %(urgent)s urgent")
-            % {"emergency": counts["emergency"], "urgent": counts["urgent"]}
-        )
+    # Only the urgencies there are: "0 urgent" is noise on a tile.
+    if counts["emergency"]:
+        parts.append(_("emergency: %(count)s") % {"count": counts["emergency"]})
+    if counts["urgent"]:
+        parts.append(_("urgent: %(count)s") % {"count": counts["urgent"]})
     if counts["oldest"] is not None:
         days = (timezone.localdate(now) - timezone.localdate(counts["oldest"])).days
         parts.append(

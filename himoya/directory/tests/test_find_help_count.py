@@ -49,6 +49,13 @@ class FindHelpCountTests(TestCase):
         )
         self.assertIn(f"Elsewhere in {region}: 1 service of 1 organisation.", line)
 
+    def test_an_empty_rest_of_the_region_is_not_counted_as_zero(self):
+        # Nothing serves Sino (Dushanbe) or the rest of its region: the count says so for
+        # the district, and the page's own line says there is nothing else nearby.
+        line = self.status_line(district="sino")
+        self.assertIn("0 services of 0 organisations", line)
+        self.assertNotIn("Elsewhere", line)
+
     def test_a_region_counts_every_service_serving_it(self):
         region = self.isfara.region
         line = self.status_line(region=region.code)

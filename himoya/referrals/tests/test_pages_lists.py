@@ -178,7 +178,7 @@ class DashboardTests(ReferralPagesTestCase):
         response = self.get(self.lena, "accounts:dashboard")
         waiting = self.panel(response, "referrals").tile("waiting")
         self.assertEqual(waiting.count, 3)
-        self.assertContains(response, "1 emergency, 1 urgent")
+        self.assertContains(response, "emergency: 1 · urgent: 1")
         self.assertContains(response, self.url("referrals:inbox"))
 
     def test_sender_sees_awaiting_an_answer(self):
